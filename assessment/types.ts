@@ -1,0 +1,165 @@
+/**
+ * The assessment's output: the JSON that `plan-monitor assess --format json` prints, that the
+ * site's data loaders emit and that the exports read. Field names are part of the public format
+ * (documented in README.md): change them only with the README.
+ */
+import type { Comparator, Direction, Measure } from "../domain/plan.ts";
+import type { VintageStatus } from "../domain/observation.ts";
+
+export type Status = "achieved" | "on_track" | "needs_acceleration" | "off_track" | "regressing" | "insufficient_data" | "missed";
+
+/** Worst first: the order used to pick a roll-up's worst status and to sort. */
+export const STATUS_ORDER: Status[] = [
+  "missed",
+  "regressing",
+  "off_track",
+  "needs_acceleration",
+  "insufficient_data",
+  "on_track",
+  "achieved",
+];
+
+export type EurostatCategory = "achieved" | "on_track" | "needs_acceleration" | "off_track" | "regressing" | null;
+export type EscapCategory = "achieved" | "on_track" | "needs_acceleration" | "regressing" | null;
+/** 提前实现 / 快于序时 / 基本符合 / 滞后 */
+export type CnCategory = "ahead_achieved" | "ahead_of_schedule" | "on_schedule" | "behind" | null;
+
+export interface Reason {
+  /** Which metric or verdict the reason explains ("status", "cagr_actual", "baseline", ...). */
+  field: string;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface SeriesPoint {
+  year: number;
+  /** The yearly value as reported (for cumulative measures: that year's own amount). */
+  value: number;
+  /** For cumulative measures: the running total from the plan's start year; else equal to value. */
+  cumulative: number | null;
+  status: VintageStatus;
+  published: string | null;
+  source: string | null;
+  origin: "reported" | "derived";
+}
+
+export interface IndicatorAssessment {
+  id: string;
+  zh: string;
+  en: string;
+  unit: string;
+  unit_en: string;
+  measure: Measure;
+  direction: Direction;
+  headline: boolean;
+  /** The plan's baseline year and value (for cumulative measures: year start-1 and 0). */
+  baseline: { year: number; value: number; flagged: boolean } | null;
+  /** The latest value at or before the assessment year (for cumulative measures: the running total). */
+  latest: { year: number; value: number; status: VintageStatus } | null;
+  target: { year: number; value: number; comparator: Comparator };
+  completion: number | null;
+  progress: number | null;
+  time_elapsed: number | null;
+  gap: number | null;
+  required_next: number | null;
+  cagr_actual: number | null;
+  cagr_required: number | null;
+  growth_ratio: number | null;
+  required_growth_remaining: number | null;
+  /** For cumulative measures: the pace (per year) so far and the pace required. */
+  pace: { actual: number | null; required: number | null; remaining_required: number | null } | null;
+  projected: { compound: number | null; linear: number | null };
+  anticipated_progress: number | null;
+  status: Status;
+  methods: {
+    eurostat: { ratio: number | null; category: EurostatCategory };
+    escap: { anticipated_progress: number | null; category: EscapCategory };
+    cn: { progress: number | null; time_elapsed: number | null; category: CnCategory };
+  };
+  reasons: Reason[];
+  /** The values used (current vintage as of the as-of date), oldest first. */
+  series: SeriesPoint[];
+  /** Task ids that drive this indicator. */
+  tasks: number[];
+}
+
+export interface StatusCounts {
+  achieved: number;
+  on_track: number;
+  needs_acceleration: number;
+  off_track: number;
+  regressing: number;
+  insufficient_data: number;
+  missed: number;
+}
+
+export interface TaskAssessment {
+  id: number;
+  zh: string;
+  en: string;
+  group: { id: number; zh: string; en: string };
+  responsible: string[];
+  indicators: string[];
+  counts: StatusCounts;
+  /** Worst status among linked indicators; null when the task has no quantitative indicator. */
+  worst: Status | null;
+}
+
+export interface GroupAssessment {
+  id: number;
+  zh: string;
+  en: string;
+  tasks: number[];
+  indicators: string[];
+  counts: StatusCounts;
+  worst: Status | null;
+}
+
+export interface UnitAssessment {
+  id: string;
+  zh: string;
+  en: string;
+  tasks: number[];
+  indicators: string[];
+  counts: StatusCounts;
+  worst: Status | null;
+}
+
+export interface PlanAssessment {
+  plan: {
+    id: string;
+    title: { zh: string; en: string };
+    document: string;
+    region: { code: string; zh: string; en: string };
+    baseline_year: number;
+    start_year: number;
+    target_year: number;
+    synthetic: boolean;
+  };
+  /** The year assessed. */
+  year: number;
+  /** Only vintages published on or before this date were used (null: all). */
+  as_of: string | null;
+  /** The tolerance (share, e.g. 0.05) used for the Chinese 基本符合 category. */
+  tolerance: number;
+  time_elapsed: number;
+  indicators: IndicatorAssessment[];
+  tasks: TaskAssessment[];
+  groups: GroupAssessment[];
+  units: UnitAssessment[];
+  summary: {
+    headline: StatusCounts & { total: number };
+    all: StatusCounts & { total: number };
+    sentence: { zh: string; en: string };
+  };
+}
+
+export interface AssessOptions {
+  /** Assess as at this year (default: the latest year with data for any indicator). */
+  year?: number;
+  /** Use only vintages published on or before this date (YYYY-MM-DD). */
+  asOf?: string;
+  /** Tolerance for 基本符合, as a share (default 0.05 = 5 percentage points). */
+  tolerance?: number;
+}

@@ -1,0 +1,285 @@
+/**
+ * The plan as data: the schema of a plan file (YAML), validated with zod at the edge,
+ * and the types every other layer uses. Pure: no I/O.
+ *
+ * @example
+ *   const plan = normalisePlan(PlanFileSchema.parse(yaml.parse(text)));
+ *   plan.indicators[0].comparator; // ">=" (defaulted from direction)
+ */
+import { z } from "zod";
+
+const idPattern = /^[a-z0-9_]+$/;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Chinese and English text. English may be omitted in a plan file; Chinese may not. */
+export const BilingualSchema = z.object({
+  zh: z.string().min(1, "zh: Chinese text is required / 需要中文名称"),
+  en: z.string().optional(),
+});
+
+export const MeasureSchema = z.enum(["level", "cumulative"]);
+export const DirectionSchema = z.enum(["increase", "decrease"]);
+export const ComparatorSchema = z.enum([">=", "<=", ">", "<", "="]);
+
+export const IndicatorSchema = z
+  .object({
+    id: z.string().regex(idPattern, "id: use lower-case letters, digits and _ only / 只能用小写字母、数字和下划线"),
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    unit: z.string().min(1),
+    unit_en: z.string().optional(),
+    measure: MeasureSchema.default("level"),
+    direction: DirectionSchema.default("increase"),
+    target: z.number().finite(),
+    /** Year the target is for; defaults to the plan's target_year. */
+    target_year: z.number().int().optional(),
+    comparator: ComparatorSchema.optional(),
+    headline: z.boolean().default(false),
+    wording: z.string().optional(),
+    /** Why the indicator is modelled as it is (an ambiguity resolved, a source). */
+    note: z.string().optional(),
+    note_en: z.string().optional(),
+    /** Values with unit '%' are percentages; say so for clarity. */
+    percent: z.boolean().optional(),
+  })
+  .strict();
+
+export const UnitSchema = z
+  .object({
+    id: z.string().regex(idPattern),
+    zh: z.string().min(1),
+    en: z.string().min(1),
+    /** Other spellings the document or files use for the same office. */
+    aliases: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const TaskGroupSchema = z.object({ id: z.number().int(), zh: z.string().min(1), en: z.string().optional() }).strict();
+
+export const TaskSchema = z
+  .object({
+    id: z.number().int(),
+    group: TaskGroupSchema,
+    zh: z.string().min(1),
+    en: z.string().optional(),
+    /** Responsible units as the document names them, or unit ids. */
+    responsible: z.array(z.string().min(1)).default([]),
+    indicators: z.array(z.string()).default([]),
+    summary: z.string().optional(),
+  })
+  .strict();
+
+export const ParentSchema = z.object({ document: z.string().min(1), zh: z.string().optional(), en: z.string().optional() }).strict();
+
+export const PlanFileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_-]+$/, "id: lower-case letters, digits, - and _ / 只能用小写字母、数字、-和_"),
+    title: BilingualSchema,
+    document: z.string().min(1),
+    issuer: BilingualSchema.optional(),
+    issued: z.union([z.string().regex(isoDate, "issued: write a date as YYYY-MM-DD / 日期写作YYYY-MM-DD"), z.date()]).optional(),
+    region: z
+      .object({
+        code: z.string().regex(/^\d{6}$/, "region.code: six-digit administrative code, quoted / 六位行政区划代码，加引号"),
+        zh: z.string().min(1),
+        en: z.string().optional(),
+      })
+      .strict(),
+    baseline_year: z.number().int().min(1900).max(2200),
+    start_year: z.number().int().min(1900).max(2200),
+    target_year: z.number().int().min(1900).max(2200),
+    parents: z.array(ParentSchema).default([]),
+    synthetic: z.boolean().optional(),
+    notes: z.array(z.string()).default([]),
+    units: z.array(UnitSchema).default([]),
+    indicators: z.array(IndicatorSchema).min(1, "indicators: a plan needs at least one indicator / 至少需要一个指标"),
+    tasks: z.array(TaskSchema).default([]),
+  })
+  .strict();
+
+export type PlanFile = z.infer<typeof PlanFileSchema>;
+export type Comparator = z.infer<typeof ComparatorSchema>;
+export type Measure = z.infer<typeof MeasureSchema>;
+export type Direction = z.infer<typeof DirectionSchema>;
+
+export interface Indicator {
+  id: string;
+  zh: string;
+  en: string;
+  aliases: string[];
+  unit: string;
+  unit_en: string;
+  measure: Measure;
+  direction: Direction;
+  target: number;
+  target_year: number;
+  comparator: Comparator;
+  headline: boolean;
+  wording?: string;
+  note?: string;
+  note_en?: string;
+}
+
+export interface ResponsibleUnit {
+  id: string;
+  zh: string;
+  en: string;
+  aliases: string[];
+}
+
+export interface Task {
+  id: number;
+  group: { id: number; zh: string; en: string };
+  zh: string;
+  en: string;
+  /** Responsible unit ids (resolved from the plan's `units` list). */
+  responsible: string[];
+  indicators: string[];
+  summary?: string;
+}
+
+/** A validated plan with every default filled in and every reference resolved. */
+export interface Plan {
+  id: string;
+  title: { zh: string; en: string };
+  document: string;
+  issuer?: { zh: string; en: string };
+  issued?: string;
+  region: { code: string; zh: string; en: string };
+  baseline_year: number;
+  start_year: number;
+  target_year: number;
+  parents: { document: string; zh?: string; en?: string }[];
+  synthetic: boolean;
+  notes: string[];
+  indicators: Indicator[];
+  tasks: Task[];
+  units: ResponsibleUnit[];
+}
+
+/** English names for the units that appear in most Chinese plans, used when a plan file gives none. */
+const UNIT_EN: Record<string, string> = {
+  亿元: "100 million yuan",
+  万元: "10,000 yuan",
+  元: "yuan",
+  千元: "1,000 yuan",
+  家: "enterprises",
+  个: "units",
+  项: "items",
+  件: "items",
+  所: "institutions",
+  亿尾: "100 million fry",
+  万尾: "10,000 fry",
+  "%": "%",
+};
+
+export function defaultComparator(direction: Direction): Comparator {
+  return direction === "decrease" ? "<=" : ">=";
+}
+
+/** A problem found while resolving references inside a valid-looking plan (path into the YAML). */
+export interface PlanProblem {
+  path: (string | number)[];
+  zh: string;
+  en: string;
+}
+
+/**
+ * Fill defaults and resolve references. Returns the plan and any cross-reference problems
+ * (a task naming an unknown indicator, years out of order, duplicate ids).
+ */
+export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  if (!(file.baseline_year <= file.start_year && file.start_year <= file.target_year)) {
+    problems.push({
+      path: ["target_year"],
+      zh: `年份顺序应为 baseline_year ≤ start_year ≤ target_year，现为 ${file.baseline_year}、${file.start_year}、${file.target_year}`,
+      en: `years must satisfy baseline_year <= start_year <= target_year; got ${file.baseline_year}, ${file.start_year}, ${file.target_year}`,
+    });
+  }
+  const seen = new Map<string, number>();
+  file.indicators.forEach((ind, i) => {
+    if (seen.has(ind.id)) {
+      problems.push({
+        path: ["indicators", i, "id"],
+        zh: `指标 id "${ind.id}" 重复（第${(seen.get(ind.id) ?? 0) + 1}个指标已使用），请改用唯一的 id`,
+        en: `indicator id "${ind.id}" is used twice (first by indicator ${(seen.get(ind.id) ?? 0) + 1}); give each indicator its own id`,
+      });
+    }
+    seen.set(ind.id, i);
+  });
+  const indicators: Indicator[] = file.indicators.map((ind) => ({
+    id: ind.id,
+    zh: ind.zh,
+    en: ind.en,
+    aliases: ind.aliases,
+    unit: ind.unit,
+    unit_en: ind.unit_en ?? UNIT_EN[ind.unit] ?? ind.unit,
+    measure: ind.measure,
+    direction: ind.direction,
+    target: ind.target,
+    target_year: ind.target_year ?? file.target_year,
+    comparator: ind.comparator ?? defaultComparator(ind.direction),
+    headline: ind.headline,
+    wording: ind.wording,
+    note: ind.note,
+    note_en: ind.note_en,
+  }));
+
+  const units: ResponsibleUnit[] = file.units.map((u) => ({ ...u }));
+  const unitByName = new Map<string, ResponsibleUnit>();
+  for (const u of units) for (const name of [u.id, u.zh, u.en, ...u.aliases]) unitByName.set(name, u);
+  const resolveUnit = (name: string): string => {
+    const found = unitByName.get(name) ?? unitByName.get(name.replace(/^市/, "")) ?? unitByName.get(`市${name}`);
+    if (found) return found.id;
+    // A plan without a units list: each distinct name becomes its own unit.
+    const made: ResponsibleUnit = { id: name, zh: name, en: name, aliases: [] };
+    units.push(made);
+    unitByName.set(name, made);
+    return made.id;
+  };
+
+  const tasks: Task[] = file.tasks.map((t, i) => {
+    for (const [j, ref] of t.indicators.entries()) {
+      if (!seen.has(ref)) {
+        problems.push({
+          path: ["tasks", i, "indicators", j],
+          zh: `任务${t.id}引用了不存在的指标 "${ref}"；可用的 id：${[...seen.keys()].join("、")}`,
+          en: `task ${t.id} names an unknown indicator "${ref}"; known ids: ${[...seen.keys()].join(", ")}`,
+        });
+      }
+    }
+    return {
+      id: t.id,
+      group: { id: t.group.id, zh: t.group.zh, en: t.group.en ?? t.group.zh },
+      zh: t.zh,
+      en: t.en ?? t.zh,
+      responsible: [...new Set(t.responsible.map(resolveUnit))],
+      indicators: t.indicators,
+      summary: t.summary,
+    };
+  });
+
+  const issued = file.issued instanceof Date ? file.issued.toISOString().slice(0, 10) : file.issued;
+  return {
+    plan: {
+      id: file.id,
+      title: { zh: file.title.zh, en: file.title.en ?? file.title.zh },
+      document: file.document,
+      issuer: file.issuer ? { zh: file.issuer.zh, en: file.issuer.en ?? file.issuer.zh } : undefined,
+      issued,
+      region: { code: file.region.code, zh: file.region.zh, en: file.region.en ?? file.region.zh },
+      baseline_year: file.baseline_year,
+      start_year: file.start_year,
+      target_year: file.target_year,
+      parents: file.parents,
+      synthetic: file.synthetic ?? false,
+      notes: file.notes,
+      indicators,
+      tasks,
+      units,
+    },
+    problems,
+  };
+}
