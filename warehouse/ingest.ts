@@ -1,0 +1,156 @@
+/**
+ * Land one read file in the warehouse, whole or not at all: its observations (as new vintages),
+ * its rejected rows and its source_files record, in one transaction. Values reach DuckDB only
+ * through bound parameters.
+ */
+import { supersedes, type Observation, type VintageStatus } from "../domain/observation.ts";
+import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
+
+export interface RejectedInput {
+  row: number;
+  column: string | null;
+  value: string | null;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface FileToLand {
+  planId: string;
+  sha256: string;
+  path: string;
+  name: string;
+  size: number;
+  format: string;
+  encoding: string | null;
+  layout: string | null;
+  sheet: string | null;
+  headerRow: number | null;
+  rowsRead: number;
+  observations: Observation[];
+  rejected: RejectedInput[];
+  /** When the file landed (ISO timestamp); default now. `rebuild` passes the original time. */
+  ingestedAt?: string;
+}
+
+export interface LandingSummary {
+  /** "unchanged": this exact file (same sha256) had already landed; nothing was written. */
+  outcome: "accepted" | "partial" | "unchanged";
+  /** New vintages written. */
+  accepted: number;
+  rejected: number;
+  /** New vintages that replaced a figure in the current view. */
+  superseded: number;
+  /** Rows identical to the figure already held: nothing written. */
+  unchanged: number;
+  /** New vintages older than the figure already held: kept in the history only. */
+  older: number;
+}
+
+interface Held {
+  value: number;
+  status: VintageStatus;
+  published: string | null;
+  known_on: string;
+  seq: number;
+}
+
+const key = (indicator: string, region: string, year: number) => `${indicator}\u0000${region}\u0000${year}`;
+
+function sameFigure(a: { value: number; status: string; published: string | null }, b: Held): boolean {
+  const close = a.value === b.value || Math.abs(a.value - b.value) <= 1e-9 * Math.max(Math.abs(a.value), Math.abs(b.value));
+  return close && a.status === b.status && (a.published === null || a.published === b.published);
+}
+
+/** Whether a file with this content has already landed for the plan. */
+export async function hasLanded(w: Warehouse, planId: string, sha256: string): Promise<boolean> {
+  const rows = await queryRows(w, "SELECT 1 FROM source_files WHERE plan_id = $1 AND sha256 = $2", [planId, sha256]);
+  return rows.length > 0;
+}
+
+/** Land a file's observations and rejected rows in one transaction. */
+export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingSummary> {
+  const none = { accepted: 0, rejected: 0, superseded: 0, unchanged: 0, older: 0 };
+  if (await hasLanded(w, file.planId, file.sha256)) return { outcome: "unchanged", ...none };
+  return inTransaction(w, async () => {
+    const c = w.connection;
+    const heldRows = await queryRows<Held & { indicator_id: string; region_code: string; year: number }>(
+      w,
+      `SELECT indicator_id, region_code, year, value, status, CAST(published AS VARCHAR) AS published,
+              CAST(known_on AS VARCHAR) AS known_on, CAST(seq AS DOUBLE) AS seq
+       FROM current_observations WHERE plan_id = $1`,
+      [file.planId],
+    );
+    const held = new Map<string, Held>(heldRows.map((r) => [key(r.indicator_id, r.region_code, r.year), r]));
+    const [{ next }] = await queryRows<{ next: number }>(w, "SELECT CAST(coalesce(max(seq), 0) + 1 AS DOUBLE) AS next FROM observations");
+    const [{ now, today }] = await queryRows<{ now: string; today: string }>(
+      w,
+      "SELECT CAST(ts AS VARCHAR) AS now, CAST(CAST(ts AS DATE) AS VARCHAR) AS today FROM (SELECT coalesce(CAST($1 AS TIMESTAMP), CAST(current_timestamp AS TIMESTAMP)) AS ts)",
+      [file.ingestedAt ?? null],
+    );
+    let seq = next;
+    const summary = { ...none, rejected: file.rejected.length };
+    const insert = await c.prepare(
+      `INSERT INTO observations VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), $10, $11, $12, $13, CAST($14 AS TIMESTAMP))`,
+    );
+    for (const o of file.observations) {
+      const k = key(o.indicator_id, o.region_code, o.year);
+      const current = held.get(k);
+      if (current && sameFigure(o, current)) {
+        summary.unchanged++;
+        continue;
+      }
+      insert.bind([
+        seq,
+        file.planId,
+        o.indicator_id,
+        o.region_code,
+        o.year,
+        o.value,
+        o.unit,
+        o.status,
+        o.published,
+        o.source,
+        o.note,
+        file.sha256,
+        o.row,
+        now,
+      ] as never);
+      await insert.run();
+      summary.accepted++;
+      const mine = { value: o.value, status: o.status, published: o.published, known_on: o.published ?? today, seq };
+      if (!current) held.set(k, mine);
+      else if (supersedes({ ...mine, published: mine.known_on }, { ...current, published: current.known_on })) {
+        summary.superseded++;
+        held.set(k, mine);
+      } else summary.older++;
+      seq++;
+    }
+    const reject = await c.prepare("INSERT INTO rejected_rows VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    for (const r of file.rejected) {
+      reject.bind([file.planId, file.sha256, r.row, r.column, r.value, r.code, r.zh, r.en] as never);
+      await reject.run();
+    }
+    const outcome = file.rejected.length > 0 ? "partial" : "accepted";
+    await c.run(`INSERT INTO source_files VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10, CAST($17 AS TIMESTAMP), $11,$12,$13,$14,$15,$16)`, [
+      file.planId,
+      file.sha256,
+      file.path,
+      file.name,
+      file.size,
+      file.format,
+      file.encoding,
+      file.layout,
+      file.sheet,
+      file.headerRow,
+      file.rowsRead,
+      summary.accepted,
+      summary.rejected,
+      summary.superseded,
+      summary.unchanged,
+      outcome,
+      now,
+    ] as never);
+    return { outcome, ...summary };
+  });
+}
