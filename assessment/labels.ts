@@ -1,0 +1,328 @@
+/**
+ * Words for the assessment's categories and the plain-language reasons it gives, in Chinese and
+ * English. Pure data and small text builders: no I/O.
+ *
+ * @example
+ *   STATUS_LABELS.needs_acceleration.zh; // "需加快"
+ *   reason("status", "target_met", { value: 52, target: 50 }).en;
+ */
+import type { CnCategory, EscapCategory, EurostatCategory, Reason, Status } from "./types.ts";
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export const STATUS_LABELS: Record<Status, Label> = {
+  achieved: { zh: "已完成", en: "Achieved" },
+  on_track: { zh: "进度正常", en: "On track" },
+  needs_acceleration: { zh: "需加快", en: "Needs acceleration" },
+  off_track: { zh: "进展不足", en: "Off track" },
+  regressing: { zh: "倒退", en: "Regressing" },
+  insufficient_data: { zh: "数据不足", en: "Insufficient data" },
+  missed: { zh: "未完成", en: "Missed" },
+};
+
+/** Chinese planning-review categories (实现程度与序时进度对比). */
+export const CN_LABELS: Record<Exclude<CnCategory, null>, Label> = {
+  ahead_achieved: { zh: "提前实现", en: "Achieved ahead of time" },
+  ahead_of_schedule: { zh: "快于序时", en: "Ahead of schedule" },
+  on_schedule: { zh: "基本符合", en: "Broadly on schedule" },
+  behind: { zh: "滞后", en: "Behind schedule" },
+};
+
+/** Eurostat SDG monitoring report wording for the growth-ratio categories. */
+export const EUROSTAT_LABELS: Record<Exclude<EurostatCategory, null>, Label> = {
+  achieved: { zh: "目标已实现", en: "Target achieved" },
+  on_track: { zh: "显著进展", en: "Significant progress" },
+  needs_acceleration: { zh: "中等进展", en: "Moderate progress" },
+  off_track: { zh: "进展不足", en: "Insufficient progress" },
+  regressing: { zh: "背离目标", en: "Movement away from target" },
+};
+
+/** UN ESCAP Asia-Pacific SDG Progress Report wording for anticipated progress. */
+export const ESCAP_LABELS: Record<Exclude<EscapCategory, null>, Label> = {
+  achieved: { zh: "目标已实现", en: "Target achieved" },
+  on_track: { zh: "保持现有进度", en: "Maintain progress to achieve target" },
+  needs_acceleration: { zh: "需加快进度", en: "Accelerate progress to achieve target" },
+  regressing: { zh: "需扭转趋势", en: "Reverse trend to achieve target" },
+};
+
+/** A number for a sentence: at most 4 decimals, no trailing zeros. Renderers do their own rounding. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 1e15) return x.toExponential(4);
+  return String(Number(x.toFixed(4)));
+}
+
+/** A share as a percentage for a sentence, one decimal: 0.4 -> "40%", 0.74286 -> "74.3%". */
+export function pct(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return `${String(Number((x * 100).toFixed(1)))}%`;
+}
+
+type Params = Record<string, number | string>;
+type Builder = (p: Params) => Label;
+
+const n = (p: Params, k: string): string => (typeof p[k] === "number" ? fmt(p[k] as number) : String(p[k]));
+const pc = (p: Params, k: string): string => (typeof p[k] === "number" ? pct(p[k] as number) : String(p[k]));
+
+/**
+ * The reason catalogue: one entry per code. Reasons are what a planner reads next to a blank cell
+ * or a verdict, so they say what happened and, where there is one, what to do.
+ */
+const REASONS: Record<string, Builder> = {
+  // data
+  no_data: () => ({
+    zh: "评估年份及以前没有该指标的数据，请补报。",
+    en: "No figures up to the assessment year; please supply data.",
+  }),
+  no_plan_year_data: (p) => ({
+    zh: `计划期（${n(p, "start")}年起）内没有该累计指标的数据，请补报各年当年值。`,
+    en: `No figures for the plan years (from ${n(p, "start")}) of this cumulative indicator; please supply each year's own amount.`,
+  }),
+  non_finite_dropped: (p) => ({
+    zh: `${n(p, "count")}条数值无效（非数字或无穷大）的记录未采用。`,
+    en: `${n(p, "count")} record(s) with an invalid (non-numeric or infinite) value were ignored.`,
+  }),
+  baseline_missing: (p) => ({
+    zh: `基期${n(p, "year")}年没有数据，基期改用其后最近有数据的${n(p, "used")}年。`,
+    en: `No figure for the baseline year ${n(p, "year")}; the nearest later year with data (${n(p, "used")}) is used as the baseline.`,
+  }),
+  baseline_none: (p) => ({
+    zh: `基期${n(p, "year")}年及以后没有数据，无法确定基期值。`,
+    en: `No figure for the baseline year ${n(p, "year")} or any later year up to the assessment year, so there is no baseline.`,
+  }),
+  baseline_beyond_target: (p) => ({
+    zh: `基期值${n(p, "baseline")}已达到目标${n(p, "target")}：目标在计划开始前已实现，进度类指标意义有限。`,
+    en: `The baseline ${n(p, "baseline")} already meets the target ${n(p, "target")}: the target was met before the plan began, so progress measures mean little.`,
+  }),
+  cumulative_baseline: (p) => ({
+    zh: `累计指标：基期为${n(p, "year")}年，基期值为0，计划期各年当年值相加。`,
+    en: `Cumulative indicator: the baseline is 0 in ${n(p, "year")} and each plan year's own amount is added up.`,
+  }),
+  missing_years_lower_bound: (p) => ({
+    zh: `计划期内${p.years}年缺少数据，累计值只是下限（实际可能更高）。`,
+    en: `No figures for ${p.years_en} within the plan years: the total is a lower bound (the true total may be higher).`,
+  }),
+  pre_start_ignored: (p) => ({
+    zh: `${n(p, "start")}年以前的数据不计入计划期累计值。`,
+    en: `Figures before ${n(p, "start")} are not counted in the plan total.`,
+  }),
+  post_target_ignored: (p) => ({
+    zh: `目标年${n(p, "target_year")}年以后的数据不计入计划期累计值。`,
+    en: `Figures after the target year ${n(p, "target_year")} are not counted in the plan total.`,
+  }),
+  preliminary: (p) => ({
+    zh: `${n(p, "year")}年数据为初步数（快报），正式数据公布后结论可能变化。`,
+    en: `The ${n(p, "year")} figure is preliminary; the verdict may change when the final figure is published.`,
+  }),
+  target_year_value_used: (p) => ({
+    zh: `已有目标年${n(p, "target_year")}年数据，最终结论按目标年数据判断（其后年份的数据不影响结论）。`,
+    en: `The target year ${n(p, "target_year")} has a figure, so the final verdict uses it (later years do not change the verdict).`,
+  }),
+  after_target_latest_used: (p) => ({
+    zh: `目标年${n(p, "target_year")}年没有数据，按其后最近的${n(p, "year")}年数据判断。`,
+    en: `No figure for the target year ${n(p, "target_year")}; the verdict uses the later year ${n(p, "year")} instead.`,
+  }),
+  // metrics
+  target_zero: () => ({
+    zh: "目标值为0，无法计算实现程度（不能除以0）。",
+    en: "The target is 0, so completion (latest ÷ target) cannot be computed.",
+  }),
+  latest_zero: () => ({
+    zh: "最新值为0，无法计算下降类指标的实现程度（目标÷最新值）。",
+    en: "The latest value is 0, so completion for a lower-is-better indicator (target ÷ latest) cannot be computed.",
+  }),
+  negative_values: () => ({
+    zh: "最新值或目标值为负数，比值没有意义，不计算实现程度（见任务进度）。",
+    en: "The latest value or the target is negative, so a ratio would mislead; completion is not given (see progress).",
+  }),
+  target_equals_baseline: () => ({
+    zh: "目标值与基期值相同，计划要求的变化量为0，无法计算进度比例。",
+    en: "The target equals the baseline, so the planned change is zero and progress cannot be expressed as a share.",
+  }),
+  no_baseline: () => ({
+    zh: "没有基期值，无法计算。",
+    en: "There is no baseline value, so this cannot be computed.",
+  }),
+  no_latest: () => ({
+    zh: "没有最新值，无法计算。",
+    en: "There is no latest value, so this cannot be computed.",
+  }),
+  no_time_span: () => ({
+    zh: "目标年与基期年相同，无法计算序时进度。",
+    en: "The target year equals the baseline year, so time elapsed cannot be computed.",
+  }),
+  at_or_after_target_year: () => ({
+    zh: "已到目标年，不再需要下一年的要求值。",
+    en: "The target year has been reached; there is no next-year requirement.",
+  }),
+  already_met: () => ({
+    zh: "目标已实现，只需保持在目标水平以上（或以下）。",
+    en: "The target is already met; it only needs to be kept.",
+  }),
+  compound_impossible_linear_used: () => ({
+    zh: "数值为0或正负号不同，无法按复合增长率推算，改按线性（每年等量）推算。",
+    en: "A zero or sign change makes a compound path impossible, so a straight-line (equal yearly steps) path is used.",
+  }),
+  growth_not_applicable: () => ({
+    zh: "累计指标不适用增长率，见年均进度（pace）。",
+    en: "Growth rates do not apply to a total over the plan years; see pace instead.",
+  }),
+  pace_not_applicable: () => ({
+    zh: "年均进度只适用于累计指标。",
+    en: "Pace applies only to targets that are totals over the plan years.",
+  }),
+  single_point: () => ({
+    zh: "只有一个年份的数据，至少需要两个年份才能计算趋势。",
+    en: "Only one year of data; a trend needs at least two years.",
+  }),
+  opposite_signs: () => ({
+    zh: "基期值与最新值（或目标值）正负号不同，无法计算增长率（Open SDG规则）。",
+    en: "The baseline and the latest value (or the target) have opposite signs, so growth rates cannot be computed (Open SDG rule).",
+  }),
+  zero_replaced: () => ({
+    zh: "基期值、最新值或目标值为0，按Open SDG规则以0.001代替后计算增长率。",
+    en: "A baseline, latest or target value of 0 was replaced by 0.001 to compute growth rates (Open SDG rule).",
+  }),
+  required_growth_zero: () => ({
+    zh: "要求的增长率为0（目标等于基期值），无法计算增长比率。",
+    en: "The required growth rate is 0 (target equals baseline), so the growth ratio cannot be computed.",
+  }),
+  not_finite: () => ({
+    zh: "计算结果超出数值范围，无法给出。",
+    en: "The result is out of numeric range, so it is not given.",
+  }),
+  required_pace_zero: () => ({
+    zh: "累计目标为0，要求的年均进度为0，无法计算进度比率。",
+    en: "The total target is 0, so the required pace is 0 and the pace ratio cannot be computed.",
+  }),
+  no_plan_years: () => ({
+    zh: "目标年早于计划起始年，计划期年数不为正，无法计算年均进度。",
+    en: "The target year is before the plan's start year, so there are no plan years to spread the total over.",
+  }),
+  linear_needs_two: () => ({
+    zh: "基期以来少于两个年份的数据，无法拟合线性趋势。",
+    en: "Fewer than two years of data since the baseline, so no straight-line trend can be fitted.",
+  }),
+  no_compound_projection: () => ({
+    zh: "没有实际增长率，无法按复合增长推算目标年数值。",
+    en: "No actual growth rate, so there is no compound projection to the target year.",
+  }),
+  linear_projection_used: () => ({
+    zh: "复合增长推算不可用，预期进度改用线性趋势推算。",
+    en: "The compound projection is unavailable, so anticipated progress uses the straight-line projection.",
+  }),
+  no_projection: () => ({
+    zh: "没有可用的目标年推算值。",
+    en: "No projection to the target year is available.",
+  }),
+  category_unavailable: () => ({
+    zh: "所需数值缺失，该方法无法给出类别。",
+    en: "A value this method needs is missing, so it gives no category.",
+  }),
+  // status
+  final_achieved: (p) => ({
+    zh: `目标年${n(p, "year")}年数值${n(p, "value")}达到目标${n(p, "target")}，目标已完成（实现程度${pc(p, "completion")}）。`,
+    en: `The ${n(p, "year")} value ${n(p, "value")} meets the target ${n(p, "target")}: achieved (completion ${pc(p, "completion")}).`,
+  }),
+  final_missed: (p) => ({
+    zh: `目标年${n(p, "year")}年数值${n(p, "value")}未达到目标${n(p, "target")}，目标未完成（实现程度${pc(p, "completion")}）。`,
+    en: `The ${n(p, "year")} value ${n(p, "value")} does not meet the target ${n(p, "target")}: missed (completion ${pc(p, "completion")}).`,
+  }),
+  target_met: (p) => ({
+    zh: `${n(p, "year")}年数值${n(p, "value")}已达到目标${n(p, "target")}，提前完成。`,
+    en: `The ${n(p, "year")} value ${n(p, "value")} already meets the target ${n(p, "target")}: achieved early.`,
+  }),
+  ratio_on_track: (p) => ({
+    zh: `实际增速与要求增速之比为${n(p, "ratio")}（≥0.95），照此速度可按期完成。`,
+    en: `Actual growth is ${n(p, "ratio")} times the required growth (at least 0.95): at this pace the target will be met on time.`,
+  }),
+  ratio_needs_acceleration: (p) => ({
+    zh: `实际增速与要求增速之比为${n(p, "ratio")}（0.60至0.95之间），方向正确但需加快。`,
+    en: `Actual growth is ${n(p, "ratio")} times the required growth (between 0.60 and 0.95): moving the right way, but it needs to speed up.`,
+  }),
+  ratio_off_track: (p) => ({
+    zh: `实际增速与要求增速之比为${n(p, "ratio")}（0至0.60之间），进展明显不足。`,
+    en: `Actual growth is only ${n(p, "ratio")} times the required growth (between 0 and 0.60): far too slow to meet the target.`,
+  }),
+  ratio_regressing: (p) => ({
+    zh: `实际增速与要求增速之比为${n(p, "ratio")}（小于0），指标朝背离目标的方向变化。`,
+    en: `The growth ratio is ${n(p, "ratio")} (below 0): the indicator is moving away from the target.`,
+  }),
+  flat_target_not_met_away: (p) => ({
+    zh: `目标等于基期值${n(p, "baseline")}，最新值${n(p, "value")}已背离目标。`,
+    en: `The target equals the baseline ${n(p, "baseline")} and the latest value ${n(p, "value")} has moved away from it.`,
+  }),
+  flat_target_not_met: (p) => ({
+    zh: `目标等于基期值${n(p, "baseline")}，最新值${n(p, "value")}仍未达到目标。`,
+    en: `The target equals the baseline ${n(p, "baseline")} and the latest value ${n(p, "value")} does not yet meet it.`,
+  }),
+  status_no_data: () => ({
+    zh: "没有数据，无法评估。",
+    en: "No data, so the indicator cannot be assessed.",
+  }),
+  status_single_point: () => ({
+    zh: "基期以来只有一个年份的数据，无法判断趋势。",
+    en: "Only one year of data since the baseline, so there is no trend to judge.",
+  }),
+  status_no_ratio: () => ({
+    zh: "无法计算增长比率（见相关说明），暂不能判断进度。",
+    en: "The growth ratio cannot be computed (see the other notes), so progress cannot be judged yet.",
+  }),
+  // cumulative pace
+  pace_on_track: (p) => ({
+    zh: `年均完成${n(p, "actual")}，要求年均${n(p, "required")}，比率${n(p, "ratio")}（≥0.95），照此进度可按期完成。`,
+    en: `The yearly pace so far is ${n(p, "actual")} against ${n(p, "required")} required (ratio ${n(p, "ratio")}, at least 0.95): on course.`,
+  }),
+  pace_needs_acceleration: (p) => ({
+    zh: `年均完成${n(p, "actual")}，要求年均${n(p, "required")}，比率${n(p, "ratio")}（0.60至0.95之间），需加快。`,
+    en: `The yearly pace so far is ${n(p, "actual")} against ${n(p, "required")} required (ratio ${n(p, "ratio")}, between 0.60 and 0.95): needs to speed up.`,
+  }),
+  pace_off_track: (p) => ({
+    zh: `年均完成${n(p, "actual")}，要求年均${n(p, "required")}，比率${n(p, "ratio")}（小于0.60），进展明显不足。`,
+    en: `The yearly pace so far is ${n(p, "actual")} against ${n(p, "required")} required (ratio ${n(p, "ratio")}, below 0.60): far too slow.`,
+  }),
+  pace_regressing: (p) => ({
+    zh: `累计值为负（比率${n(p, "ratio")}），朝背离目标的方向变化。`,
+    en: `The total is negative (ratio ${n(p, "ratio")}): moving away from the target.`,
+  }),
+  cap_pace: (p) => ({
+    zh: `该累计指标为上限（越低越好）：比率为要求年均值${n(p, "required")}除以实际年均值${n(p, "actual")}。`,
+    en: `This total is a cap (lower is better): the ratio is the allowed yearly pace ${n(p, "required")} divided by the actual pace ${n(p, "actual")}.`,
+  }),
+  // what-if
+  scenario_invalid: () => ({
+    zh: "情景参数不是有效数字，无法推算。",
+    en: "The scenario's numbers are not valid, so nothing can be projected.",
+  }),
+  scenario_growth_too_low: () => ({
+    zh: "增长率不能小于或等于-100%。",
+    en: "A growth rate must be above -100%.",
+  }),
+  scenario_trend: () => ({
+    zh: "未设定情景，按目前趋势推算。",
+    en: "No scenario given: the current trend is projected.",
+  }),
+  scenario_past_target: () => ({
+    zh: "已有目标年（或以后）的数据，结论已定，情景不适用。",
+    en: "Figures exist for the target year (or later), so the verdict is final and the scenario does not apply.",
+  }),
+  scenario_projected: (p) => ({
+    zh: `按此情景，${n(p, "year")}年预计为${n(p, "value")}。`,
+    en: `Under this scenario the ${n(p, "year")} value would be ${n(p, "value")}.`,
+  }),
+};
+
+/** Build a reason for `field` from the catalogue. Unknown codes fall back to a generic text. */
+export function reason(field: string, code: string, params: Params = {}): Reason {
+  const build = REASONS[code];
+  const text = build ? build(params) : { zh: `无法计算（${code}）。`, en: `Cannot be computed (${code}).` };
+  return { field, code, zh: text.zh, en: text.en };
+}
+
+/** Whether a reason code exists in the catalogue (for tests). */
+export function hasReasonCode(code: string): boolean {
+  return code in REASONS;
+}

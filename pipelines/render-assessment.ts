@@ -1,0 +1,268 @@
+/**
+ * A PlanAssessment as text: a terminal table (CJK-aware column widths, optional ANSI colour) and
+ * CSV (RFC 4180, safe to open in a spreadsheet). Rounding happens here, never in the engine.
+ *
+ * @example
+ *   process.stdout.write(renderAssessmentTable(assessment, "zh", { color: process.stdout.isTTY }));
+ *   writeFileSync("assessment.csv", assessmentToCsv(assessment, "en"));
+ */
+import type { IndicatorAssessment, PlanAssessment, Status } from "../assessment/types.ts";
+import { CN_LABELS, STATUS_LABELS } from "../assessment/labels.ts";
+
+export type Lang = "zh" | "en";
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI, "");
+}
+
+/** East Asian wide and fullwidth characters (CJK, kana, Hangul, fullwidth forms, common emoji). */
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function isZeroWidth(cp: number): boolean {
+  return (
+    (cp >= 0x0300 && cp <= 0x036f) ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x20d0 && cp <= 0x20ff) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp < 0x20 ||
+    (cp >= 0x7f && cp < 0xa0)
+  );
+}
+
+/** Columns a string takes in a terminal: CJK characters take two, ANSI escapes none. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of stripAnsi(s)) {
+    const cp = ch.codePointAt(0)!;
+    if (!isZeroWidth(cp)) w += isWide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Cut a plain string to at most `max` columns, ending with "…" when cut. */
+export function truncate(s: string, max: number): string {
+  if (displayWidth(s) <= max) return s;
+  let out = "";
+  let w = 0;
+  for (const ch of s) {
+    const cw = displayWidth(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+function pad(s: string, width: number, align: "left" | "right"): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
+  return align === "left" ? s + fill : fill + s;
+}
+
+/** A value for people: at most `decimals` decimals, no trailing zeros. */
+export function formatNumber(x: number | null | undefined, decimals = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
+  if (Math.abs(x) >= 1e15) return x.toExponential(3);
+  const s = String(Number(x.toFixed(decimals)));
+  return s === "-0" ? "0" : s;
+}
+
+/** A share as a percentage with one decimal: 0.74286 -> "74.3%". */
+export function formatPercent(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
+  return `${formatNumber(x * 100, 1)}%`;
+}
+
+const COLOURS: Record<Status, string> = {
+  achieved: "32",
+  on_track: "32",
+  needs_acceleration: "33",
+  off_track: "31",
+  regressing: "1;31",
+  missed: "35",
+  insufficient_data: "90",
+};
+
+const paint = (s: string, code: string, on: boolean): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+const COMPARATOR_SIGN: Record<string, string> = { ">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=" };
+
+const HEAD: Record<Lang, string[]> = {
+  zh: ["指标", "最新值", "目标", "完成率", "进度/序时", "状态"],
+  en: ["Indicator", "Latest", "Target", "Completion", "Progress / time", "Status"],
+};
+
+function unitOf(a: IndicatorAssessment, lang: Lang): string {
+  return lang === "zh" ? a.unit : a.unit_en || a.unit;
+}
+
+function latestCell(a: IndicatorAssessment, lang: Lang): string {
+  if (!a.latest) return "—";
+  const total = a.measure === "cumulative" ? (lang === "zh" ? "累计" : " total") : "";
+  const prelim = a.latest.status === "preliminary" ? (lang === "zh" ? "（初步）" : " (prelim.)") : "";
+  return `${a.latest.year}${total}: ${formatNumber(a.latest.value)} ${unitOf(a, lang)}${prelim}`;
+}
+
+function targetCell(a: IndicatorAssessment, lang: Lang): string {
+  const sign = COMPARATOR_SIGN[a.target.comparator] ?? a.target.comparator;
+  return `${sign} ${formatNumber(a.target.value)} ${unitOf(a, lang)} (${a.target.year})`;
+}
+
+/**
+ * A readable table of the indicators, then the summary sentence. `color` adds ANSI colours to the
+ * status words; widths allow for Chinese characters taking two columns.
+ */
+export function renderAssessmentTable(a: PlanAssessment, lang: Lang, opts: { color: boolean }): string {
+  const rows = a.indicators.map((ind) => [
+    truncate(`${ind.headline ? "★ " : ""}${lang === "zh" ? ind.zh : ind.en}`, 44),
+    latestCell(ind, lang),
+    targetCell(ind, lang),
+    formatPercent(ind.completion),
+    `${formatPercent(ind.progress)} / ${formatPercent(ind.time_elapsed)}`,
+    STATUS_LABELS[ind.status][lang],
+  ]);
+  const head = HEAD[lang];
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+  const align = (i: number): "left" | "right" => (i === 3 || i === 4 ? "right" : "left");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i], align(i)))
+      .join("  ")
+      .trimEnd();
+
+  const title = lang === "zh" ? a.plan.title.zh : a.plan.title.en;
+  const asOf = a.as_of ? (lang === "zh" ? `，截至${a.as_of}公布的数据` : `, data published by ${a.as_of}`) : "";
+  const sub =
+    lang === "zh"
+      ? `评估年份：${a.year}年（序时进度${formatPercent(a.time_elapsed)}${asOf}）`
+      : `Assessed for ${a.year} (time elapsed ${formatPercent(a.time_elapsed)}${asOf})`;
+  const out = [title, sub, "", line(head), widths.map((w) => "─".repeat(w)).join("  ")];
+  a.indicators.forEach((ind, r) => {
+    const cells = rows[r].map((c, i) => pad(c, widths[i], align(i)));
+    cells[5] = paint(cells[5].trimEnd(), COLOURS[ind.status], opts.color);
+    out.push(cells.join("  ").trimEnd());
+  });
+  out.push("", a.summary.sentence[lang]);
+  return `${out.join("\n")}\n`;
+}
+
+const CSV_HEAD: Record<Lang, string[]> = {
+  zh: [
+    "id",
+    "指标",
+    "单位",
+    "主要指标",
+    "统计口径",
+    "基期年",
+    "基期值",
+    "最新年份",
+    "最新值",
+    "数据版本",
+    "目标年",
+    "比较",
+    "目标值",
+    "实现程度",
+    "任务进度",
+    "序时进度",
+    "差距",
+    "增长比率",
+    "预期进度",
+    "状态",
+    "序时评价",
+  ],
+  en: [
+    "id",
+    "indicator",
+    "unit",
+    "headline",
+    "measure",
+    "baseline_year",
+    "baseline_value",
+    "latest_year",
+    "latest_value",
+    "vintage",
+    "target_year",
+    "comparator",
+    "target",
+    "completion",
+    "progress",
+    "time_elapsed",
+    "gap",
+    "growth_ratio",
+    "anticipated_progress",
+    "status",
+    "schedule",
+  ],
+};
+
+const MEASURE: Record<Lang, Record<string, string>> = {
+  zh: { level: "年度值", cumulative: "累计值" },
+  en: { level: "level", cumulative: "cumulative" },
+};
+const VINTAGE: Record<Lang, Record<string, string>> = {
+  zh: { preliminary: "初步", final: "正式", revised: "修订" },
+  en: { preliminary: "preliminary", final: "final", revised: "revised" },
+};
+
+type Cell = string | number | boolean | null | undefined;
+
+const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** One CSV cell: numbers as numbers (12 significant digits), text quoted per RFC 4180 and defused against formula injection. */
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? String(Number(v.toPrecision(12))) : "";
+  let s = typeof v === "boolean" ? String(v) : v;
+  if (/^[=+\-@\t\r]/.test(s) && !NUMERIC.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per indicator: a stable id column, then the main fields with headers in `lang`. CRLF line ends. */
+export function assessmentToCsv(a: PlanAssessment, lang: Lang, opts: { bom?: boolean } = {}): string {
+  const rows: Cell[][] = [CSV_HEAD[lang]];
+  for (const ind of a.indicators) {
+    rows.push([
+      ind.id,
+      lang === "zh" ? ind.zh : ind.en,
+      unitOf(ind, lang),
+      lang === "zh" ? (ind.headline ? "是" : "否") : ind.headline,
+      MEASURE[lang][ind.measure],
+      ind.baseline?.year,
+      ind.baseline?.value,
+      ind.latest?.year,
+      ind.latest?.value,
+      ind.latest ? VINTAGE[lang][ind.latest.status] : null,
+      ind.target.year,
+      ind.target.comparator,
+      ind.target.value,
+      ind.completion,
+      ind.progress,
+      ind.time_elapsed,
+      ind.gap,
+      ind.growth_ratio,
+      ind.anticipated_progress,
+      STATUS_LABELS[ind.status][lang],
+      ind.methods.cn.category ? CN_LABELS[ind.methods.cn.category][lang] : null,
+    ]);
+  }
+  const text = rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return opts.bom ? `\ufeff${text}` : text;
+}
