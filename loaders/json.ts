@@ -27,7 +27,8 @@ export function parseJson(text: string, fileName: string): GridRow[] {
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split("\n").length : null;
+    const offset = pos ? Number(pos[1]) : jsonErrorOffset(text);
+    const line = offset === null ? null : text.slice(0, offset).split("\n").length;
     throw fileErrors.badJson(fileName, line, msg);
   }
   const rows = rowsOf(doc);
@@ -63,4 +64,92 @@ function rowsOf(doc: unknown): unknown[] | null {
     return entries.map(([name, v]) => ({ indicator: name, ...(v as Record<string, unknown>) }));
   }
   return null;
+}
+
+/**
+ * Offset of the first syntax error in JSON text (Node 20's JSON.parse does not always say),
+ * or null if none is found. A small recursive-descent scanner; iterative enough for office files.
+ */
+export function jsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const n = text.length;
+  const ws = (): void => {
+    while (i < n && /\s/.test(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (depth: number): void => {
+    if (depth > 500) fail();
+    ws();
+    const ch = text[i];
+    if (ch === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === '"') {
+      str();
+      return;
+    }
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += (m as RegExpExecArray)[0].length;
+  };
+  const str = (): void => {
+    i++;
+    while (i < n) {
+      const ch = text[i];
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch === "\\") i += 2;
+      else if (ch < " ") fail();
+      else i++;
+    }
+    fail();
+  };
+  try {
+    value(0);
+    ws();
+    return i < n ? i : null;
+  } catch (at) {
+    return typeof at === "number" ? Math.min(at, n) : null;
+  }
 }

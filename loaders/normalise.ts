@@ -54,16 +54,16 @@ export function parseYear(cell: Cell | null): Result<number> {
   return ok(year);
 }
 
-const STATUS: Record<string, VintageStatus> = {};
+const STATUS = new Map<string, VintageStatus>();
 for (const s of ["初步", "初步数", "快报", "快报数", "初步核算", "初步核算数", "初值", "preliminary", "prelim", "provisional", "p"])
-  STATUS[s] = "preliminary";
-for (const s of ["正式", "正式数", "最终", "最终数", "终核", "最终核实", "核实", "核实数", "定稿", "final", "f"]) STATUS[s] = "final";
-for (const s of ["修订", "修订数", "修正", "调整", "revised", "revision", "r"]) STATUS[s] = "revised";
+  STATUS.set(s, "preliminary");
+for (const s of ["正式", "正式数", "最终", "最终数", "终核", "最终核实", "核实", "核实数", "定稿", "final", "f"]) STATUS.set(s, "final");
+for (const s of ["修订", "修订数", "修正", "调整", "revised", "revision", "r"]) STATUS.set(s, "revised");
 
 export function parseStatus(cell: Cell | null): Result<VintageStatus> {
   const t = normaliseName(cellText(cell));
   if (t === "") return ok("final");
-  const s = STATUS[t];
+  const s = STATUS.get(t);
   return s ? ok(s) : fail(reasons.unknownStatus(cellText(cell)));
 }
 

@@ -40,40 +40,42 @@ const MONEY_BASES = new Set(["元", "人民币元", "人民币"]);
 const PERCENT = new Set(["%", "百分比", "百分数", "percent", "pct"]);
 
 /** English spellings, as plan files' unit_en and office files use them. */
-const ENGLISH: Record<string, string> = {
-  yuan: "元",
-  rmb: "元",
-  cny: "元",
-  rmbyuan: "元",
-  thousandyuan: "千元",
-  "1000yuan": "千元",
-  "1,000yuan": "千元",
-  "10000yuan": "万元",
-  "10,000yuan": "万元",
-  "10kyuan": "万元",
-  tenthousandyuan: "万元",
-  millionyuan: "百万元",
-  mnyuan: "百万元",
-  "10millionyuan": "千万元",
-  "100millionyuan": "亿元",
-  "100myuan": "亿元",
-  hundredmillionyuan: "亿元",
-  billionyuan: "十亿元",
-  enterprises: "家",
-  enterprise: "家",
-  firms: "家",
-  units: "个",
-  unit: "个",
-  items: "项",
-  item: "项",
-  projects: "项",
-  institutions: "所",
-  pcs: "个",
-  fry: "尾",
-  "10,000fry": "万尾",
-  "10000fry": "万尾",
-  "100millionfry": "亿尾",
-};
+const ENGLISH = new Map<string, string>(
+  Object.entries({
+    yuan: "元",
+    rmb: "元",
+    cny: "元",
+    rmbyuan: "元",
+    thousandyuan: "千元",
+    "1000yuan": "千元",
+    "1,000yuan": "千元",
+    "10000yuan": "万元",
+    "10,000yuan": "万元",
+    "10kyuan": "万元",
+    tenthousandyuan: "万元",
+    millionyuan: "百万元",
+    mnyuan: "百万元",
+    "10millionyuan": "千万元",
+    "100millionyuan": "亿元",
+    "100myuan": "亿元",
+    hundredmillionyuan: "亿元",
+    billionyuan: "十亿元",
+    enterprises: "家",
+    enterprise: "家",
+    firms: "家",
+    units: "个",
+    unit: "个",
+    items: "项",
+    item: "项",
+    projects: "项",
+    institutions: "所",
+    pcs: "个",
+    fry: "尾",
+    "10,000fry": "万尾",
+    "10000fry": "万尾",
+    "100millionfry": "亿尾",
+  }),
+);
 
 /** NFKC (full-width → half-width), lower-case, no spaces, no "单位：" prefix, no wrapping brackets. */
 export function normaliseUnitText(text: string): string {
@@ -92,7 +94,7 @@ export function parseUnit(text: string | null | undefined): ParsedUnit | null {
   if (text == null) return null;
   const s0 = normaliseUnitText(String(text));
   if (s0 === "") return null;
-  const s = ENGLISH[s0] ?? s0;
+  const s = ENGLISH.get(s0) ?? s0;
   if (PERCENT.has(s)) return { magnitude: 1, base: "%", kind: "percent" };
   for (const [prefix, magnitude] of MAGNITUDES) {
     if (s.startsWith(prefix)) {

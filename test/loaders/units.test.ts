@@ -89,7 +89,7 @@ describe("convertValue", () => {
   it("property: any unit text converts or gives a reason, never throws", () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string(), fc.constantFrom("万元", "亿", "千万个", "%", "万尾")),
+        fc.oneof(fc.string(), fc.constantFrom("万元", "亿", "千万个", "%", "万尾", "__proto__", "constructor")),
         fc.constantFrom("亿元", "家", "亿尾", "%"),
         fc.double(),
         (u, to, x) => {
@@ -100,5 +100,14 @@ describe("convertValue", () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("prototype-looking unit text", () => {
+  it("is an ordinary unknown unit", () => {
+    for (const u of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      expect(parseUnit(u)?.kind).toBe("other");
+      expect(convertValue(1, u, "亿元").ok).toBe(false);
+    }
   });
 });
