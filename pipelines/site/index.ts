@@ -1,0 +1,100 @@
+/**
+ * Build and serve the dashboard (src/, Observable Framework) for any warehouse and plan.
+ * `plan-monitor build` and `plan-monitor serve` call these; so does `npm start`.
+ *
+ * @example
+ *   const dir = await buildSite({ db: "data/warehouse.duckdb" });
+ *   await serveSite({ dir, port: 3000 });
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fillOfflineCache } from "../../scripts/offline-cache.ts";
+
+export { type RunningSite, serveSite } from "./server.ts";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SITE_ROOT = join(REPO_ROOT, "src");
+
+export interface BuildOptions {
+  /** Warehouse to read (default: PLAN_MONITOR_DB, else data/warehouse.duckdb). */
+  db?: string;
+  /** Plan id in the warehouse (default: the only or most recent plan). */
+  plan?: string;
+  /** Output directory (default: dist/ in the repository). */
+  outDir?: string;
+  /** Only vintages published on or before this date (YYYY-MM-DD). */
+  asOf?: string;
+  /** Print Framework's own progress lines (default: only on failure). */
+  verbose?: boolean;
+}
+
+/**
+ * Data loaders' outputs are cached under src/.observablehq/cache and reused while newer than the
+ * loader script, whatever the warehouse holds now: drop them so every build reads the warehouse.
+ */
+export async function clearLoaderCache(root = SITE_ROOT): Promise<void> {
+  await rm(join(root, ".observablehq", "cache", "data"), { recursive: true, force: true });
+}
+
+/** Everything `observable build` needs first: the npm cache filled from node_modules, loader outputs dropped. */
+export async function prepareBuild({ quiet = false } = {}): Promise<void> {
+  await fillOfflineCache({ root: SITE_ROOT, quiet });
+  await clearLoaderCache();
+}
+
+/** Build the site into `outDir`; resolves to its absolute path. Fails with Framework's output when the build fails. */
+export async function buildSite(opts: BuildOptions = {}): Promise<string> {
+  const outDir = resolve(opts.outDir ?? join(REPO_ROOT, "dist"));
+  const db = opts.db ? resolve(opts.db) : undefined;
+  if (db && !existsSync(db)) {
+    throw new Error(
+      `仓库 ${db} 不存在：请先运行 plan-monitor ingest。\nthe warehouse ${db} does not exist: run \`plan-monitor ingest\` first.`,
+    );
+  }
+  await prepareBuild({ quiet: !opts.verbose });
+  const bin = join(REPO_ROOT, "node_modules", ".bin");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
+    PLAN_MONITOR_SITE_OUT: outDir,
+    // Framework checks for updates and reports telemetry unless told not to; the site is built offline.
+    OBSERVABLE_TELEMETRY_DISABLE: "true",
+  };
+  if (db) env.PLAN_MONITOR_DB = db;
+  if (opts.plan) env.PLAN_MONITOR_PLAN = opts.plan;
+  if (opts.asOf) env.PLAN_MONITOR_AS_OF = opts.asOf;
+  const started = Date.now();
+  const output: string[] = [];
+  const code = await new Promise<number>((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"), "build"],
+      {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString("utf-8");
+      output.push(text);
+      if (opts.verbose) process.stderr.write(text);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("close", (c) => resolvePromise(c ?? 1));
+  });
+  if (code !== 0 || !existsSync(join(outDir, "index.html"))) {
+    const log = output.join("").replace(/\x1b\[[0-9;]*m/g, "");
+    const tail = log.split("\n").slice(-40).join("\n");
+    throw new Error(
+      `看板生成失败（observable build 退出码 ${code}）。\nbuilding the dashboard failed (observable build exited with ${code}):\n${tail}`,
+    );
+  }
+  process.stderr.write(`site: built ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return outDir;
+}

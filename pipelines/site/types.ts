@@ -1,0 +1,23 @@
+/**
+ * The shapes of the site's data files (src/data/*.json), shared by the loaders that write them
+ * and the components that read them. The assessment itself is assessment/types.ts PlanAssessment.
+ */
+import type { ObservationRow, RejectedRecord, SourceFileRow } from "../../warehouse/read.ts";
+
+export type { ObservationRow, RejectedRecord, SourceFileRow };
+
+/** Facts about the data behind the site: synthetic or not, and how fresh. */
+export interface SiteMeta {
+  plan_id: string;
+  /** True when the plan or any figure shown is synthetic demo data. */
+  synthetic: boolean;
+  /** Why the data counts as synthetic: "plan", or the file names / notes that say so. */
+  synthetic_reasons: string[];
+  /** The most recent publication date among the current figures. */
+  latest_published: { date: string; indicator: string; year: number } | null;
+  /** The most recently ingested file. */
+  latest_ingest: { at: string; name: string } | null;
+  counts: { files: number; observations: number; vintages: number; rejected: number };
+  /** When the site's data were read (ISO timestamp). */
+  built_at: string;
+}

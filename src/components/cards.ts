@@ -1,0 +1,88 @@
+/** Overview pieces: the time-elapsed bar, a card per headline indicator, the task-level grid. */
+import type { IndicatorAssessment } from "../../assessment/types.ts";
+import { sparkline } from "./charts.js";
+import { h } from "./dom.js";
+import { formatPercent, formatSignedPercent, formatValue, formatYear, type Lang, langHref, pick } from "./i18n.js";
+import { statusBadge } from "./status.js";
+import { t } from "./ui.js";
+
+/** 序时进度 as a bar with its percentage. */
+export function timeBar(share: number | null, { lang = "zh" as Lang, label }: { lang?: Lang; label?: string } = {}): HTMLElement {
+  const text = `${label ?? t("timeElapsed", lang)}: ${formatPercent(share, lang, 0)}`;
+  const pct = share == null ? 0 : Math.max(0, Math.min(1, share));
+  return h(
+    "div",
+    { class: "pm-time" },
+    h("div", { class: "pm-card__meta" }, h("b", null, text)),
+    h(
+      "div",
+      { class: "pm-timebar", role: "img", "aria-label": text },
+      h("div", { class: "pm-timebar__fill", style: { width: `${pct * 100}%` } }),
+    ),
+  );
+}
+
+/** The change on the year before: yearly values (for totals: each year's own amount). */
+export function changeOnYear(
+  ind: Pick<IndicatorAssessment, "series">,
+): { from: number; to: number; change: number | null; year: number } | null {
+  const s = ind.series;
+  if (s.length < 2) return null;
+  const last = s[s.length - 1];
+  const prev = s[s.length - 2];
+  if (last.year - prev.year !== 1) return null;
+  return { from: prev.value, to: last.value, change: prev.value !== 0 ? last.value / prev.value - 1 : null, year: last.year };
+}
+
+export function indicatorHref(id: string, base: string, lang: Lang): string {
+  return langHref(`${base}indicators/${encodeURIComponent(id)}.html`, lang);
+}
+
+/** A headline indicator's card: value and year, target, completion, status, sparkline with target, change on the year. */
+export function indicatorCard(ind: IndicatorAssessment, { lang = "zh" as Lang, base = "./" } = {}): HTMLElement {
+  const fmt = (v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
+  const change = changeOnYear(ind);
+  const cumulative = ind.measure === "cumulative";
+  const when = ind.latest
+    ? `${formatYear(ind.latest.year, lang)}${cumulative ? (lang === "zh" ? "，计划期累计" : ", plan total so far") : ""}${
+        ind.latest.status === "preliminary" ? ` · ${t("preliminary", lang)}` : ""
+      }`
+    : t("notYet", lang);
+  const changeText = change
+    ? `${t("changeOnYear", lang)} (${formatYear(change.year, lang)}${cumulative ? (lang === "zh" ? "当年量" : ", own-year amount") : ""}): ${formatSignedPercent(change.change, lang)}`
+    : `${t("changeOnYear", lang)}: —`;
+  return h(
+    "div",
+    { class: `card pm-card pm-card--${ind.status}`, "data-indicator": ind.id },
+    h("div", { class: "pm-card__title" }, h("a", { href: indicatorHref(ind.id, base, lang) }, pick(ind, lang))),
+    h("div", null, statusBadge(ind.status, lang)),
+    h("div", { class: "pm-card__value" }, fmt(ind.latest?.value)),
+    h("div", { class: "pm-card__meta" }, when),
+    h(
+      "div",
+      { class: "pm-card__meta" },
+      `${t("target", lang)} `,
+      h("b", null, fmt(ind.target.value)),
+      ` (${formatYear(ind.target.year, lang)}) · ${t("completion", lang)} `,
+      h("b", null, formatPercent(ind.completion, lang)),
+    ),
+    sparkline(ind, { lang }),
+    h("div", { class: "pm-card__meta" }, changeText),
+  );
+}
+
+/** A compact item for a task-level target. */
+export function miniIndicator(ind: IndicatorAssessment, { lang = "zh" as Lang, base = "./" } = {}): HTMLElement {
+  const fmt = (v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
+  return h(
+    "div",
+    { class: "pm-mini__item", "data-indicator": ind.id },
+    h("a", { href: indicatorHref(ind.id, base, lang) }, pick(ind, lang)),
+    h("span", null, statusBadge(ind.status, lang, { compact: true })),
+    h(
+      "span",
+      { class: "pm-muted" },
+      `${ind.latest ? `${fmt(ind.latest.value)} (${formatYear(ind.latest.year, lang)})` : t("notYet", lang)} / ${t("target", lang)} ${fmt(ind.target.value)} · ${t("completion", lang)} ${formatPercent(ind.completion, lang, 0)}`,
+    ),
+  );
+}

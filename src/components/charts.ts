@@ -1,0 +1,304 @@
+/**
+ * Charts (Observable Plot). Each draws the target where there is one; each has a text equivalent
+ * (`seriesSentence`, or the table beside it on the page).
+ */
+import * as Plot from "@observablehq/plot";
+import type { IndicatorAssessment } from "../../assessment/types.ts";
+import { formatNumber, formatPercent, formatValue, formatYear, type Lang, unitLabel } from "./i18n.js";
+import { STATUS_COLORS, statusLabel } from "./status.js";
+import { t } from "./ui.js";
+
+export interface Point {
+  year: number;
+  value: number;
+  status?: string;
+}
+
+/** The values a chart shows: running totals for cumulative targets, else the yearly values. */
+export function chartSeries(ind: Pick<IndicatorAssessment, "series" | "measure">): Point[] {
+  if (ind.measure === "cumulative") {
+    // Only the plan years have a running total; earlier years are not part of the target.
+    return ind.series.filter((p) => p.cumulative != null).map((p) => ({ year: p.year, value: p.cumulative as number, status: p.status }));
+  }
+  return ind.series.map((p) => ({ year: p.year, value: p.value, status: p.status }));
+}
+
+/** The path the plan requires: compound from baseline to target (straight when compound is impossible). */
+export function requiredPath(ind: Pick<IndicatorAssessment, "baseline" | "target" | "measure">): Point[] {
+  if (!ind.baseline) return [];
+  const { year: t0, value: y0 } = ind.baseline;
+  const { year: T, value: TV } = ind.target;
+  if (T <= t0) return [];
+  const compound = ind.measure !== "cumulative" && y0 > 0 && TV > 0;
+  const out: Point[] = [];
+  for (let year = t0; year <= T; year++) {
+    const f = (year - t0) / (T - t0);
+    out.push({ year, value: compound ? y0 * (TV / y0) ** f : y0 + (TV - y0) * f });
+  }
+  return out;
+}
+
+/** Lines from the latest value to each projection for the target year. */
+export function projectionPaths(ind: Pick<IndicatorAssessment, "latest" | "target" | "projected" | "cagr_actual" | "measure">): {
+  compound: Point[];
+  linear: Point[];
+} {
+  const out = { compound: [] as Point[], linear: [] as Point[] };
+  if (!ind.latest || ind.latest.year >= ind.target.year) return out;
+  const { year: t, value: yt } = ind.latest;
+  const T = ind.target.year;
+  if (ind.projected.compound != null) {
+    const g = ind.cagr_actual;
+    for (let year = t; year <= T; year++) {
+      const v =
+        g != null && ind.measure !== "cumulative"
+          ? yt * (1 + g) ** (year - t)
+          : yt + ((ind.projected.compound - yt) * (year - t)) / (T - t);
+      out.compound.push({ year, value: year === T ? ind.projected.compound : v });
+    }
+  }
+  if (ind.projected.linear != null) {
+    out.linear = [
+      { year: t, value: yt },
+      { year: T, value: ind.projected.linear },
+    ];
+  }
+  return out;
+}
+
+const yearTick = (lang: Lang) => (y: number) => (Number.isInteger(y) ? (lang === "zh" ? `${y}年` : String(y)) : "");
+
+/** A small line of the series with the target as a rule; for cards. */
+export function sparkline(
+  ind: Pick<IndicatorAssessment, "series" | "measure" | "target" | "status" | "baseline">,
+  { width = 220, height = 56, lang = "zh" as Lang } = {},
+): SVGSVGElement | HTMLElement {
+  const data = chartSeries(ind);
+  const points = ind.measure === "cumulative" && ind.baseline ? [{ year: ind.baseline.year, value: 0 }, ...data] : data;
+  const years = points.map((d) => d.year).concat(ind.target.year);
+  return Plot.plot({
+    width,
+    height,
+    marginTop: 6,
+    marginBottom: 4,
+    marginLeft: 4,
+    marginRight: 4,
+    axis: null,
+    x: { domain: [Math.min(...years), Math.max(...years)] },
+    y: { domain: [0, Math.max(ind.target.value, ...points.map((d) => d.value)) * 1.08] },
+    ariaLabel: lang === "zh" ? "走势小图，含目标线" : "Sparkline with the target line",
+    marks: [
+      Plot.ruleY([ind.target.value], { stroke: "currentColor", strokeDasharray: "3,2", strokeOpacity: 0.7 }),
+      Plot.dot([{ year: ind.target.year, value: ind.target.value }], {
+        x: "year",
+        y: "value",
+        symbol: "diamond",
+        r: 3,
+        stroke: "currentColor",
+      }),
+      Plot.line(points, { x: "year", y: "value", stroke: STATUS_COLORS[ind.status], strokeWidth: 2 }),
+      Plot.dot(points.slice(-1), { x: "year", y: "value", fill: STATUS_COLORS[ind.status], r: 3 }),
+    ],
+  });
+}
+
+/** The indicator's series with target, baseline, required path and both projections. */
+export function seriesChart(
+  ind: IndicatorAssessment,
+  { width = 640, height = 320, lang = "zh" as Lang } = {},
+): SVGSVGElement | HTMLElement {
+  const data = chartSeries(ind);
+  const path = requiredPath(ind);
+  const proj = projectionPaths(ind);
+  const unit = unitLabel(ind.unit, ind.unit_en, lang);
+  const fmt = (v: number) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
+  const base = ind.baseline ? [{ year: ind.baseline.year, value: ind.baseline.value }] : [];
+  const all = [...data, ...path, ...proj.compound, ...proj.linear, ...base, { year: ind.target.year, value: ind.target.value }];
+  const years = all.map((d) => d.year);
+  const label = (key: Parameters<typeof t>[0]) => t(key, lang);
+  const legend = [
+    { key: label("actual"), stroke: "currentColor", dash: null },
+    { key: label("target"), stroke: "#D55E00", dash: "6,3" },
+    { key: label("requiredPath"), stroke: "#999999", dash: "2,3" },
+    { key: label("projectionCompound"), stroke: "#0072B2", dash: "8,4" },
+    { key: label("projectionLinear"), stroke: "#CC79A7", dash: "1,4" },
+  ];
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    marginRight: 90,
+    x: {
+      domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3],
+      tickFormat: yearTick(lang),
+      ticks: [...new Set(years)],
+      label: null,
+    },
+    y: {
+      grid: true,
+      zero: true,
+      label: `${unit}${ind.measure === "cumulative" ? (lang === "zh" ? "（计划期累计）" : " (total over the plan years)") : ""}`,
+      tickFormat: (v: number) => formatNumber(v, lang),
+    },
+    color: { legend: true, domain: legend.map((l) => l.key), range: legend.map((l) => l.stroke) },
+    ariaLabel:
+      lang === "zh"
+        ? `${ind.zh}走势图，含目标、基期、要求路径和推算`
+        : `${ind.en}: series with target, baseline, required path and projections`,
+    marks: [
+      Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3", ariaLabel: "target" }),
+      Plot.text([{ year: Math.max(...years), value: ind.target.value }], {
+        x: "year",
+        y: "value",
+        text: () => `${label("target")} ${fmt(ind.target.value)}`,
+        dx: 6,
+        dy: -8,
+        textAnchor: "start",
+        fill: "#D55E00",
+        className: "pm-target-label",
+      }),
+      Plot.dot([{ year: ind.target.year, value: ind.target.value }], {
+        x: "year",
+        y: "value",
+        symbol: "diamond",
+        r: 6,
+        stroke: "#D55E00",
+        fill: "none",
+        strokeWidth: 2,
+      }),
+      Plot.line(path, { x: "year", y: "value", stroke: "#999999", strokeDasharray: "2,3", strokeWidth: 1.5 }),
+      Plot.line(proj.compound, { x: "year", y: "value", stroke: "#0072B2", strokeDasharray: "8,4", strokeWidth: 1.5 }),
+      Plot.line(proj.linear, { x: "year", y: "value", stroke: "#CC79A7", strokeDasharray: "1,4", strokeWidth: 2 }),
+      Plot.line(data, { x: "year", y: "value", stroke: "currentColor", strokeWidth: 2 }),
+      Plot.dot(data, {
+        x: "year",
+        y: "value",
+        r: 4,
+        stroke: "currentColor",
+        fill: (d: Point) => (d.status === "preliminary" ? "var(--theme-background)" : "currentColor"),
+        tip: true,
+        title: (d: Point) =>
+          `${formatYear(d.year, lang)}: ${fmt(d.value)}${d.status === "preliminary" ? ` (${label("preliminary")})` : ""}`,
+      }),
+      Plot.dot(base, { x: "year", y: "value", r: 6, symbol: "square", stroke: "currentColor", fill: "none" }),
+      Plot.text(base, { x: "year", y: "value", text: () => label("baseline"), dx: 10, dy: -10, textAnchor: "start" }),
+    ],
+  });
+}
+
+/** Bars of progress (share of the planned change achieved), each with a tick at its own time elapsed (序时进度). */
+export function progressChart(
+  rows: Pick<IndicatorAssessment, "id" | "zh" | "en" | "progress" | "time_elapsed" | "status">[],
+  { width = 640, lang = "zh" as Lang }: { width?: number; lang?: Lang } = {},
+): SVGSVGElement | HTMLElement {
+  const clamp = (v: number) => Math.max(-0.5, Math.min(1.6, v));
+  const data = rows
+    .filter((r) => r.progress != null)
+    .map((r) => ({
+      name: lang === "zh" ? r.zh : r.en,
+      progress: clamp(r.progress as number),
+      raw: r.progress as number,
+      time: r.time_elapsed == null ? null : clamp(r.time_elapsed),
+      status: r.status,
+    }));
+  type Row = (typeof data)[number];
+  const name = (d: Row) => d.name;
+  const narrow = width < 560;
+  return Plot.plot({
+    width,
+    height: 30 * data.length + 70,
+    marginLeft: narrow ? 8 : Math.min(300, width * 0.4),
+    marginRight: 110,
+    x: {
+      domain: [Math.min(0, ...data.map((d) => d.progress)), 1.6],
+      tickFormat: (v: number) => formatPercent(v, lang, 0),
+      label: `${t("progress", lang)} →`,
+      grid: true,
+      axis: "top",
+    },
+    y: { label: null, domain: data.map(name), axis: narrow ? null : "left" },
+    ariaLabel: t("progressVsTime", lang),
+    marks: [
+      Plot.barX(data, { y: name, x: "progress", fill: (d: Row) => STATUS_COLORS[d.status], insetTop: 5, insetBottom: 5 }),
+      Plot.tickX(
+        data.filter((d) => d.time != null),
+        {
+          y: name,
+          x: "time",
+          stroke: "currentColor",
+          strokeWidth: 3,
+          title: (d: Row) => `${t("timeElapsed", lang)} ${formatPercent(d.time, lang, 0)}`,
+        },
+      ),
+      Plot.text(data, {
+        y: name,
+        x: (d: Row) => Math.max(d.progress, d.time ?? 0),
+        text: (d: Row) => `${narrow ? `${d.name} ` : ""}${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+        textAnchor: "start",
+        dx: 6,
+      }),
+      Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3" }),
+      Plot.text([1], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t("target", lang)} 100%`, fill: "#D55E00" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export interface CoverageCell {
+  indicator: string;
+  name: string;
+  year: number;
+  state: "final" | "preliminary" | "revised" | "missing";
+}
+
+const COVERAGE_COLORS = { final: "#0072B2", revised: "#009E73", preliminary: "#E69F00", missing: "#dddddd" };
+const COVERAGE_GLYPH = { final: "●", revised: "✎", preliminary: "◐", missing: "—" };
+
+/** Indicator x year grid: final / preliminary / revised / missing, with a glyph in each cell. */
+export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" as Lang } = {}): SVGSVGElement | HTMLElement {
+  const names = [...new Set(cells.map((c) => c.name))];
+  const label = (s: CoverageCell["state"]) => t(s, lang);
+  return Plot.plot({
+    width,
+    height: 26 * names.length + 70,
+    marginLeft: Math.min(260, width * 0.4),
+    x: { type: "band", tickFormat: yearTick(lang), label: null, axis: "top" },
+    y: { domain: names, label: null },
+    color: {
+      domain: (["final", "revised", "preliminary", "missing"] as const).map(label),
+      range: Object.values(COVERAGE_COLORS),
+      legend: true,
+    },
+    ariaLabel: t("coverage", lang),
+    marks: [
+      Plot.cell(cells, { x: "year", y: "name", fill: (d: CoverageCell) => label(d.state), inset: 1.5 }),
+      Plot.text(cells, {
+        x: "year",
+        y: "name",
+        text: (d: CoverageCell) => COVERAGE_GLYPH[d.state],
+        fill: (d: CoverageCell) => (d.state === "missing" ? "#555" : "white"),
+      }),
+    ],
+  });
+}
+
+/** The series chart in words: what it shows, for screen readers and print. */
+export function seriesSentence(ind: IndicatorAssessment, lang: Lang): string {
+  const fmt = (v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
+  const parts: string[] = [];
+  const name = lang === "zh" ? ind.zh : ind.en;
+  if (lang === "zh") {
+    if (ind.baseline) parts.push(`${name}基期（${ind.baseline.year}年）为${fmt(ind.baseline.value)}`);
+    if (ind.latest) parts.push(`${ind.latest.year}年为${fmt(ind.latest.value)}`);
+    parts.push(`目标为${ind.target.year}年${fmt(ind.target.value)}`);
+    if (ind.projected.compound != null) parts.push(`按复合增速推算${ind.target.year}年为${fmt(ind.projected.compound)}`);
+    if (ind.projected.linear != null) parts.push(`按线性趋势推算为${fmt(ind.projected.linear)}`);
+    return `${parts.join("，")}；状态：${statusLabel(ind.status, lang)}。`;
+  }
+  if (ind.baseline) parts.push(`${name} was ${fmt(ind.baseline.value)} in the baseline year ${ind.baseline.year}`);
+  if (ind.latest) parts.push(`${fmt(ind.latest.value)} in ${ind.latest.year}`);
+  parts.push(`the target is ${fmt(ind.target.value)} by ${ind.target.year}`);
+  if (ind.projected.compound != null) parts.push(`the compound projection for ${ind.target.year} is ${fmt(ind.projected.compound)}`);
+  if (ind.projected.linear != null) parts.push(`the straight-line projection is ${fmt(ind.projected.linear)}`);
+  return `${parts.join("; ")}. Status: ${statusLabel(ind.status, lang)}.`;
+}

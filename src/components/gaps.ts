@@ -1,0 +1,119 @@
+/** The planners' table: every indicator's numbers, and the filters by status, task group and unit. */
+import type { IndicatorAssessment, PlanAssessment, Status } from "../../assessment/types.ts";
+import { indicatorHref } from "./cards.js";
+import { h } from "./dom.js";
+import { comparatorSymbol, formatPercent, formatValue, formatYear, type Lang, pick } from "./i18n.js";
+import { statusBadge, statusRank } from "./status.js";
+import type { Column } from "./table.js";
+import { t } from "./ui.js";
+
+export interface GapFilter {
+  status?: Status | "";
+  group?: string;
+  unit?: string;
+}
+
+/** Task groups and responsible units an indicator belongs to, through its tasks. */
+export function indicatorLinks(
+  a: Pick<PlanAssessment, "tasks">,
+  ind: Pick<IndicatorAssessment, "id">,
+): { groups: number[]; units: string[]; tasks: number[] } {
+  const tasks = a.tasks.filter((task) => task.indicators.includes(ind.id));
+  return {
+    tasks: tasks.map((task) => task.id),
+    groups: [...new Set(tasks.map((task) => task.group.id))],
+    units: [...new Set(tasks.flatMap((task) => task.responsible))],
+  };
+}
+
+export function filterIndicators(a: Pick<PlanAssessment, "tasks" | "indicators">, filter: GapFilter): IndicatorAssessment[] {
+  return a.indicators.filter((ind) => {
+    if (filter.status && ind.status !== filter.status) return false;
+    const links = indicatorLinks(a, ind);
+    if (filter.group && !links.groups.includes(Number(filter.group))) return false;
+    if (filter.unit && !links.units.includes(filter.unit)) return false;
+    return true;
+  });
+}
+
+/** Actual and required growth as text: growth rates for levels, pace (a year) for totals. */
+export function growthText(ind: IndicatorAssessment, which: "actual" | "required" | "remaining", lang: Lang): string {
+  if (ind.measure === "cumulative") {
+    const v = which === "actual" ? ind.pace?.actual : which === "required" ? ind.pace?.required : ind.pace?.remaining_required;
+    return v == null ? "—" : `${formatValue(v, ind.unit, lang, { unit_en: ind.unit_en })}${lang === "zh" ? "/年" : " a year"}`;
+  }
+  const v = which === "actual" ? ind.cagr_actual : which === "required" ? ind.cagr_required : ind.required_growth_remaining;
+  return formatPercent(v, lang);
+}
+
+export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAssessment>[] {
+  const fmt = (ind: IndicatorAssessment, v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
+  return [
+    {
+      key: "name",
+      label: t("indicator", lang),
+      value: (d) => pick(d, lang),
+      format: (d) => h("a", { href: indicatorHref(d.id, base, lang) }, pick(d, lang)),
+    },
+    {
+      key: "baseline",
+      label: t("baseline", lang),
+      value: (d) => d.baseline?.value ?? null,
+      format: (d) => (d.baseline ? `${fmt(d, d.baseline.value)} (${formatYear(d.baseline.year, lang)})` : "—"),
+      align: "right",
+    },
+    {
+      key: "latest",
+      label: t("latest", lang),
+      value: (d) => d.latest?.value ?? null,
+      format: (d) => (d.latest ? `${fmt(d, d.latest.value)} (${formatYear(d.latest.year, lang)})` : "—"),
+      align: "right",
+    },
+    {
+      key: "target",
+      label: t("target", lang),
+      value: (d) => d.target.value,
+      format: (d) => `${comparatorSymbol(d.target.comparator)} ${fmt(d, d.target.value)}`,
+      align: "right",
+    },
+    {
+      key: "completion",
+      label: t("completion", lang),
+      value: (d) => d.completion,
+      format: (d) => formatPercent(d.completion, lang),
+      align: "right",
+    },
+    {
+      key: "progress",
+      label: `${t("progress", lang)} / ${t("timeElapsed", lang)}`,
+      value: (d) => (d.progress == null || d.time_elapsed == null ? null : d.progress - d.time_elapsed),
+      format: (d) => `${formatPercent(d.progress, lang, 0)} / ${formatPercent(d.time_elapsed, lang, 0)}`,
+      align: "right",
+    },
+    {
+      key: "growth",
+      label: `${t("growthActual", lang)} / ${t("growthRequired", lang)}`,
+      value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.cagr_actual),
+      format: (d) => `${growthText(d, "actual", lang)} / ${growthText(d, "required", lang)}`,
+      align: "right",
+    },
+    {
+      key: "remaining",
+      label: t("growthRemaining", lang),
+      value: (d) => (d.measure === "cumulative" ? (d.pace?.remaining_required ?? null) : d.required_growth_remaining),
+      format: (d) => growthText(d, "remaining", lang),
+      align: "right",
+    },
+    {
+      key: "projection",
+      label: t("projection", lang),
+      value: (d) => d.projected.compound ?? d.projected.linear,
+      format: (d) =>
+        d.projected.compound == null && d.projected.linear == null
+          ? "—"
+          : `${fmt(d, d.projected.compound)}${d.projected.linear != null ? ` (${lang === "zh" ? "线性" : "linear"} ${fmt(d, d.projected.linear)})` : ""}`,
+      align: "right",
+    },
+    { key: "status", label: t("status", lang), value: (d) => statusRank(d.status), format: (d) => statusBadge(d.status, lang) },
+  ];
+}

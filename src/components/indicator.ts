@@ -1,0 +1,96 @@
+/** Rows for an indicator page: the methods side by side, and every vintage of every figure. */
+import type { IndicatorAssessment } from "../../assessment/types.ts";
+import type { ObservationRow } from "../../pipelines/site/types.ts";
+import { formatNumber, formatPercent, type Lang } from "./i18n.js";
+import { categoryLabel, statusBadge } from "./status.js";
+
+export interface MethodRow {
+  method: string;
+  measure: string;
+  verdict: string;
+  badge?: HTMLElement;
+  rule: string;
+}
+
+/** Eurostat, ESCAP and Chinese practice side by side, with the overall status and the rule each applies. */
+export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
+  const zh = lang === "zh";
+  const m = ind.methods;
+  const cumulative = ind.measure === "cumulative";
+  return [
+    {
+      method: zh ? "综合结论" : "Overall status",
+      measure: "",
+      verdict: ind.status,
+      badge: statusBadge(ind.status, lang),
+      rule: zh
+        ? "目标年已有数据时按是否达到目标定论；否则按欧盟统计局增长比率（累计指标为年均进度比率）判断。"
+        : "Final once the target year has data; before that, the Eurostat growth ratio (pace ratio for totals).",
+    },
+    {
+      method: zh ? "欧盟统计局（增长比率）" : "Eurostat (growth ratio)",
+      measure: `${cumulative ? (zh ? "进度比率" : "pace ratio") : "R"} = ${formatNumber(m.eurostat.ratio, lang, 3)}`,
+      verdict: categoryLabel("eurostat", m.eurostat.category, lang),
+      rule: zh
+        ? "R ≥ 0.95 显著进展；0.60–0.95 中等进展；0–0.60 进展不足；< 0 背离目标"
+        : "R ≥ 0.95 significant; 0.60–0.95 moderate; 0–0.60 insufficient; < 0 moving away",
+    },
+    {
+      method: zh ? "联合国亚太经社会（预期进度）" : "UN ESCAP (anticipated progress)",
+      measure: `AP = ${formatPercent(m.escap.anticipated_progress, lang)}`,
+      verdict: categoryLabel("escap", m.escap.category, lang),
+      rule: zh ? "AP ≥ 100% 保持进度；0–100% 需加快；< 0 需扭转趋势" : "AP ≥ 100% maintain; 0–100% accelerate; < 0 reverse the trend",
+    },
+    {
+      method: zh ? "国内规划评估（时间过半、任务过半）" : "Chinese practice (progress vs time)",
+      measure: `${formatPercent(m.cn.progress, lang, 0)} / ${formatPercent(m.cn.time_elapsed, lang, 0)}`,
+      verdict: categoryLabel("cn", m.cn.category, lang),
+      rule: zh
+        ? "任务进度与序时进度相比：快于序时、基本符合（容差内）或滞后"
+        : "Progress compared with time elapsed: ahead, broadly on schedule (within the tolerance) or behind",
+    },
+  ];
+}
+
+export interface VintageRow {
+  year: number;
+  value: number;
+  status: ObservationRow["status"];
+  current: boolean;
+  published: string | null;
+  source: string | null;
+  file: string;
+  row: number;
+  note: string | null;
+  /** The row as the CSV download writes it (formula-guarded there). */
+  csv: Record<string, unknown>;
+}
+
+export function vintageRows(vintages: ObservationRow[], ind: Pick<IndicatorAssessment, "id" | "unit">): VintageRow[] {
+  return vintages.map((o) => ({
+    year: o.year,
+    value: o.value,
+    status: o.status,
+    current: o.current,
+    published: o.published,
+    source: o.source,
+    file: o.file,
+    row: o.row,
+    note: o.note,
+    csv: {
+      indicator: ind.id,
+      region: o.region,
+      year: o.year,
+      value: o.value,
+      unit: o.unit ?? ind.unit,
+      status: o.status,
+      current: o.current ? "yes" : "no",
+      published: o.published,
+      source: o.source,
+      note: o.note,
+      file: o.file,
+      row: o.row,
+      ingested_at: o.ingested_at,
+    },
+  }));
+}

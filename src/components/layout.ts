@@ -1,0 +1,89 @@
+/**
+ * The frame of every page: navigation, the language switch and, when the figures are synthetic,
+ * the banner that says so. Framework's own sidebar is off because its labels cannot change language.
+ */
+import type { SiteMeta } from "../../pipelines/site/types.ts";
+import { h } from "./dom.js";
+import { type Lang, LANG_KEY, langHref } from "./i18n.js";
+import { t, type UiKey } from "./ui.js";
+
+export type PageId = "index" | "gaps" | "tasks" | "data-quality" | "methodology" | "indicator";
+
+const NAV: { id: PageId; key: UiKey; href: string }[] = [
+  { id: "index", key: "overview", href: "index.html" },
+  { id: "gaps", key: "gaps", href: "gaps.html" },
+  { id: "tasks", key: "tasks", href: "tasks.html" },
+  { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
+  { id: "methodology", key: "methodology", href: "methodology.html" },
+];
+
+/** The synthetic-data banner, in both languages so it cannot be missed whichever is chosen. */
+export function syntheticBanner(meta: Pick<SiteMeta, "synthetic">, { lang = "zh" as Lang } = {}): HTMLElement | null {
+  if (!meta.synthetic) return null;
+  const other: Lang = lang === "zh" ? "en" : "zh";
+  return h(
+    "div",
+    { class: "pm-banner", role: "note", "data-synthetic": "true" },
+    h("strong", null, t("synthetic", lang)),
+    " · ",
+    h("span", { lang: other === "zh" ? "zh-CN" : "en" }, t("synthetic", other)),
+    h("div", { class: "pm-banner__detail" }, t("syntheticDetail", lang)),
+  );
+}
+
+/** The language switch: a link to the same page in the other language; the choice is remembered. */
+export function languageSwitch(lang: Lang): HTMLElement {
+  const other: Lang = lang === "zh" ? "en" : "zh";
+  const page = location.pathname.replace(/^.*\//, "") || "index.html";
+  return h(
+    "a",
+    {
+      class: "pm-lang",
+      href: langHref(page, other) + location.hash,
+      hreflang: other === "zh" ? "zh-CN" : "en",
+      title: t("switchTitle", lang),
+      "data-lang-switch": other,
+      onclick: () => {
+        try {
+          localStorage.setItem(LANG_KEY, other);
+        } catch {
+          // The URL carries the choice when storage is disabled.
+        }
+      },
+    },
+    t("switchTo", lang),
+  );
+}
+
+/**
+ * Navigation, language switch and banner. `base` is the path from the page to the site root
+ * ("./" for top-level pages, "../" for indicator pages).
+ */
+export function pageHeader(
+  meta: Pick<SiteMeta, "synthetic">,
+  { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
+): HTMLElement {
+  if (title) document.title = `${title} · ${t("app", lang)}`;
+  return h(
+    "div",
+    { class: "pm-top" },
+    h(
+      "nav",
+      { class: "pm-nav", "aria-label": lang === "zh" ? "页面导航" : "Pages" },
+      h("a", { class: "pm-nav__brand", href: langHref(`${base}index.html`, lang) }, t("app", lang)),
+      NAV.map((n) =>
+        h(
+          "a",
+          {
+            href: langHref(`${base}${n.href}`, lang),
+            class: n.id === page ? "pm-nav__link pm-nav__link--active" : "pm-nav__link",
+            "aria-current": n.id === page ? "page" : null,
+          },
+          t(n.key, lang),
+        ),
+      ),
+      languageSwitch(lang),
+    ),
+    syntheticBanner(meta, { lang }),
+  );
+}
