@@ -354,11 +354,11 @@ async function main(): Promise<void> {
   printExpected();
   if (process.argv.includes("--check")) return;
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, "demo-synthetic-统计局-主要指标-宽表.csv"), statsBureauWide());
-  writeFileSync(join(OUT, "demo-synthetic-科技局-long.csv"), scienceBureauLong(), "utf8");
-  writeFileSync(join(OUT, "demo-synthetic-revisions.json"), revisionsJson(), "utf8");
-  writeFileSync(join(OUT, "demo-synthetic-农发局-增殖放流.json"), fisheriesJson(), "utf8");
-  await industryBureauXlsx(join(OUT, "demo-synthetic-经信局-任务指标.xlsx"));
+  writeFileSync(join(OUT, "demo-synthetic-1-统计局-主要指标-宽表.csv"), statsBureauWide());
+  writeFileSync(join(OUT, "demo-synthetic-2-科技局-long.csv"), scienceBureauLong(), "utf8");
+  writeFileSync(join(OUT, "demo-synthetic-5-revisions.json"), revisionsJson(), "utf8");
+  writeFileSync(join(OUT, "demo-synthetic-4-农发局-增殖放流.json"), fisheriesJson(), "utf8");
+  await industryBureauXlsx(join(OUT, "demo-synthetic-3-经信局-任务指标.xlsx"));
   console.log(`wrote ${OUT}`);
 }
 

@@ -45,6 +45,8 @@ export interface LandingSummary {
   unchanged: number;
   /** New vintages older than the figure already held: kept in the history only. */
   older: number;
+  /** When the file landed (null when unchanged). */
+  ingested_at: string | null;
 }
 
 interface Held {
@@ -70,7 +72,7 @@ export async function hasLanded(w: Warehouse, planId: string, sha256: string): P
 
 /** Land a file's observations and rejected rows in one transaction. */
 export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingSummary> {
-  const none = { accepted: 0, rejected: 0, superseded: 0, unchanged: 0, older: 0 };
+  const none = { accepted: 0, rejected: 0, superseded: 0, unchanged: 0, older: 0, ingested_at: null };
   if (await hasLanded(w, file.planId, file.sha256)) return { outcome: "unchanged", ...none };
   return inTransaction(w, async () => {
     const c = w.connection;
@@ -89,7 +91,7 @@ export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingS
       [file.ingestedAt ?? null],
     );
     let seq = next;
-    const summary = { ...none, rejected: file.rejected.length };
+    const summary = { ...none, rejected: file.rejected.length, ingested_at: now };
     const insert = await c.prepare(
       `INSERT INTO observations VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), $10, $11, $12, $13, CAST($14 AS TIMESTAMP))`,
     );

@@ -1,0 +1,170 @@
+/**
+ * The `plan-monitor` command line. Each command opens the warehouse (--db), finds the plan
+ * (--plan or the stored one), does one job and exits with a documented code (see EXIT).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { readPlanFile } from "../loaders/plan-file.ts";
+import { defaultDbPath } from "../warehouse/connection.ts";
+import { bilingual, EXIT, formatPlanProblems, type Lang, toUserError, UserError } from "./context.ts";
+import { assessCommand } from "./commands/assess.ts";
+import { ingestCommand } from "./commands/ingest.ts";
+import { backupCommand, rebuildCommand, restoreCommand } from "./commands/maintenance.ts";
+import { showCommand } from "./commands/show.ts";
+import { startCommand } from "./commands/start.ts";
+
+const lang = (value: string): Lang => {
+  if (value !== "zh" && value !== "en")
+    throw new UserError(`--lang 只能是 zh 或 en（收到 ${value}）`, `--lang must be zh or en (got ${value})`, EXIT.usage);
+  return value;
+};
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UserError(`${name} 应为正整数（收到 ${value}）`, `${name} must be a positive integer (got ${value})`, EXIT.usage);
+  return n;
+};
+const year = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1900 || n > 2200)
+    throw new UserError(`--year 应为四位年份（收到 ${value}）`, `--year must be a four-digit year (got ${value})`, EXIT.usage);
+  return n;
+};
+const date = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new UserError(`--as-of 应为日期 YYYY-MM-DD（收到 ${value}）`, `--as-of must be a date YYYY-MM-DD (got ${value})`, EXIT.usage);
+  return value;
+};
+
+export function buildProgram(): Command {
+  const program = new Command("plan-monitor")
+    .description(
+      "Track an action plan against its targets: ingest office files, assess progress, build the dashboard, export reports.\n跟踪行动计划目标完成情况：导入数据、评估进度、生成看板、导出报告。",
+    )
+    .option("--db <path>", "warehouse file (DuckDB) / 数据仓库文件", defaultDbPath())
+    .addOption(new Option("--lang <lang>", "language of messages and tables: zh | en / 输出语言").default("zh").argParser(lang))
+    .option("--verbose", "show stack traces for unexpected errors / 显示调试信息", false)
+    .showHelpAfterError()
+    .exitOverride();
+
+  const plan = program.command("plan").description("work with plan files / 计划文件");
+  plan
+    .command("check <file>")
+    .description("validate a plan file and report each error with its line / 校验计划文件")
+    .action(async (file: string) => {
+      const { lang } = program.opts<{ lang: Lang }>();
+      const result = await readPlanFile(file);
+      if (!result.ok) {
+        process.stderr.write(`${formatPlanProblems(file, result.problems, lang)}\n`);
+        process.exitCode = EXIT.inputRefused;
+        return;
+      }
+      const p = result.plan;
+      process.stdout.write(
+        `${bilingual(
+          lang,
+          `✓ ${file}：计划有效 — ${p.title.zh}（${p.document}），${p.indicators.length}项指标，${p.tasks.length}项任务，${p.units.length}个责任单位。`,
+          `✓ ${file}: valid plan — ${p.title.en} (${p.document}), ${p.indicators.length} indicators, ${p.tasks.length} tasks, ${p.units.length} responsible units.`,
+        )}\n`,
+      );
+    });
+
+  program
+    .command("ingest <paths...>")
+    .description("read data files (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件")
+    .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
+    .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
+    .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
+    .option("--quiet", "print only problems", false)
+    .action(async (paths: string[], opts) => {
+      process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
+    });
+
+  program
+    .command("show <what>")
+    .description("print what the warehouse holds: observations | rejected | files / 查看仓库内容")
+    .option("--indicator <id>", "only this indicator")
+    .option("--history", "every vintage, not only the current one", false)
+    .option("--plan <file>", "plan file (default: the plan in the warehouse)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+    .option("--out <file>", "write to a file instead of the screen")
+    .action(async (what: string, opts) => {
+      process.exitCode = await showCommand(what, { ...program.opts(), ...opts });
+    });
+
+  program
+    .command("assess")
+    .description("assess every indicator, task and responsible unit against the targets / 评估目标完成情况")
+    .option("--plan <file>", "plan file (default: the plan in the warehouse)")
+    .addOption(new Option("--year <year>", "assess as at this year (default: the latest with data)").argParser(year))
+    .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
+    .addOption(new Option("--tolerance <share>", "tolerance for 基本符合 (e.g. 0.05)").argParser(Number))
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
+    .option("--out <file>", "write to a file instead of the screen")
+    .action(async (opts) => {
+      process.exitCode = await assessCommand({ ...program.opts(), ...opts });
+    });
+
+  program
+    .command("rebuild")
+    .description("recreate the warehouse from the archive of ingested files / 从归档重建数据仓库")
+    .action(async () => {
+      process.exitCode = await rebuildCommand(program.opts());
+    });
+  program
+    .command("backup <dir>")
+    .description("write the whole warehouse as Parquet with a manifest / 备份数据仓库")
+    .action(async (dir: string) => {
+      process.exitCode = await backupCommand(dir, program.opts());
+    });
+  program
+    .command("restore <dir>")
+    .description("restore the warehouse from a backup folder / 从备份恢复")
+    .action(async (dir: string) => {
+      process.exitCode = await restoreCommand(dir, program.opts());
+    });
+
+  program
+    .command("start")
+    .description("the main job on the demo data: ingest, assess, build and serve the dashboard / 用示例数据运行全流程")
+    .addOption(new Option("--port <port>", "port for the dashboard").argParser(positiveInt("--port")).default(3000))
+    .option("--no-serve", "stop after building the site")
+    .option("--no-build", "stop after the assessment")
+    .action(async (opts) => {
+      process.exitCode = await startCommand({ ...program.opts(), ...opts });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    const verbose = argv.includes("--verbose");
+    const lang: Lang = argv.includes("en") && argv[argv.indexOf("--lang") + 1] === "en" ? "en" : "zh";
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      return EXIT.usage;
+    }
+    const known = toUserError(error);
+    if (known) {
+      process.stderr.write(`✗ ${known.zh === known.en ? known.zh : bilingual(lang, known.zh, known.en)}\n`);
+      if (verbose) process.stderr.write(`${(error as Error).stack}\n`);
+      return known.exitCode;
+    }
+    process.stderr.write(
+      `✗ ${bilingual(lang, "内部错误，请用 --verbose 重试并报告此问题：", "internal error; rerun with --verbose and report it:")} ${(error as Error).message}\n`,
+    );
+    if (verbose) process.stderr.write(`${(error as Error).stack}\n`);
+    return 70;
+  }
+}
+
+// Run when executed directly (tsx pipelines/cli.ts ...), not when imported by tests.
+if (process.argv[1] && /pipelines[\\/]cli\.ts$/.test(process.argv[1])) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start` = `plan-monitor start`: ingest the demo data into the warehouse, print the
+ * assessment, build the dashboard and serve it.
+ */
+import { openWarehouse } from "../../warehouse/connection.ts";
+import { bilingual, DEFAULT_PLAN_FILE, DEMO_DIR, EXIT, type Lang, loadAndStorePlan } from "../context.ts";
+import { expandPaths, ingestFiles } from "../ingest.ts";
+import { assessFromWarehouse, renderAssessment } from "./assess.ts";
+import { formatReports } from "./ingest.ts";
+
+export interface StartOptions {
+  db: string;
+  lang: Lang;
+  port: number;
+  serve: boolean;
+  build: boolean;
+}
+
+export async function startCommand(opts: StartOptions): Promise<number> {
+  const say = (zh: string, en: string) => process.stdout.write(`\n${opts.lang === "zh" ? zh : en}\n`);
+  say("▶ 导入示例数据（合成示例数据，非官方统计）", "▶ Ingesting the demo data (synthetic demo data, not official statistics)");
+  const w = await openWarehouse(opts.db);
+  try {
+    const plan = await loadAndStorePlan(w, DEFAULT_PLAN_FILE, opts.lang);
+    const { files } = expandPaths([DEMO_DIR]);
+    const reports = await ingestFiles(w, plan, files);
+    process.stdout.write(`${formatReports(reports, opts.lang)}\n`);
+    say(`▶ 评估：${plan.title.zh}（${plan.document}）`, `▶ Assessment: ${plan.title.en} (${plan.document})`);
+    const a = await assessFromWarehouse(w, plan);
+    process.stdout.write(renderAssessment(a, "table", opts.lang, process.stdout.isTTY === true));
+    process.stdout.write(`\n${bilingual(opts.lang, `仓库：${w.path}`, `warehouse: ${w.path}`)}\n`);
+  } finally {
+    await w.close();
+  }
+  if (!opts.build) return EXIT.ok;
+  const site = await import("../site/index.ts").catch(() => null);
+  if (!site) {
+    say("（看板尚未就绪）", "(the dashboard is not available)");
+    return EXIT.ok;
+  }
+  say("▶ 生成看板", "▶ Building the dashboard");
+  const dir = await site.buildSite({ db: opts.db });
+  if (!opts.serve) return EXIT.ok;
+  await site.serveSite({ dir, port: opts.port });
+  return EXIT.ok;
+}

@@ -1,0 +1,97 @@
+/**
+ * What every command shares: the language, bilingual messages, exit codes, and finding the plan.
+ */
+import { resolve } from "node:path";
+import type { Plan } from "../domain/plan.ts";
+import { loadPlanFile, PlanFileError, type PlanFileProblem } from "../loaders/plan-file.ts";
+import { REPO_ROOT, WarehouseError, type Warehouse } from "../warehouse/connection.ts";
+import { findPlan, storePlan } from "../warehouse/plans.ts";
+import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
+
+export type Lang = "zh" | "en";
+
+/** Documented exit codes (README "When things go wrong"). */
+export const EXIT = {
+  ok: 0,
+  /** Some rows were rejected; the rest landed. */
+  rowsRejected: 1,
+  /** An input (data file, plan file) could not be read at all, or a required program is missing. */
+  inputRefused: 2,
+  /** The warehouse could not be opened (in use by another process, damaged, missing). */
+  warehouse: 3,
+  /** The command line itself is wrong (unknown option, bad value). */
+  usage: 64,
+} as const;
+
+export const DEFAULT_PLAN_FILE = resolve(REPO_ROOT, "data/plans/wafangdian-2018-2020.yaml");
+export const DEMO_DIR = resolve(REPO_ROOT, "data/demo");
+
+/** A message for the user in both languages; `lang` decides which comes first. */
+export function bilingual(lang: Lang, zh: string, en: string): string {
+  return lang === "zh" ? `${zh}\n  ${en}` : `${en}\n  ${zh}`;
+}
+
+/** An error the CLI reports without a stack trace (unless --verbose) and exits with `exitCode`. */
+export class UserError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+    readonly exitCode: number,
+  ) {
+    super(en);
+  }
+}
+
+export function formatPlanProblems(path: string, problems: PlanFileProblem[], lang: Lang): string {
+  return problems
+    .map((p) => {
+      const where = p.line ? `${path}:${p.line}${p.column ? `:${p.column}` : ""}` : path;
+      return `${where}  ${bilingual(lang, p.zh, p.en)}`;
+    })
+    .join("\n");
+}
+
+/** Load a plan file or raise a UserError listing its problems. */
+export async function planFromFile(path: string, lang: Lang): Promise<{ plan: Plan; sha256: string; text: string }> {
+  try {
+    return await loadPlanFile(path);
+  } catch (error) {
+    if (error instanceof PlanFileError) {
+      const text = formatPlanProblems(path, error.problems, lang);
+      throw new UserError(text, text, EXIT.inputRefused);
+    }
+    throw error;
+  }
+}
+
+/** Load the plan file and store it in the warehouse (and its archive), returning the plan. */
+export async function loadAndStorePlan(w: Warehouse, path: string, lang: Lang): Promise<Plan> {
+  const { plan, sha256, text } = await planFromFile(path, lang);
+  const changed = await storePlan(w, plan, { sha256, path: resolve(path) });
+  if (changed) {
+    archiveBytes(w.path, sha256, ".yaml", new TextEncoder().encode(text));
+    appendManifest(w.path, { kind: "plan", plan_id: plan.id, sha256, name: path, at: new Date().toISOString() });
+  }
+  return plan;
+}
+
+/**
+ * The plan a reading command works on: --plan FILE when given (validated), else the plan stored in
+ * the warehouse (PLAN_MONITOR_PLAN or the most recently loaded).
+ */
+export async function resolvePlan(w: Warehouse, planPath: string | undefined, lang: Lang): Promise<Plan> {
+  if (planPath) return (await planFromFile(planPath, lang)).plan;
+  const stored = await findPlan(w);
+  if (stored) return stored;
+  throw new UserError(
+    "仓库中还没有计划和数据。请先运行 npm start（示例数据）或 plan-monitor ingest --plan 计划文件 数据文件。",
+    "the warehouse holds no plan or data yet. Run `npm start` (demo data) or `plan-monitor ingest --plan PLAN FILES...` first.",
+    EXIT.warehouse,
+  );
+}
+
+export function toUserError(error: unknown): UserError | null {
+  if (error instanceof UserError) return error;
+  if (error instanceof WarehouseError) return new UserError(error.zh, error.en, EXIT.warehouse);
+  return null;
+}

@@ -1,0 +1,169 @@
+/**
+ * Ingest files into the warehouse: expand folders, read each file with the loaders, archive it,
+ * land it in one transaction, and report a summary per file.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
+import type { Plan } from "../domain/plan.ts";
+import { FileError, readObservationBytes, type ReadLimits } from "../loaders/read-file.ts";
+import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
+import type { Warehouse } from "../warehouse/connection.ts";
+import { landFile, type LandingSummary, type RejectedInput } from "../warehouse/ingest.ts";
+
+export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".json"]);
+
+export interface FileReport {
+  path: string;
+  name: string;
+  sha256: string | null;
+  /** "refused": the file could not be read at all; nothing of it was kept. */
+  outcome: LandingSummary["outcome"] | "refused";
+  summary: LandingSummary | null;
+  rejected: RejectedInput[];
+  error: { code: string; zh: string; en: string } | null;
+  format: string | null;
+  layout: string | null;
+  encoding: string | null;
+}
+
+/** Every data file under the given paths (folders expanded recursively, hidden files skipped), sorted. */
+export function expandPaths(paths: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (p: string) => {
+    for (const entry of readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue;
+      const full = join(p, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (DATA_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+export interface IngestOptions {
+  limits?: ReadLimits;
+  /** Called with the file being read (for a progress display). */
+  onFile?: (path: string, index: number, total: number) => void;
+  /** Keep a copy in the archive beside the warehouse (default true). */
+  archive?: boolean;
+}
+
+/** Ingest one file. Never throws for a bad file: the report says what happened. */
+export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: IngestOptions = {}): Promise<FileReport> {
+  const name = basename(path);
+  const base: FileReport = {
+    path,
+    name,
+    sha256: null,
+    outcome: "refused",
+    summary: null,
+    rejected: [],
+    error: null,
+    format: null,
+    layout: null,
+    encoding: null,
+  };
+  let bytes: Uint8Array;
+  try {
+    const size = statSync(path).size;
+    const maxBytes = opts.limits?.maxBytes ?? 200 * 1024 * 1024;
+    if (size > maxBytes) {
+      throw new FileError(
+        "file_too_large",
+        `文件 ${name} 有 ${(size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。请拆分文件，或用 --max-bytes 提高上限。`,
+        `file ${name} is ${(size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(0)} MB. Split the file, or raise the limit with --max-bytes.`,
+      );
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof FileError) return { ...base, error: { code: error.code, zh: error.zh, en: error.en } };
+    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    return {
+      ...base,
+      error: {
+        code,
+        zh: `无法读取文件 ${path}（${code}）。请检查路径和权限。`,
+        en: `cannot read file ${path} (${code}). Check the path and permissions.`,
+      },
+    };
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  let read: Awaited<ReturnType<typeof readObservationBytes>>;
+  try {
+    read = await readObservationBytes(bytes, name, plan, opts.limits);
+  } catch (error) {
+    if (error instanceof FileError) return { ...base, sha256, error: { code: error.code, zh: error.zh, en: error.en } };
+    throw error;
+  }
+  const ext = extname(name).toLowerCase() || `.${read.format}`;
+  if (opts.archive !== false) archiveBytes(wPath(w), sha256, ext, bytes);
+  const summary = await landFile(w, {
+    planId: plan.id,
+    sha256,
+    path: resolve(path),
+    name,
+    size: bytes.byteLength,
+    format: read.format,
+    encoding: read.encoding,
+    layout: read.layout,
+    sheet: read.sheet,
+    headerRow: read.headerRow,
+    rowsRead: read.rowsRead,
+    observations: read.observations,
+    rejected: read.rejected,
+  });
+  if (summary.outcome !== "unchanged" && opts.archive !== false) {
+    appendManifest(wPath(w), {
+      kind: "file",
+      plan_id: plan.id,
+      sha256,
+      name,
+      path: resolve(path),
+      ext,
+      at: summary.ingested_at ?? new Date().toISOString(),
+    });
+  }
+  return {
+    ...base,
+    sha256,
+    outcome: summary.outcome,
+    summary,
+    rejected: summary.outcome === "unchanged" ? [] : read.rejected,
+    format: read.format,
+    layout: read.layout,
+    encoding: read.encoding,
+  };
+}
+
+const wPath = (w: Warehouse) => w.path;
+
+/** Ingest many files, one transaction each. */
+export async function ingestFiles(w: Warehouse, plan: Plan, files: string[], opts: IngestOptions = {}): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const [i, file] of files.entries()) {
+    opts.onFile?.(file, i, files.length);
+    reports.push(await ingestFile(w, plan, file, opts));
+  }
+  return reports;
+}
+
+/** Exit code for a set of reports: 2 when a file could not be read, 1 when rows were rejected, else 0. */
+export function ingestExitCode(reports: FileReport[]): 0 | 1 | 2 {
+  if (reports.some((r) => r.outcome === "refused")) return 2;
+  if (reports.some((r) => r.rejected.length > 0)) return 1;
+  return 0;
+}

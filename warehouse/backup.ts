@@ -1,0 +1,131 @@
+/**
+ * Backup and restore: the whole warehouse as Parquet (one file per table) plus a manifest
+ * with each table's row count, so a restore can be checked.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { queryRows, type Warehouse, WarehouseError } from "./connection.ts";
+import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.ts";
+
+export const BACKUP_TABLES = [
+  "meta",
+  "plans",
+  "indicators",
+  "responsible_units",
+  "tasks",
+  "task_units",
+  "task_indicators",
+  "source_files",
+  "observations",
+  "rejected_rows",
+] as const;
+
+export interface BackupManifest {
+  format: "plan-monitor-backup";
+  schema_version: number;
+  created_at: string;
+  tables: Record<string, number>;
+}
+
+/** SQL string literal for a file path (paths come from the command line, never from data files). */
+const literal = (path: string) => `'${path.replace(/'/g, "''")}'`;
+
+async function counts(w: Warehouse): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of BACKUP_TABLES) {
+    const [{ n }] = await queryRows<{ n: number }>(w, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${t}`);
+    out[t] = n;
+  }
+  return out;
+}
+
+/** Write the warehouse to `dir` (created; must be empty or absent). */
+export async function backupWarehouse(w: Warehouse, dir: string): Promise<BackupManifest> {
+  const target = resolve(dir);
+  if (existsSync(target) && readdirNonEmpty(target)) {
+    throw new WarehouseError(`备份目录 ${target} 不是空的。请指定新目录。`, `the backup folder ${target} is not empty; name a new folder.`);
+  }
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const table of BACKUP_TABLES) {
+    await w.connection.run(`COPY ${table} TO ${literal(join(tmp, `${table}.parquet`))} (FORMAT parquet)`);
+  }
+  const manifest: BackupManifest = {
+    format: "plan-monitor-backup",
+    schema_version: SCHEMA_VERSION,
+    created_at: new Date().toISOString(),
+    tables: await counts(w),
+  };
+  // The whole folder is renamed into place below, so a plain write is enough here.
+  writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(tmp, target);
+  return manifest;
+}
+
+function readdirNonEmpty(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Restore a backup into a new warehouse file at `dbPath`. The restored file is built under a
+ * temporary name, checked against the manifest's row counts, then renamed into place; an existing
+ * warehouse is kept as `<db>.before-restore`.
+ */
+export async function restoreWarehouse(dir: string, dbPath: string): Promise<BackupManifest> {
+  const source = resolve(dir);
+  const manifestPath = join(source, "manifest.json");
+  if (!existsSync(manifestPath)) {
+    throw new WarehouseError(
+      `${source} 不是 plan-monitor 备份（缺少 manifest.json）。`,
+      `${source} is not a plan-monitor backup (manifest.json is missing).`,
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BackupManifest;
+  if (manifest.format !== "plan-monitor-backup") {
+    throw new WarehouseError(`${manifestPath} 不是 plan-monitor 备份清单。`, `${manifestPath} is not a plan-monitor backup manifest.`);
+  }
+  const full = resolve(dbPath);
+  const tmp = `${full}.restore-${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  mkdirSync(dirname(full), { recursive: true });
+  const instance = await DuckDBInstance.create(tmp);
+  const connection = await instance.connect();
+  try {
+    await connection.run(SCHEMA_SQL);
+    for (const table of BACKUP_TABLES) {
+      const file = join(source, `${table}.parquet`);
+      if (!existsSync(file)) throw new WarehouseError(`备份不完整：缺少 ${file}。`, `the backup is incomplete: ${file} is missing.`);
+      await connection.run(`INSERT INTO ${table} SELECT * FROM read_parquet(${literal(file)})`);
+    }
+    for (const [table, expected] of Object.entries(manifest.tables)) {
+      const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) AS n FROM ${table}`);
+      const n = (reader.getRowObjectsJson()[0] as { n: number }).n;
+      if (n !== expected) {
+        throw new WarehouseError(
+          `备份不完整：表 ${table} 应有 ${expected} 行，实际 ${n} 行。`,
+          `the backup is incomplete: table ${table} should have ${expected} rows, found ${n}.`,
+        );
+      }
+    }
+    await connection.run("CHECKPOINT");
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  connection.closeSync();
+  instance.closeSync();
+  if (existsSync(full)) renameSync(full, `${full}.before-restore`);
+  rmSync(`${full}.wal`, { force: true });
+  renameSync(tmp, full);
+  return manifest;
+}
