@@ -25,16 +25,34 @@ export function decodeText(bytes: Uint8Array, fileName: string): Decoded {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
+    if (!bom && looksLikeGbkMisreadAsUtf8(bytes, text)) return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
     return { text, encoding: bom ? "utf-8-bom" : "utf-8" };
   } catch {
     // not UTF-8: try GB18030 below
   }
+  // Plenty of valid 3-byte UTF-8 (CJK) before the first bad byte: a damaged UTF-8 file, not GBK.
+  // (GBK text almost never forms even a few valid UTF-8 sequences in a row.) Decoding it as
+  // GB18030 would silently garble every Chinese character, so refuse it instead.
+  const badUtf8 = firstInvalidUtf8(bytes);
+  if (badUtf8 > 0 && utf8CjkCount(bytes, badUtf8) >= 8) throw fileErrors.badEncoding(fileName, badUtf8, lineAt(bytes, badUtf8));
   const bad = firstInvalidGb18030(bytes);
   if (bad >= 0 || bom) {
     const offset = bad >= 0 ? bad : Math.max(0, firstInvalidUtf8(bytes));
     throw fileErrors.badEncoding(fileName, offset, lineAt(bytes, offset));
   }
   return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+}
+
+/**
+ * Short GBK text can be valid UTF-8 by accident ("指" is D6 B8, which UTF-8 reads as Hebrew "ָ").
+ * When the UTF-8 reading has no CJK at all but odd letters below U+0800, and the GB18030 reading
+ * is valid and has CJK, the file is GBK.
+ */
+function looksLikeGbkMisreadAsUtf8(bytes: Uint8Array, utf8: string): boolean {
+  if (/[\u0800-\uffff]/.test(utf8)) return false;
+  if (!/[^\u0000-\u007f·°±×÷§¥£²³µ¼½¾éèêëàáâäöüóòôíìîïñç]/.test(utf8)) return false;
+  if (firstInvalidGb18030(bytes) !== -1) return false;
+  return /[\u4e00-\u9fff]/.test(new TextDecoder("gb18030").decode(bytes));
 }
 
 /** 1-based line number of a byte offset (counts LF bytes before it). */
@@ -77,6 +95,13 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return -1;
+}
+
+/** Number of 3-byte UTF-8 sequences (lead E0-EF) in bytes[0..end). Assumes that prefix is valid UTF-8. */
+function utf8CjkCount(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] >= 0xe0 && bytes[i] <= 0xef) n++;
+  return n;
 }
 
 /** Offset of the first byte that breaks GB18030 (1-, 2- and 4-byte sequences), or -1 when valid. */

@@ -206,12 +206,22 @@ export const fileErrors = {
       `文件"${name}"既不是 UTF-8 也不是 GB18030/GBK 编码：第${line}行（第${offset}字节处）有无效字节。请用 Excel 或记事本"另存为" CSV（UTF-8）后再导入。`,
       `file "${name}" is neither UTF-8 nor GB18030/GBK text: invalid byte at offset ${offset} (line ${line}). Save it again as CSV UTF-8 from Excel or a text editor.`,
     ),
-  noHeader: (name: string, expected: { zh: string; en: string }, where = ""): FileError =>
-    new FileError(
+  noHeader: (
+    name: string,
+    expected: { zh: string; en: string },
+    where = "",
+    closest: { row: number; found: string[]; missing: { zh: string; en: string }[] } | null = null,
+  ): FileError => {
+    const hintZh = closest
+      ? `第${closest.row}行最像表头（识别出：${closest.found.join("、")}），但缺少：${closest.missing.map((m) => m.zh).join("、")}。`
+      : "";
+    const hintEn = closest ? ` Row ${closest.row} comes closest but lacks: ${closest.missing.map((m) => m.en).join(", ")}.` : "";
+    return new FileError(
       "NO_HEADER",
-      `文件"${name}"${where}的前20行中找不到表头。需要的列：${expected.zh}。`,
-      `no header row found in the first 20 rows of file "${name}"${where ? ` (${where})` : ""}. Expected columns: ${expected.en}.`,
-    ),
+      `文件"${name}"${where}的前20行中找不到表头。${hintZh}需要的列：${expected.zh}。`,
+      `no header row found in the first 20 rows of file "${name}"${where ? ` (${where})` : ""}.${hintEn} Expected columns: ${expected.en}.`,
+    );
+  },
   noData: (name: string, headerRow: number): FileError =>
     new FileError(
       "NO_DATA_ROWS",

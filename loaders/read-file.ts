@@ -21,7 +21,7 @@ import { parseCsv } from "./csv.ts";
 import { parseJson } from "./json.ts";
 import { normaliseRecords } from "./normalise.ts";
 import { extensionOf, sniffBytes } from "./sniff.ts";
-import { findTable, type GridRow, type TableShape, toRecords } from "./table.ts";
+import { closestHeader, fieldZh, findTable, type GridRow, type TableShape, toRecords } from "./table.ts";
 import { readWorkbook } from "./xlsx.ts";
 
 export { FileError, type RejectedRow } from "./errors.ts";
@@ -114,7 +114,7 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
     }
     if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.empty(fileName);
     const names = sheets.map((s) => s.name).join("、");
-    throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`);
+    throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
   }
 
   const { text, encoding } = decodeText(bytes, fileName);
@@ -138,8 +138,14 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
     throw fileErrors.empty(fileName);
   }
   const shape = findTable(rows);
-  if (!shape) throw fileErrors.noHeader(fileName, expectedHeaders());
+  if (!shape) throw fileErrors.noHeader(fileName, expectedHeaders(), "", hint(rows));
   return finish(format, encoding, null, rows, shape, fileName, plan, maxRows);
+}
+
+function hint(rows: GridRow[]) {
+  const c = closestHeader(rows);
+  if (!c || c.missing.length === 0) return null;
+  return { row: c.row, found: c.found, missing: c.missing.map((f) => ({ zh: fieldZh(f), en: f })) };
 }
 
 function finish(

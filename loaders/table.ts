@@ -135,6 +135,42 @@ export function findTable(rows: GridRow[], scan = HEADER_SCAN_ROWS): TableShape 
   return null;
 }
 
+const FIELD_ZH: Record<Field, string> = {
+  indicator: "指标",
+  region: "地区",
+  year: "年份",
+  value: "数值",
+  unit: "单位",
+  status: "状态",
+  source: "来源",
+  published: "发布日期",
+  note: "备注",
+};
+
+/** The row that came closest to a header, what it had and what it lacked (for the "no header" message). */
+export function closestHeader(rows: GridRow[], scan = HEADER_SCAN_ROWS): { row: number; found: string[]; missing: Field[] } | null {
+  let best: { row: number; found: string[]; missing: Field[]; score: number } | null = null;
+  for (const r of rows.slice(0, scan)) {
+    const found = new Set<Field>();
+    let years = 0;
+    for (const c of r.cells) {
+      if (!c) continue;
+      const m = matchHeader(typeof c.value === "number" ? c.value : c.text);
+      if (m.kind === "field") found.add(m.field);
+      else if (m.kind === "year") years++;
+    }
+    const score = found.size + years;
+    if (score === 0 || (best && best.score >= score)) continue;
+    const missing = (["indicator", "year", "value"] as Field[]).filter((f) => !found.has(f));
+    const names = [...found].map((f) => FIELD_ZH[f]);
+    if (years) names.push(`${years}个年份列`);
+    best = { row: r.row, found: names, missing: years && !found.has("value") ? missing.filter((f) => f === "indicator") : missing, score };
+  }
+  return best && { row: best.row, found: best.found, missing: best.missing };
+}
+
+export const fieldZh = (f: Field): string => FIELD_ZH[f];
+
 const NOTE_ROW =
   /^(?:(?:注|附注)\s*\d*\s*[:：.、]|(?:备注|说明|数据来源|资料来源|来源|填报说明|填表说明)(?:\s*\d*\s*[:：.、]|$)|(?:notes?|sources?)\s*[:：])/i;
 const SIGN_OFF = /^(单位负责人|负责人|统计负责人|填表人|制表人|审核人|填报人|报出日期|填表日期|填报日期|联系电话|电话|联系人)\s*[:：]/;

@@ -320,3 +320,13 @@ describe("files that cannot be read", () => {
     );
   });
 });
+
+describe("no-header hints", () => {
+  it("names the row that came closest and the column it lacks", async () => {
+    const e = await fileError(readObservationBytes(utf8("2019年科技指标\n指标,数值\n高新技术企业数量,82\n"), "x.csv", plan));
+    expect(e.code).toBe("NO_HEADER");
+    expect(e.zh).toContain("第2行最像表头");
+    expect(e.zh).toContain("缺少：年份");
+    expect(e.en).toContain("lacks: year");
+  });
+});
