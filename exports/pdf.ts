@@ -1,0 +1,98 @@
+/**
+ * PDF export: the report page (exports/report-html.ts) printed by headless Chromium through
+ * playwright-core. Debian's /usr/bin/chromium (or PLAN_MONITOR_CHROMIUM), a fresh profile in a
+ * temporary folder, every network request refused, A4 with page numbers in the footer.
+ *
+ * Without Chromium the export refuses with a bilingual message naming the package to install
+ * (exit code 2); nothing is written.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXIT, UserError } from "../pipelines/context.ts";
+import { esc, FONT_STACK } from "./report-html.ts";
+import type { Report } from "./report.ts";
+
+export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** The browser to print with: PLAN_MONITOR_CHROMIUM, else /usr/bin/chromium. */
+export function chromiumPath(): string {
+  return process.env.PLAN_MONITOR_CHROMIUM || DEFAULT_CHROMIUM;
+}
+
+/** The Chromium executable, or a UserError (exit 2) saying how to install it. */
+export function requireChromium(): string {
+  const path = chromiumPath();
+  if (!existsSync(path)) {
+    throw new UserError(
+      `无法生成PDF：找不到Chromium浏览器（${path}）。请安装：apt-get install -y chromium fonts-noto-cjk（或设置环境变量PLAN_MONITOR_CHROMIUM指向Chromium）。其他格式（xlsx、md、csv、json）不需要Chromium。`,
+      `cannot make the PDF: Chromium was not found at ${path}. Install it with \`apt-get install -y chromium fonts-noto-cjk\` (or point PLAN_MONITOR_CHROMIUM at a Chromium executable). The other formats (xlsx, md, csv, json) do not need it.`,
+      EXIT.inputRefused,
+    );
+  }
+  return path;
+}
+
+export interface PdfOptions {
+  /** Small text at the top of every page after the first (escaped). */
+  header?: string;
+  lang: "zh" | "en";
+  /** Milliseconds allowed for launching and printing (default 120 s). */
+  timeoutMs?: number;
+}
+
+/** Print an HTML document to PDF bytes with headless Chromium. */
+export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {
+  const executablePath = requireChromium();
+  const { chromium } = await import("playwright-core");
+  const profile = mkdtempSync(join(tmpdir(), "plan-monitor-chromium-"));
+  const timeout = opts.timeoutMs ?? 120_000;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout,
+    offline: true,
+  });
+  try {
+    // The page is self-contained: refuse anything that tries to leave it.
+    await context.route(/^(?!data:|about:)/, (route) => route.abort());
+    const page = await context.newPage();
+    page.setDefaultTimeout(timeout);
+    await page.setContent(html, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready.then(() => true));
+    const pageWord = opts.lang === "zh" ? ["第", "页，共", "页"] : ["Page", "of", ""];
+    const font = `font-family:${FONT_STACK.replace(/"/g, "'")};font-size:7.5pt;color:#777;`;
+    const pdf = await page.pdf({
+      format: "A4",
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div style="${font}width:100%;padding:0 14mm;text-align:right;">${esc(opts.header ?? "")}</div>`,
+      footerTemplate: `<div style="${font}width:100%;text-align:center;">${pageWord[0]} <span class="pageNumber"></span> ${pageWord[1]} <span class="totalPages"></span> ${pageWord[2]}</div>`,
+      margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
+      outline: true,
+      tagged: true,
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The report as PDF bytes. */
+export async function reportToPdf(html: string, report: Report, opts: { timeoutMs?: number } = {}): Promise<Uint8Array> {
+  return htmlToPdf(html, { header: `${report.title}　${report.subtitle}`, lang: report.lang, timeoutMs: opts.timeoutMs });
+}
