@@ -88,7 +88,7 @@ export function sparkline(
     y: { domain: [0, Math.max(ind.target.value, ...points.map((d) => d.value)) * 1.08] },
     ariaLabel: lang === "zh" ? "走势小图，含目标线" : "Sparkline with the target line",
     marks: [
-      Plot.ruleY([ind.target.value], { stroke: "currentColor", strokeDasharray: "3,2", strokeOpacity: 0.7 }),
+      Plot.ruleY([ind.target.value], { stroke: "currentColor", strokeDasharray: "3,2", strokeOpacity: 0.7, className: "pm-target" }),
       Plot.dot([{ year: ind.target.year, value: ind.target.value }], {
         x: "year",
         y: "value",
@@ -146,7 +146,7 @@ export function seriesChart(
         ? `${ind.zh}走势图，含目标、基期、要求路径和推算`
         : `${ind.en}: series with target, baseline, required path and projections`,
     marks: [
-      Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3", ariaLabel: "target" }),
+      Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3", className: "pm-target" }),
       Plot.text([{ year: Math.max(...years), value: ind.target.value }], {
         x: "year",
         y: "value",

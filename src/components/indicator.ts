@@ -1,14 +1,15 @@
 /** Rows for an indicator page: the methods side by side, and every vintage of every figure. */
-import type { IndicatorAssessment } from "../../assessment/types.ts";
+import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
 import type { ObservationRow } from "../../pipelines/site/types.ts";
 import { formatNumber, formatPercent, type Lang } from "./i18n.js";
-import { categoryLabel, statusBadge } from "./status.js";
+import { categoryLabel, statusLabel } from "./status.js";
 
 export interface MethodRow {
   method: string;
   measure: string;
   verdict: string;
-  badge?: HTMLElement;
+  /** The overall row carries the status, shown as a badge. */
+  status?: Status;
   rule: string;
 }
 
@@ -21,8 +22,8 @@ export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
     {
       method: zh ? "综合结论" : "Overall status",
       measure: "",
-      verdict: ind.status,
-      badge: statusBadge(ind.status, lang),
+      verdict: statusLabel(ind.status, lang),
+      status: ind.status,
       rule: zh
         ? "目标年已有数据时按是否达到目标定论；否则按欧盟统计局增长比率（累计指标为年均进度比率）判断。"
         : "Final once the target year has data; before that, the Eurostat growth ratio (pace ratio for totals).",

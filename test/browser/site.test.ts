@@ -1,0 +1,243 @@
+/**
+ * The built dashboard in a real browser (Debian's Chromium through playwright-core): every page in
+ * both languages loads with no console error, no failed request and no request to another host;
+ * the overview shows each headline indicator with its status word; the language switch works;
+ * indicator pages draw the target; hostile text from data files shows literally and runs nothing.
+ * Screenshots of every page in each language go to test-results/site/.
+ *
+ * The warehouse is built by the pipeline from data/demo plus one hostile file, in a temp dir.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PlanAssessment } from "../../assessment/types.ts";
+import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { STATUS_LABELS } from "../../src/components/status.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk";
+const SHOTS = join(REPO_ROOT, "test-results", "site");
+const HOSTILE_NOTE = "<img src=x onerror=alert(1)>";
+const HOSTILE_SOURCE = "@SUM(1+1)<script>alert(2)</script>";
+const LANGS = ["zh", "en"] as const;
+
+if (!HAS_CHROMIUM) {
+  if (process.env.CI === "true") {
+    describe("browser tests", () => {
+      it("need Chromium", () => {
+        throw new Error(`${CHROMIUM} is missing; CI must install it: ${INSTALL}`);
+      });
+    });
+  } else {
+    console.warn(`\n[browser tests skipped] ${CHROMIUM} not found. Install it with: ${INSTALL}\n`);
+  }
+}
+
+interface Visit {
+  errors: string[];
+  external: string[];
+  failed: string[];
+  dialogs: string[];
+}
+
+describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
+  let tmp: string;
+  let dist: string;
+  let site: RunningSite;
+  let browser: Browser;
+  let assessment: PlanAssessment;
+  let indicatorPages: string[];
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "pm-site-"));
+    const extra = join(tmp, "extra");
+    mkdirSync(extra);
+    // Text a hostile office could send: markup in the note and source, a formula as a value.
+    writeFileSync(
+      join(extra, "hostile-text.csv"),
+      "\uFEFF指标,区划代码,年份,数值,单位,状态,数据来源,发布日期,备注\n" +
+        `各类研发机构,210281,2014,12,家,正式,"${HOSTILE_SOURCE}",2015-03-01,"${HOSTILE_NOTE}"\n` +
+        "企业技术中心,210281,2014,=1+1,家,正式,x,2015-03-01,formula\n",
+    );
+    const db = join(tmp, "w.duckdb");
+    const ingest = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), extra, "--db", db],
+      { cwd: REPO_ROOT, encoding: "utf-8" },
+    );
+    // Exit 1 means "some rows rejected": the demo data and the hostile file both have such rows on purpose.
+    if (ingest.status !== 0 && ingest.status !== 1)
+      throw new Error(`ingest failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+    dist = await buildSite({ db, outDir: join(tmp, "dist") });
+    site = await serveSite({ dir: dist, port: 0, announce: false });
+    const file = readdirSync(join(dist, "_file", "data")).find((f) => /^assessment\.[0-9a-f]+\.json$/.test(f));
+    assessment = JSON.parse(readFileSync(join(dist, "_file", "data", file!), "utf-8"));
+    indicatorPages = assessment.indicators.map((d) => `indicators/${d.id}.html`);
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      // playwright gives each launch a fresh, temporary --user-data-dir of its own.
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** Open a page and record everything that should not happen. */
+  async function visit(path: string, { width = 1280 } = {}): Promise<{ page: Page; seen: Visit }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+    const seen: Visit = { errors: [], external: [], failed: [], dialogs: [] };
+    const origin = new URL(site.url).origin;
+    page.on("console", (m) => m.type() === "error" && seen.errors.push(m.text()));
+    page.on("pageerror", (e) => seen.errors.push(e.message));
+    page.on("dialog", (d) => {
+      seen.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on("request", (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:")) seen.external.push(url);
+    });
+    page.on("requestfailed", (r) => seen.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    page.on("response", (r) => r.status() >= 400 && seen.failed.push(`${r.url()} HTTP ${r.status()}`));
+    await page.goto(site.url + path, { waitUntil: "networkidle" });
+    await page.waitForSelector(".pm-nav");
+    return { page, seen };
+  }
+
+  function expectClean(seen: Visit, path: string) {
+    expect(seen.errors, `console errors on ${path}`).toEqual([]);
+    expect(seen.failed, `failed requests on ${path}`).toEqual([]);
+    expect(seen.external, `requests to other hosts on ${path}`).toEqual([]);
+    expect(seen.dialogs, `dialogs on ${path}`).toEqual([]);
+  }
+
+  const shotName = (path: string, lang: string) => `${path.replace(/\.html$/, "").replace(/[^\w-]+/g, "_")}-${lang}.png`;
+
+  const PAGES = ["index.html", "gaps.html", "tasks.html", "data-quality.html", "methodology.html"];
+  for (const path of PAGES) {
+    it(`${path} loads cleanly in both languages`, async () => {
+      for (const lang of LANGS) {
+        const { page, seen } = await visit(`${path}?lang=${lang}`);
+        expect(await page.getAttribute("html", "data-lang")).toBe(lang);
+        expect(await page.locator("[data-synthetic]").count()).toBe(1);
+        await page.screenshot({ path: join(SHOTS, shotName(path, lang)), fullPage: true });
+        expectClean(seen, `${path}?lang=${lang}`);
+        await page.close();
+      }
+    });
+  }
+
+  it("every indicator page loads cleanly and draws its target, in both languages", async () => {
+    expect(indicatorPages.length).toBe(assessment.indicators.length);
+    for (const path of indicatorPages) {
+      for (const lang of LANGS) {
+        const { page, seen } = await visit(`${path}?lang=${lang}`);
+        await page.waitForSelector("svg g.pm-target line", { state: "attached" });
+        expect(await page.locator("svg g.pm-target line").count(), `target rule on ${path}`).toBe(1);
+        expect(await page.locator("svg .pm-target-label").textContent()).toContain(lang === "zh" ? "目标" : "Target");
+        expect(await page.locator("[data-text-equivalent]").textContent()).toBeTruthy();
+        await page.screenshot({ path: join(SHOTS, shotName(path, lang)), fullPage: true });
+        expectClean(seen, `${path}?lang=${lang}`);
+        await page.close();
+      }
+    }
+  }, 180_000);
+
+  it("the overview shows every headline indicator with its status word", async () => {
+    const headline = assessment.indicators.filter((d) => d.headline);
+    expect(headline.length).toBeGreaterThan(0);
+    for (const lang of LANGS) {
+      const { page } = await visit(`index.html?lang=${lang}`);
+      for (const ind of headline) {
+        const card = page.locator(`.pm-cards [data-indicator='${ind.id}']`);
+        await expect(card.count()).resolves.toBe(1);
+        expect(await card.textContent()).toContain(STATUS_LABELS[ind.status][lang]);
+        expect(await card.locator("svg g.pm-target line").count(), `sparkline with target for ${ind.id}`).toBe(1);
+      }
+      expect(await page.locator("[data-summary]").textContent()).toBe(assessment.summary.sentence[lang]);
+      await page.close();
+    }
+  });
+
+  it("switching language changes the labels and is remembered", async () => {
+    const { page } = await visit("index.html");
+    expect(await page.getAttribute("html", "data-lang")).toBe("zh");
+    expect(await page.locator(".pm-nav__link--active").textContent()).toBe("总览");
+    await page.click("[data-lang-switch='en']");
+    await page.waitForSelector("html[data-lang='en']");
+    await page.waitForSelector(".pm-nav");
+    expect(await page.locator(".pm-nav__link--active").textContent()).toBe("Overview");
+    expect(await page.locator("h2").first().textContent()).toBe("Headline indicators");
+    // Without ?lang= the stored choice applies.
+    await page.goto(`${site.url}gaps.html`, { waitUntil: "networkidle" });
+    await page.waitForSelector(".pm-nav");
+    expect(await page.locator(".pm-nav__link--active").textContent()).toBe("Gaps");
+    expect(await page.locator("th").first().textContent()).toContain("Indicator");
+    await page.close();
+  });
+
+  it("shows hostile text from data files literally and runs none of it", async () => {
+    const { page, seen } = await visit("indicators/rd_institutions.html?lang=zh");
+    const body = await page.locator("main").textContent();
+    expect(body).toContain(HOSTILE_NOTE);
+    expect(body).toContain(HOSTILE_SOURCE);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.locator("main script").count()).toBe(0);
+    expectClean(seen, "rd_institutions");
+    // The CSV download carries the text guarded against formula injection, with a BOM.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(".pm-download")]);
+    const csv = readFileSync((await download.path())!, "utf-8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(`'${HOSTILE_SOURCE}`);
+    expect(csv).toContain(HOSTILE_NOTE);
+    await page.close();
+
+    const dq = await visit("data-quality.html?lang=en");
+    expect(await dq.page.locator("main").textContent()).toContain("=1+1");
+    expectClean(dq.seen, "data-quality");
+    await dq.page.close();
+  });
+
+  it("the gaps page filters by status and answers a what-if question", async () => {
+    const { page, seen } = await visit("gaps.html?lang=en");
+    const all = await page.locator(".pm-gaps tbody tr").count();
+    expect(all).toBe(assessment.indicators.length);
+    await page.selectOption(".pm-filters select >> nth=0", "achieved");
+    await page.waitForFunction((n) => document.querySelectorAll(".pm-gaps tbody tr").length < n, all);
+    const shown = await page.locator(".pm-gaps tbody tr").count();
+    expect(shown).toBe(assessment.indicators.filter((d) => d.status === "achieved").length);
+    const before = await page.locator("[data-whatif]").textContent();
+    await page.locator("input[type=number]").first().fill("50");
+    await page.waitForFunction((b) => document.querySelector("[data-whatif]")?.textContent !== b, before);
+    expect(await page.locator("[data-whatif]").textContent()).toContain("2020");
+    expectClean(seen, "gaps");
+    await page.close();
+  });
+
+  it("reads at phone width", async () => {
+    const { page, seen } = await visit("index.html?lang=zh", { width: 390 });
+    await page.screenshot({ path: join(SHOTS, "index-zh-phone.png"), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    expectClean(seen, "index (phone)");
+    await page.close();
+  });
+});

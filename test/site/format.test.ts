@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import {
+  comparatorSymbol,
+  formatDate,
+  formatPercent,
+  formatSignedPercent,
+  formatValue,
+  formatYear,
+  langHref,
+  parseLang,
+  pick,
+} from "../../src/components/i18n.ts";
+
+describe("formatValue: amounts the way each reader expects", () => {
+  it("keeps 亿元 in Chinese and spells it out in English", () => {
+    expect(formatValue(7.1, "亿元", "zh")).toBe("7.1亿元");
+    expect(formatValue(7.1, "亿元", "en")).toBe("710 million yuan");
+    expect(formatValue(12.5, "亿元", "en")).toBe("1.25 billion yuan");
+  });
+  it("writes large 万元 amounts in 亿元", () => {
+    expect(formatValue(18000, "万元", "zh")).toBe("1.8亿元");
+    expect(formatValue(350, "万元", "zh")).toBe("350万元");
+    expect(formatValue(350, "万元", "en")).toBe("3.5 million yuan");
+  });
+  it("uses 万/亿 for large plain counts and amounts in 元", () => {
+    expect(formatValue(123456, "家", "zh")).toBe("12.35万家");
+    expect(formatValue(2.5e8, "元", "zh")).toBe("2.5亿元");
+    expect(formatValue(103, "家", "zh")).toBe("103家");
+  });
+  it("uses the indicator's English unit for counts", () => {
+    expect(formatValue(103, "家", "en", { unit_en: "enterprises" })).toBe("103 enterprises");
+    expect(formatValue(1.85, "亿尾", "en")).toBe("185 million fry");
+  });
+  it("shows a dash for missing or non-finite values", () => {
+    expect(formatValue(null, "家", "zh")).toBe("—");
+    expect(formatValue(Number.NaN, "家", "en")).toBe("—");
+    expect(formatValue(Number.POSITIVE_INFINITY, "亿元", "zh")).toBe("—");
+  });
+});
+
+describe("percent, year, date", () => {
+  it("formats shares as percentages", () => {
+    expect(formatPercent(0.7429, "zh")).toBe("74.3%");
+    expect(formatPercent(1.08, "en", 0)).toBe("108%");
+    expect(formatPercent(null, "en")).toBe("—");
+    expect(formatSignedPercent(0.145, "zh")).toBe("+14.5%");
+    expect(formatSignedPercent(-0.059, "en")).toBe("−5.9%");
+  });
+  it("formats years and dates per language", () => {
+    expect(formatYear(2019, "zh")).toBe("2019年");
+    expect(formatYear(2019, "en")).toBe("2019");
+    expect(formatDate("2020-03-20", "zh")).toBe("2020年3月20日");
+    expect(formatDate("2020-03-20", "en")).toBe("20 Mar 2020");
+    expect(formatDate("2026-11-26 11:10:28.34", "zh", { time: true })).toBe("2026年11月26日 11:10");
+    expect(formatDate(null, "zh")).toBe("—");
+  });
+  it("prints comparators as symbols", () => {
+    expect(comparatorSymbol(">=")).toBe("≥");
+    expect(comparatorSymbol("<=")).toBe("≤");
+  });
+});
+
+describe("language", () => {
+  it("accepts only zh and en", () => {
+    expect(parseLang("en")).toBe("en");
+    expect(parseLang("fr")).toBeNull();
+    expect(parseLang(null)).toBeNull();
+  });
+  it("keeps the language on links", () => {
+    expect(langHref("gaps.html", "en")).toBe("gaps.html?lang=en");
+    expect(langHref("../index.html#what-if", "zh")).toBe("../index.html?lang=zh#what-if");
+    expect(langHref("x.html?a=1", "en")).toBe("x.html?a=1&lang=en");
+  });
+  it("falls back to Chinese when English is missing", () => {
+    expect(pick({ zh: "中文" }, "en")).toBe("中文");
+    expect(pick({ zh: "中文", en: "English" }, "en")).toBe("English");
+    expect(pick(null, "zh")).toBe("");
+  });
+});
