@@ -37,7 +37,7 @@ const COLORS = { line: "#1f5fa8", bar: "#9fbfe0", barOld: "#d9d9d9", target: "#c
 export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: number } = {}): string {
   const W = opts.width ?? 680;
   const H = opts.height ?? 250;
-  const m = { top: 34, right: 92, bottom: 30, left: 58 };
+  const m = { top: 42, right: 92, bottom: 30, left: 58 };
   const cum = spec.measure === "cumulative";
   const pts = spec.points;
   const years = pts.map((p) => p.year);
@@ -68,7 +68,7 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
     out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-width="1"/>`);
     out.push(`<text x="${m.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="10" fill="${COLORS.axis}">${esc(num(tv))}</text>`);
   }
-  out.push(`<text x="${m.left - 6}" y="${m.top - 10}" text-anchor="end" font-size="10" fill="${COLORS.axis}">${esc(spec.unit)}</text>`);
+  out.push(`<text x="4" y="${m.top - 12}" font-size="10" fill="${COLORS.axis}">${esc(spec.unit)}</text>`);
   // baseline year marker
   if (spec.baselineYear >= x0 && spec.baselineYear <= x1) {
     const bx = X(spec.baselineYear).toFixed(1);
@@ -140,10 +140,10 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
   );
   // legend
   const lg: string[] = [];
-  let lx = m.left;
+  let lx = 4;
   const item = (svg: string, text: string) => {
     lg.push(
-      `<g transform="translate(${lx},12)">${svg}<text x="16" y="0" dy="0.32em" font-size="10" fill="${COLORS.text}">${esc(text)}</text></g>`,
+      `<g transform="translate(${lx},10)">${svg}<text x="16" y="0" dy="0.32em" font-size="10" fill="${COLORS.text}">${esc(text)}</text></g>`,
     );
     lx += 28 + text.length * (/[\u4e00-\u9fff]/.test(text) ? 10 : 5.5);
   };

@@ -45,7 +45,7 @@ export function requireChromium(): string {
 }
 
 export interface PdfOptions {
-  /** Small text at the top of every page after the first (escaped). */
+  /** Small text at the top of every page (escaped). */
   header?: string;
   lang: "zh" | "en";
   /** Milliseconds allowed for launching and printing (default 120 s). */
@@ -94,5 +94,7 @@ export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
 
 /** The report as PDF bytes. */
 export async function reportToPdf(html: string, report: Report, opts: { timeoutMs?: number } = {}): Promise<Uint8Array> {
-  return htmlToPdf(html, { header: `${report.title}　${report.subtitle}`, lang: report.lang, timeoutMs: opts.timeoutMs });
+  const kind = report.lang === "zh" ? "终期评估报告" : "End-of-plan assessment";
+  const header = report.lang === "zh" ? `${kind}　${report.subtitle}` : `${kind} · ${report.subtitle}`;
+  return htmlToPdf(html, { header, lang: report.lang, timeoutMs: opts.timeoutMs });
 }

@@ -31,14 +31,14 @@ h2 { font-size: 15pt; margin: 0 0 4mm; padding-bottom: 1.5mm; border-bottom: 1.5
 h3 { font-size: 12pt; margin: 5mm 0 2mm; break-after: avoid; }
 h4 { font-size: 10pt; margin: 4mm 0 1.5mm; break-after: avoid; color: #444; }
 p { margin: 0 0 2.5mm; }
-.cover { min-height: 240mm; display: flex; flex-direction: column; }
+.cover { break-after: page; }
 .cover .subtitle { font-size: 12pt; color: var(--muted); margin-bottom: 8mm; }
-.cover .kind { font-size: 13pt; letter-spacing: 0.1em; color: var(--muted); margin: 30mm 0 4mm; }
+.cover .kind { font-size: 13pt; letter-spacing: 0.1em; color: var(--muted); margin: 16mm 0 4mm; }
 .warning { border: 1pt solid #c0392b; background: #fdf0ee; color: #8e2a1f; padding: 2.5mm 3.5mm; margin: 0 0 5mm; font-weight: bold; break-inside: avoid; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1.2mm 5mm; margin: 0 0 5mm; }
 dl.fields dt { color: var(--muted); white-space: nowrap; }
 dl.fields dd { margin: 0; }
-.contents ol { margin: 0; padding-left: 6mm; }
+.contents ul { margin: 0; padding-left: 0; list-style: none; }
 .files { font-size: 8.5pt; color: var(--muted); }
 .section { break-before: page; }
 .indicator { break-before: page; }
@@ -74,7 +74,7 @@ export function htmlTable(table: Table, opts: { title?: boolean } = {}): string 
   const texts = table.rows.map((r) => r.map((v, i) => cellText(v, table.columns[i].kind)));
   const cls = table.columns.map((c, i) => {
     const longest = Math.max(0, ...texts.map((r) => displayWidth(r[i])));
-    const names = [isNumeric(c.kind) ? "num" : "", !c.wide && longest <= 12 ? "nowrap" : ""].filter(Boolean).join(" ");
+    const names = [isNumeric(c.kind) ? "num" : "", !c.wide && longest <= 16 ? "nowrap" : ""].filter(Boolean).join(" ");
     return names ? ` class="${names}"` : "";
   });
   const head = table.columns.map((c, i) => `<th${cls[i]}>${esc(c.label)}</th>`).join("");
@@ -132,8 +132,8 @@ export function reportBodyHtml(report: Report): string {
 <div class="subtitle">${esc(report.subtitle)}</div>
 ${report.warning ? `<div class="warning">${esc(report.warning)}</div>` : ""}
 ${htmlFields(report.cover.fields)}
-<div class="contents"><h4>${esc(report.words.contents)}</h4><ol>${report.sections.map((s) => `<li>${esc(s.title)}</li>`).join("")}</ol></div>
-${report.cover.files.length ? `<div class="files"><h4>${esc(report.lang === "zh" ? "来源文件" : "Source files")}</h4><ul>${report.cover.files.map((f) => `<li>${esc(f)}</li>`).join("")}</ul></div>` : ""}
+<div class="contents"><h4>${esc(report.words.contents)}</h4><ul>${report.sections.map((s) => `<li>${esc(s.title)}</li>`).join("")}</ul></div>
+${report.cover.files.length ? `<div class="files"><h4>${esc(report.lang === "zh" ? "来源文件" : "Source files")}</h4><p>${report.cover.files.map((f) => esc(f)).join(report.lang === "zh" ? "、" : ", ")}</p></div>` : ""}
 </section>`;
   const sections = report.sections
     .map(

@@ -931,8 +931,8 @@ export function buildReport(input: ReportInput): Report {
       unitRows[i][2],
       countsOrder
         .filter((s) => u.counts[s] > 0)
-        .map((s) => L(`${statusLabel(s, lang)}${u.counts[s]}项`, `${statusLabel(s, lang)}: ${u.counts[s]}`))
-        .join(L("，", "; ")) || "—",
+        .map((s) => L(`${statusLabel(s, lang)}${u.counts[s]}`, `${statusLabel(s, lang)} ${u.counts[s]}`))
+        .join(L("、", ", ")) || "—",
       unitRows[i][unitRows[i].length - 1],
     ]),
     L("计划没有列出责任单位。", "The plan lists no responsible units."),
