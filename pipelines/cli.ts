@@ -9,6 +9,7 @@ import { bilingual, EXIT, formatPlanProblems, type Lang, toUserError, UserError 
 import { assessCommand } from "./commands/assess.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { backupCommand, rebuildCommand, restoreCommand } from "./commands/maintenance.ts";
+import { buildCommand, serveCommand } from "./commands/site.ts";
 import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 
@@ -102,6 +103,40 @@ export function buildProgram(): Command {
     .option("--out <file>", "write to a file instead of the screen")
     .action(async (opts) => {
       process.exitCode = await assessCommand({ ...program.opts(), ...opts });
+    });
+
+  program
+    .command("report")
+    .description("the end-of-plan assessment report as xlsx, pdf, md, csv or json / 导出终期评估报告")
+    .option("--plan <file>", "plan file (default: the plan in the warehouse)")
+    .addOption(new Option("--year <year>", "assess as at this year (default: the latest with data)").argParser(year))
+    .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
+    .addOption(new Option("--tolerance <share>", "tolerance for 基本符合 (e.g. 0.05)").argParser(Number))
+    .addOption(new Option("--format <format>", "output format / 格式").choices(["xlsx", "pdf", "md", "csv", "json", "html"]).makeOptionMandatory())
+    .requiredOption("--out <file>", "file to write / 输出文件")
+    .action(async (opts) => {
+      const { reportCommand } = await import("./commands/report.ts");
+      process.exitCode = await reportCommand({ ...program.opts(), ...opts });
+    });
+
+  program
+    .command("build")
+    .description("build the dashboard from the warehouse into a static folder / 生成看板")
+    .option("--plan <file>", "plan file to show (default: the plan in the warehouse)")
+    .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
+    .option("--out <dir>", "output folder (default: dist/)")
+    .action(async (opts) => {
+      const dir = await buildCommand({ ...program.opts(), ...opts });
+      process.stdout.write(`✓ ${dir}\n`);
+    });
+  program
+    .command("serve")
+    .description("serve the built dashboard on 127.0.0.1 (builds it first when needed) / 启动看板")
+    .addOption(new Option("--port <port>", "port").argParser(positiveInt("--port")).default(3000))
+    .option("--dir <dir>", "built site folder (default: dist/)")
+    .option("--build", "rebuild before serving", false)
+    .action(async (opts) => {
+      process.exitCode = await serveCommand({ ...program.opts(), ...opts });
     });
 
   program

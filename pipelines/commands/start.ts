@@ -7,6 +7,7 @@ import { bilingual, DEFAULT_PLAN_FILE, DEMO_DIR, EXIT, type Lang, loadAndStorePl
 import { expandPaths, ingestFiles } from "../ingest.ts";
 import { assessFromWarehouse, renderAssessment } from "./assess.ts";
 import { formatReports } from "./ingest.ts";
+import { buildCommand, serveCommand } from "./site.ts";
 
 export interface StartOptions {
   db: string;
@@ -33,14 +34,8 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     await w.close();
   }
   if (!opts.build) return EXIT.ok;
-  const site = await import("../site/index.ts").catch(() => null);
-  if (!site) {
-    say("（看板尚未就绪）", "(the dashboard is not available)");
-    return EXIT.ok;
-  }
   say("▶ 生成看板", "▶ Building the dashboard");
-  const dir = await site.buildSite({ db: opts.db });
+  const dir = await buildCommand({ db: opts.db, lang: opts.lang });
   if (!opts.serve) return EXIT.ok;
-  await site.serveSite({ dir, port: opts.port });
-  return EXIT.ok;
+  return serveCommand({ dir, port: opts.port, db: opts.db, lang: opts.lang });
 }
