@@ -2,7 +2,7 @@
 import type { IndicatorAssessment } from "../../assessment/types.ts";
 import { sparkline } from "./charts.js";
 import { h } from "./dom.js";
-import { formatPercent, formatSignedPercent, formatValue, formatYear, type Lang, langHref, pick } from "./i18n.js";
+import { formatPercent, formatSignedPercent, formatValue, formatValueParts, formatYear, type Lang, langHref, pick } from "./i18n.js";
 import { statusBadge } from "./status.js";
 import { t } from "./ui.js";
 
@@ -56,7 +56,7 @@ export function indicatorCard(ind: IndicatorAssessment, { lang = "zh" as Lang, b
     { class: `card pm-card pm-card--${ind.status}`, "data-indicator": ind.id },
     h("div", { class: "pm-card__title" }, h("a", { href: indicatorHref(ind.id, base, lang) }, pick(ind, lang))),
     h("div", null, statusBadge(ind.status, lang)),
-    h("div", { class: "pm-card__value" }, fmt(ind.latest?.value)),
+    valueLine(ind, lang),
     h("div", { class: "pm-card__meta" }, when),
     h(
       "div",
@@ -69,6 +69,12 @@ export function indicatorCard(ind: IndicatorAssessment, { lang = "zh" as Lang, b
     sparkline(ind, { lang }),
     h("div", { class: "pm-card__meta" }, changeText),
   );
+}
+
+/** The latest value, number large and unit small (long English units would otherwise wrap). */
+function valueLine(ind: IndicatorAssessment, lang: Lang): HTMLElement {
+  const p = formatValueParts(ind.latest?.value, ind.unit, lang, { unit_en: ind.unit_en });
+  return h("div", { class: "pm-card__value" }, p.number, p.sep, h("span", { class: "pm-card__unit" }, p.unit));
 }
 
 /** A compact item for a task-level target. */

@@ -82,31 +82,54 @@ export function formatEnMagnitude(x: number): string {
   return formatNumber(x, "en", a >= 1000 ? 0 : undefined);
 }
 
+/** English count words are plural in plan files ("enterprises"); one of them reads "1 enterprise". */
+function singular(word: string): string {
+  if (/ies$/.test(word)) return word.replace(/ies$/, "y");
+  if (/(ch|sh|x|ss)es$/.test(word)) return word.replace(/es$/, "");
+  return word.replace(/s$/, "");
+}
+
 /**
- * A value with its unit, the way the reader expects it: in Chinese amounts are written with 万/亿
- * (7.62亿元, 1.85亿尾, 3.5万元), in English they are spelled out (762 million yuan).
+ * A value split into its number and its unit, the way the reader expects it: in Chinese amounts are
+ * written with 万/亿 (7.62亿元, 1.85亿尾, 3.5万元), in English they are spelled out (762 million yuan).
  */
-export function formatValue(x: number | null | undefined, unit: string, lang: Lang, opts: { unit_en?: string } = {}): string {
-  if (x == null || !Number.isFinite(x)) return "—";
+export function formatValueParts(
+  x: number | null | undefined,
+  unit: string,
+  lang: Lang,
+  opts: { unit_en?: string } = {},
+): { number: string; unit: string; sep: string } {
+  if (x == null || !Number.isFinite(x)) return { number: "—", unit: "", sep: "" };
   const scaled = SCALED[unit];
   if (scaled) {
     const base = x * scaled.factor;
-    if (lang === "en") return `${formatEnMagnitude(base)} ${scaled.base_en}`;
+    if (lang === "en") {
+      const a = Math.abs(base);
+      if (a >= 1e9) return { number: formatNumber(base / 1e9, "en"), unit: `billion ${scaled.base_en}`, sep: " " };
+      if (a >= 1e6) return { number: formatNumber(base / 1e6, "en"), unit: `million ${scaled.base_en}`, sep: " " };
+      return { number: formatNumber(base, "en", a >= 1000 ? 0 : undefined), unit: scaled.base_en, sep: " " };
+    }
     // Keep the unit the plan states unless the number would read badly in it.
-    if (unit === "万元" && Math.abs(x) >= 1e4) return `${formatNumber(x / 1e4, "zh")}亿元`;
+    if (unit === "万元" && Math.abs(x) >= 1e4) return { number: formatNumber(x / 1e4, "zh"), unit: "亿元", sep: "" };
     if (unit === "元" || unit === "尾") {
       const m = formatZhMagnitude(base);
-      return `${m.number}${m.prefix}${scaled.base}`;
+      return { number: m.number, unit: `${m.prefix}${scaled.base}`, sep: "" };
     }
-    return `${formatNumber(x, "zh")}${unit}`;
+    return { number: formatNumber(x, "zh"), unit, sep: "" };
   }
-  if (unit === "%") return `${formatNumber(x, lang)}%`;
+  if (unit === "%") return { number: formatNumber(x, lang), unit: "%", sep: "" };
   if (lang === "en") {
     const word = opts.unit_en ?? unit;
-    return word ? `${formatEnMagnitude(x)} ${word}` : formatEnMagnitude(x);
+    return { number: formatEnMagnitude(x), unit: Math.abs(x) === 1 ? singular(word) : word, sep: word ? " " : "" };
   }
   const m = formatZhMagnitude(x);
-  return `${m.number}${m.prefix}${unit}`;
+  return { number: m.number, unit: `${m.prefix}${unit}`, sep: "" };
+}
+
+/** A value with its unit as one string: "7.1亿元", "710 million yuan", "103 enterprises". */
+export function formatValue(x: number | null | undefined, unit: string, lang: Lang, opts: { unit_en?: string } = {}): string {
+  const p = formatValueParts(x, unit, lang, opts);
+  return `${p.number}${p.sep}${p.unit}`;
 }
 
 /** A share as a percentage: 0.743 -> "74.3%". */

@@ -12,6 +12,8 @@ export interface Column<T> {
   /** What to show: text or a node. Default: String(value). */
   format?: (row: T) => string | Node | null | undefined;
   align?: "left" | "right" | "center";
+  /** Keep the cell on one line (years, dates, short codes). */
+  nowrap?: boolean;
   sortable?: boolean;
 }
 

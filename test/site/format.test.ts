@@ -5,6 +5,7 @@ import {
   formatPercent,
   formatSignedPercent,
   formatValue,
+  formatValueParts,
   formatYear,
   langHref,
   parseLang,
@@ -30,6 +31,16 @@ describe("formatValue: amounts the way each reader expects", () => {
   it("uses the indicator's English unit for counts", () => {
     expect(formatValue(103, "家", "en", { unit_en: "enterprises" })).toBe("103 enterprises");
     expect(formatValue(1.85, "亿尾", "en")).toBe("185 million fry");
+  });
+  it("says one item, not one items", () => {
+    expect(formatValue(1, "个", "en", { unit_en: "units" })).toBe("1 unit");
+    expect(formatValue(1, "家", "en", { unit_en: "enterprises" })).toBe("1 enterprise");
+    expect(formatValue(2, "个", "en", { unit_en: "units" })).toBe("2 units");
+  });
+  it("splits number and unit for large type", () => {
+    expect(formatValueParts(7.1, "亿元", "en")).toEqual({ number: "710", unit: "million yuan", sep: " " });
+    expect(formatValueParts(7.1, "亿元", "zh")).toEqual({ number: "7.1", unit: "亿元", sep: "" });
+    expect(formatValueParts(null, "亿元", "zh").number).toBe("—");
   });
   it("shows a dash for missing or non-finite values", () => {
     expect(formatValue(null, "家", "zh")).toBe("—");
