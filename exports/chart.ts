@@ -125,6 +125,18 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
       prev = p.year;
     }
     out.push(`<path d="${d}" fill="none" stroke="${COLORS.line}" stroke-width="2"/>`);
+    // A missing year: a faint dashed bridge, so the gap reads as "no figure", not as a break in the data.
+    for (let i = 1; i < pts.length; i++) {
+      if (pts[i].year === pts[i - 1].year + 1) continue;
+      out.push(
+        `<line x1="${X(pts[i - 1].year).toFixed(1)}" y1="${Y(pts[i - 1].value).toFixed(1)}" x2="${X(pts[i].year).toFixed(1)}" y2="${Y(pts[i].value).toFixed(1)}" stroke="${COLORS.line}" stroke-width="1" stroke-dasharray="2 3" opacity="0.6"/>`,
+      );
+      for (let yr = pts[i - 1].year + 1; yr < pts[i].year; yr++) {
+        out.push(
+          `<text x="${X(yr).toFixed(1)}" y="${(H - m.bottom - 4).toFixed(1)}" text-anchor="middle" font-size="9" fill="#999">${esc(spec.legend.missing)}</text>`,
+        );
+      }
+    }
     for (const p of pts) {
       out.push(
         `<circle cx="${X(p.year).toFixed(1)}" cy="${Y(p.value).toFixed(1)}" r="3.5" fill="${p.preliminary ? "#fff" : COLORS.line}" stroke="${COLORS.line}" stroke-width="1.5"/>`,

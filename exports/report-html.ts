@@ -58,7 +58,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1
 table.dense { font-size: 7.5pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.5pt solid var(--rule); padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+th, td { border: 0.5pt solid var(--rule); padding: 1mm 1.5mm; vertical-align: top; text-align: left; white-space: pre-line; }
 th { background: #eef2f7; font-weight: bold; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.nowrap, th.nowrap { white-space: nowrap; }
@@ -73,7 +73,7 @@ export function htmlTable(table: Table, opts: { title?: boolean } = {}): string 
   // Short columns (years, dates, stages, counts) never wrap; long text wraps.
   const texts = table.rows.map((r) => r.map((v, i) => cellText(v, table.columns[i].kind)));
   const cls = table.columns.map((c, i) => {
-    const longest = Math.max(0, ...texts.map((r) => displayWidth(r[i])));
+    const longest = Math.max(0, ...texts.map((r) => Math.max(...r[i].split("\n").map(displayWidth))));
     const names = [isNumeric(c.kind) ? "num" : "", !c.wide && longest <= 16 ? "nowrap" : ""].filter(Boolean).join(" ");
     return names ? ` class="${names}"` : "";
   });

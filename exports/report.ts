@@ -83,7 +83,7 @@ export interface ChartSpec {
   baselineYear: number;
   startYear: number;
   /** Words used inside the chart. */
-  legend: { value: string; cumulative: string; target: string; preliminary: string; baseline: string };
+  legend: { value: string; cumulative: string; target: string; preliminary: string; baseline: string; missing: string };
 }
 
 export interface IndicatorSection {
@@ -499,6 +499,29 @@ export function buildReport(input: ReportInput): Report {
       ];
     });
 
+  // Years with no figure, per indicator: gaps inside the series, and years not yet reported.
+  const missingOf = new Map<string, { expected: string; years: string; note: string }>();
+  for (const a of A.indicators) {
+    const from = a.measure === "cumulative" ? plan.start_year : plan.baseline_year;
+    const to = Math.min(Y, a.target.year);
+    const have = new Set(a.series.map((p) => p.year));
+    const lastYear = a.series.length ? a.series[a.series.length - 1].year : null;
+    const gaps: number[] = [];
+    const unpublished: number[] = [];
+    for (let y = from; y <= to; y++) {
+      if (have.has(y)) continue;
+      if (lastYear === null || y > lastYear) unpublished.push(y);
+      else gaps.push(y);
+    }
+    if (gaps.length || unpublished.length) {
+      const parts: string[] = [];
+      if (gaps.length) parts.push(L(`${yearList(gaps, lang)}年缺失（不按0计）`, `${yearList(gaps, lang)} missing (not counted as 0)`));
+      if (unpublished.length)
+        parts.push(L(`${yearList(unpublished, lang)}年尚未报送或发布`, `${yearList(unpublished, lang)} not yet reported or published`));
+      missingOf.set(a.id, { expected: `${from}-${to}`, years: yearList([...gaps, ...unpublished], lang), note: parts.join(L("；", "; ")) });
+    }
+  }
+
   const indicatorSections: IndicatorSection[] = A.indicators.map((a) => {
     const ind = indicatorById.get(a.id);
     const U = (x: number | null) => amount(x, a.unit, a.unit_en, lang);
@@ -675,6 +698,8 @@ export function buildReport(input: ReportInput): Report {
           .map((r) => r[lang]),
       ),
     ];
+    const gap = missingOf.get(a.id);
+    if (gap) notes.push(L(`数据缺失：${gap.note}。`, `Missing figures: ${gap.note}.`));
 
     const chart: ChartSpec = {
       title: L(`${a.zh}（${a.unit}）`, `${a.en} (${a.unit_en})`),
@@ -702,6 +727,7 @@ export function buildReport(input: ReportInput): Report {
         target: L("目标", "target"),
         preliminary: L("初步数", "preliminary"),
         baseline: L("基期", "baseline"),
+        missing: L("缺数", "no data"),
       },
     };
 
@@ -932,7 +958,7 @@ export function buildReport(input: ReportInput): Report {
       countsOrder
         .filter((s) => u.counts[s] > 0)
         .map((s) => L(`${statusLabel(s, lang)}${u.counts[s]}`, `${statusLabel(s, lang)} ${u.counts[s]}`))
-        .join(L("、", ", ")) || "—",
+        .join("\n") || "—",
       unitRows[i][unitRows[i].length - 1],
     ]),
     L("计划没有列出责任单位。", "The plan lists no responsible units."),
@@ -941,24 +967,8 @@ export function buildReport(input: ReportInput): Report {
   // ---- data quality -------------------------------------------------------------------------
   const missingRows: Cell[][] = [];
   for (const a of A.indicators) {
-    const from = a.measure === "cumulative" ? plan.start_year : plan.baseline_year;
-    const to = Math.min(Y, a.target.year);
-    const have = new Set(a.series.map((p) => p.year));
-    const lastYear = a.series.length ? a.series[a.series.length - 1].year : null;
-    const gaps: number[] = [];
-    const unpublished: number[] = [];
-    for (let y = from; y <= to; y++) {
-      if (have.has(y)) continue;
-      if (lastYear === null || y > lastYear) unpublished.push(y);
-      else gaps.push(y);
-    }
-    if (gaps.length || unpublished.length) {
-      const parts: string[] = [];
-      if (gaps.length) parts.push(L(`${yearList(gaps, lang)}年缺失（不按0计）`, `${yearList(gaps, lang)} missing (not counted as 0)`));
-      if (unpublished.length)
-        parts.push(L(`${yearList(unpublished, lang)}年尚未报送或发布`, `${yearList(unpublished, lang)} not yet reported or published`));
-      missingRows.push([indName(a), `${from}-${to}`, yearList([...gaps, ...unpublished], lang), parts.join(L("；", "; "))]);
-    }
+    const m = missingOf.get(a.id);
+    if (m) missingRows.push([indName(a), m.expected, m.years, m.note]);
   }
   const missing = table(
     "missing",

@@ -161,3 +161,25 @@ describe("the report for the demo data", () => {
     expect(en.report.sections[0].title).toBe("1. Summary");
   });
 });
+
+describe("a plan with no data yet", () => {
+  it("still builds a complete report in every text format, saying what is missing", async () => {
+    const { assessPlan } = await import("../../assessment/engine.ts");
+    const { buildReport } = await import("../../exports/report.ts");
+    const { reportToMarkdown } = await import("../../exports/markdown.ts");
+    const { reportToCsv } = await import("../../exports/csv.ts");
+    const { renderReportHtml } = await import("../../exports/report-html.ts");
+    const { reportToXlsx } = await import("../../exports/xlsx.ts");
+    for (const lang of ["zh", "en"] as const) {
+      const assessment = assessPlan(demo.plan, []);
+      const report = buildReport({ plan: demo.plan, assessment, history: [], files: [], rejected: [], lang });
+      expect(report.indicators.every((i) => i.status === "insufficient_data")).toBe(true);
+      expect(report.indicators[0].sentence).toContain(lang === "zh" ? "没有可用数据" : "no figures");
+      expect(report.warning).toBeNull();
+      expect(reportToMarkdown(report)).toContain(report.tables.rejected.empty);
+      expect(reportToCsv(report).split("\r\n").filter(Boolean)).toHaveLength(14);
+      expect(renderReportHtml(report)).toContain("<svg ");
+      expect((await reportToXlsx(report)).byteLength).toBeGreaterThan(1000);
+    }
+  });
+});
