@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import type { IndicatorAssessment } from "../../assessment/types.ts";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, unitLabel } from "./i18n.js";
-import { STATUS_COLORS, statusLabel } from "./status.js";
+import { STATUS_CHART_COLORS as STATUS_COLORS, statusLabel } from "./status.js";
 import { t } from "./ui.js";
 
 export interface Point {
@@ -62,6 +62,19 @@ export function projectionPaths(ind: Pick<IndicatorAssessment, "latest" | "targe
       { year: t, value: yt },
       { year: T, value: ind.projected.linear },
     ];
+  }
+  return out;
+}
+
+/** Shorten a label to about `px` pixels at the axis font size (CJK characters are about twice as wide). */
+export function clipLabel(text: string, px: number, fontPx = 10): string {
+  let width = 0;
+  let out = "";
+  for (const ch of text) {
+    const w = /[\u2E80-\uFFFF]/.test(ch) ? fontPx : fontPx * 0.58;
+    if (width + w > px - fontPx) return `${out}…`;
+    width += w;
+    out += ch;
   }
   return out;
 }
@@ -203,23 +216,32 @@ export function progressChart(
     }));
   type Row = (typeof data)[number];
   const name = (d: Row) => d.name;
+  // On a phone the names go above the bars instead of beside them.
   const narrow = width < 560;
+  const marginLeft = narrow ? 8 : Math.min(300, width * 0.4);
+  const lo = Math.min(0, ...data.map((d) => d.progress));
   return Plot.plot({
     width,
-    height: 30 * data.length + 70,
-    marginLeft: narrow ? 8 : Math.min(300, width * 0.4),
-    marginRight: 110,
+    height: (narrow ? 46 : 30) * data.length + 70,
+    marginLeft,
+    marginRight: narrow ? 16 : 110,
     x: {
-      domain: [Math.min(0, ...data.map((d) => d.progress)), 1.6],
+      domain: [lo, 1.6],
       tickFormat: (v: number) => formatPercent(v, lang, 0),
       label: `${t("progress", lang)} →`,
       grid: true,
       axis: "top",
     },
-    y: { label: null, domain: data.map(name), axis: narrow ? null : "left" },
+    y: { label: null, domain: data.map(name), axis: narrow ? null : "left", tickFormat: (s: string) => clipLabel(s, marginLeft) },
     ariaLabel: t("progressVsTime", lang),
     marks: [
-      Plot.barX(data, { y: name, x: "progress", fill: (d: Row) => STATUS_COLORS[d.status], insetTop: 5, insetBottom: 5 }),
+      Plot.barX(data, {
+        y: name,
+        x: "progress",
+        fill: (d: Row) => STATUS_COLORS[d.status],
+        insetTop: narrow ? 22 : 5,
+        insetBottom: narrow ? 4 : 5,
+      }),
       Plot.tickX(
         data.filter((d) => d.time != null),
         {
@@ -227,17 +249,27 @@ export function progressChart(
           x: "time",
           stroke: "currentColor",
           strokeWidth: 3,
+          insetTop: narrow ? 20 : 0,
           title: (d: Row) => `${t("timeElapsed", lang)} ${formatPercent(d.time, lang, 0)}`,
         },
       ),
-      Plot.text(data, {
-        y: name,
-        x: (d: Row) => Math.max(d.progress, d.time ?? 0),
-        text: (d: Row) => `${narrow ? `${d.name} ` : ""}${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
-        textAnchor: "start",
-        dx: 6,
-      }),
-      Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3" }),
+      narrow
+        ? Plot.text(data, {
+            y: name,
+            x: lo,
+            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+            textAnchor: "start",
+            dy: -9,
+            fontSize: 11,
+          })
+        : Plot.text(data, {
+            y: name,
+            x: (d: Row) => Math.max(d.progress, d.time ?? 0),
+            text: (d: Row) => `${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+            textAnchor: "start",
+            dx: 6,
+          }),
+      Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3", className: "pm-target" }),
       Plot.text([1], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t("target", lang)} 100%`, fill: "#D55E00" }),
       Plot.ruleX([0]),
     ],
@@ -258,12 +290,13 @@ const COVERAGE_GLYPH = { final: "●", revised: "✎", preliminary: "◐", missi
 export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" as Lang } = {}): SVGSVGElement | HTMLElement {
   const names = [...new Set(cells.map((c) => c.name))];
   const label = (s: CoverageCell["state"]) => t(s, lang);
+  const marginLeft = Math.min(260, width * 0.4);
   return Plot.plot({
     width,
     height: 26 * names.length + 70,
-    marginLeft: Math.min(260, width * 0.4),
+    marginLeft,
     x: { type: "band", tickFormat: yearTick(lang), label: null, axis: "top" },
-    y: { domain: names, label: null },
+    y: { domain: names, label: null, tickFormat: (s: string) => clipLabel(s, marginLeft) },
     color: {
       domain: (["final", "revised", "preliminary", "missing"] as const).map(label),
       range: Object.values(COVERAGE_COLORS),

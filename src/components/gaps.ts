@@ -46,6 +46,11 @@ export function growthText(ind: IndicatorAssessment, which: "actual" | "required
   return formatPercent(v, lang);
 }
 
+/** A value with a muted second line (its year, the required figure, ...). */
+function twoLines(main: string, sub: string): HTMLElement {
+  return h("span", null, main, sub ? h("br") : null, sub ? h("small", { class: "pm-muted" }, sub) : null);
+}
+
 export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAssessment>[] {
   const fmt = (ind: IndicatorAssessment, v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
   return [
@@ -53,20 +58,26 @@ export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAs
       key: "name",
       label: t("indicator", lang),
       value: (d) => pick(d, lang),
-      format: (d) => h("a", { href: indicatorHref(d.id, base, lang) }, pick(d, lang)),
+      format: (d) => h("a", { href: indicatorHref(d.id, base, lang), class: "pm-name" }, pick(d, lang)),
     },
     {
       key: "baseline",
       label: t("baseline", lang),
       value: (d) => d.baseline?.value ?? null,
-      format: (d) => (d.baseline ? `${fmt(d, d.baseline.value)} (${formatYear(d.baseline.year, lang)})` : "—"),
+      format: (d) => (d.baseline ? twoLines(fmt(d, d.baseline.value), formatYear(d.baseline.year, lang)) : "—"),
       align: "right",
     },
     {
       key: "latest",
       label: t("latest", lang),
       value: (d) => d.latest?.value ?? null,
-      format: (d) => (d.latest ? `${fmt(d, d.latest.value)} (${formatYear(d.latest.year, lang)})` : "—"),
+      format: (d) =>
+        d.latest
+          ? twoLines(
+              fmt(d, d.latest.value),
+              `${formatYear(d.latest.year, lang)}${d.latest.status === "preliminary" ? ` · ${t("preliminary", lang)}` : ""}`,
+            )
+          : "—",
       align: "right",
     },
     {
@@ -92,9 +103,9 @@ export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAs
     },
     {
       key: "growth",
-      label: `${t("growthActual", lang)} / ${t("growthRequired", lang)}`,
+      label: t("growthBoth", lang),
       value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.cagr_actual),
-      format: (d) => `${growthText(d, "actual", lang)} / ${growthText(d, "required", lang)}`,
+      format: (d) => twoLines(growthText(d, "actual", lang), `${lang === "zh" ? "要求" : "required"} ${growthText(d, "required", lang)}`),
       align: "right",
     },
     {
@@ -111,7 +122,10 @@ export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAs
       format: (d) =>
         d.projected.compound == null && d.projected.linear == null
           ? "—"
-          : `${fmt(d, d.projected.compound)}${d.projected.linear != null ? ` (${lang === "zh" ? "线性" : "linear"} ${fmt(d, d.projected.linear)})` : ""}`,
+          : twoLines(
+              fmt(d, d.projected.compound),
+              d.projected.linear != null ? `${lang === "zh" ? "线性" : "linear"} ${fmt(d, d.projected.linear)}` : "",
+            ),
       align: "right",
     },
     { key: "status", label: t("status", lang), value: (d) => statusRank(d.status), format: (d) => statusBadge(d.status, lang) },

@@ -66,6 +66,9 @@ export const STATUS_COLORS: Record<Status, string> = {
   missed: "#000000",
 };
 
+/** Colours for charts: "missed" is drawn in the text colour so it shows in dark mode too. */
+export const STATUS_CHART_COLORS: Record<Status, string> = { ...STATUS_COLORS, missed: "currentColor" };
+
 /** A shape for each status, so a printout in grey still tells them apart. */
 export const STATUS_GLYPHS: Record<Status, string> = {
   achieved: "✔",

@@ -41,6 +41,7 @@ export function countsText(counts: StatusCounts, lang: Lang): string {
 
 export function taskTable(tasks: TaskAssessment[], a: A, { lang = "zh" as Lang, base = "./" } = {}): HTMLElement {
   return sortableTable(tasks, {
+    className: "pm-tasks",
     columns: [
       { key: "id", label: "#", value: (d) => d.id, align: "right" },
       { key: "name", label: t("task", lang), value: (d) => pick(d, lang) },

@@ -60,6 +60,7 @@ export const UI = {
   filterUnit: { zh: "按责任单位筛选", en: "Filter by responsible unit" },
   growthActual: { zh: "实际年均增速", en: "Actual growth a year" },
   growthRequired: { zh: "要求年均增速", en: "Required growth a year" },
+  growthBoth: { zh: "年均增速（实际；要求）", en: "Growth a year (actual; required)" },
   growthRemaining: { zh: "今后每年需增长", en: "Growth needed each year from now" },
   paceActual: { zh: "实际年均完成", en: "Actual pace a year" },
   paceRequired: { zh: "要求年均完成", en: "Required pace a year" },
