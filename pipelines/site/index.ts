@@ -7,8 +7,8 @@
  *   await serveSite({ dir, port: 3000 });
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fillOfflineCache } from "../../scripts/offline-cache.ts";
@@ -45,8 +45,63 @@ export async function prepareBuild({ quiet = false } = {}): Promise<void> {
   await clearLoaderCache();
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Builds share src/.observablehq/cache (loader outputs): two at once would read each other's
+ * warehouse. Take a lock (a directory, created atomically), wait for a running build, take over
+ * a lock whose process has died.
+ */
+export async function withBuildLock<T>(fn: () => Promise<T>, { waitMs = 10 * 60_000 } = {}): Promise<T> {
+  const lock = join(SITE_ROOT, ".observablehq", "cache", "build.lock");
+  await mkdir(dirname(lock), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(join(lock, "pid"), "utf-8"));
+      } catch {
+        // The holder has not written its pid yet.
+      }
+      if (Number.isInteger(holder) && !alive(holder)) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() - started > waitMs) {
+        throw new Error(
+          `另一个看板生成进程${Number.isInteger(holder) ? `（PID ${holder}）` : ""}仍在运行，等待超时。请等它结束后重试。\n` +
+            `another dashboard build${Number.isInteger(holder) ? ` (PID ${holder})` : ""} is still running; wait for it to finish and retry.`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    await writeFile(join(lock, "pid"), String(process.pid));
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
 /** Build the site into `outDir`; resolves to its absolute path. Fails with Framework's output when the build fails. */
-export async function buildSite(opts: BuildOptions = {}): Promise<string> {
+export function buildSite(opts: BuildOptions = {}): Promise<string> {
+  return withBuildLock(() => buildSiteUnlocked(opts));
+}
+
+async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
   const outDir = resolve(opts.outDir ?? join(REPO_ROOT, "dist"));
   const db = opts.db ? resolve(opts.db) : undefined;
   if (db && !existsSync(db)) {

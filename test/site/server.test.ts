@@ -61,3 +61,19 @@ describe("offline cache", () => {
     expect(names).not.toContain("@observablehq/inputs");
   });
 });
+
+describe("build lock", () => {
+  it("runs builds one at a time", async () => {
+    const { withBuildLock } = await import("../../pipelines/site/index.ts");
+    const events: string[] = [];
+    const job = (name: string) =>
+      withBuildLock(async () => {
+        events.push(`${name}:start`);
+        await new Promise((r) => setTimeout(r, 50));
+        events.push(`${name}:end`);
+      });
+    await Promise.all([job("a"), job("b")]);
+    expect(events[1]).toMatch(/:end$/);
+    expect(events[3]).toMatch(/:end$/);
+  });
+});
