@@ -97,7 +97,7 @@ export function serveSite({ dir, port = 3000, host = "127.0.0.1", announce = tru
     if (!file) {
       const notFound = join(root, "404.html");
       res.writeHead(404, { ...headers, "Content-Type": TYPES[".html"] });
-      if (req.method === "HEAD" || !existsSync(notFound)) res.end("Not found");
+      if (req.method === "HEAD" || !existsSync(notFound)) res.end("未找到 / Not found");
       else createReadStream(notFound).pipe(res);
       return;
     }

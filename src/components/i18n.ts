@@ -159,6 +159,12 @@ export function formatYear(year: number | null | undefined, lang: Lang): string 
 /** A date (YYYY-MM-DD or ISO timestamp): 2020年3月20日 / 20 Mar 2020; with time when asked. */
 export function formatDate(value: string | null | undefined, lang: Lang, opts: { time?: boolean } = {}): string {
   if (!value) return "—";
+  // A timestamp with a zone (e.g. the build time, "…Z") is shown in the reader's local time.
+  if (/T\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) {
+    const d = new Date(value);
+    const p = (n: number) => String(n).padStart(2, "0");
+    value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(value);
   if (!m) return value;
   const [, y, mo, d, hh, mm] = m;

@@ -64,6 +64,11 @@ describe("percent, year, date", () => {
     expect(formatDate("2020-03-20", "en")).toBe("20 Mar 2020");
     expect(formatDate("2026-11-26 11:10:28.34", "zh", { time: true })).toBe("2026年11月26日 11:10");
     expect(formatDate(null, "zh")).toBe("—");
+    const utc = "2026-11-26T03:04:00Z";
+    const local = new Date(utc);
+    expect(formatDate(utc, "zh", { time: true })).toBe(
+      `${local.getFullYear()}年${local.getMonth() + 1}月${local.getDate()}日 ${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`,
+    );
   });
   it("prints comparators as symbols", () => {
     expect(comparatorSymbol(">=")).toBe("≥");
