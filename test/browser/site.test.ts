@@ -236,6 +236,24 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
     await page.close();
   });
 
+  it("the built files load nothing from another host", () => {
+    const hosts = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(html|js|css)$/.test(entry.name)) {
+          for (const m of readFileSync(path, "utf-8").matchAll(
+            /(?:src|href|url|import|from)\s*[=(]?\s*["'`]?(https?:)?\/\/([a-z0-9.-]+\.[a-z]{2,})/gi,
+          ))
+            hosts.set(m[2], path);
+        }
+      }
+    };
+    walk(dist);
+    expect([...hosts.keys()].filter((h) => h !== "www.w3.org")).toEqual([]);
+  });
+
   it("reads at phone width", async () => {
     const { page, seen } = await visit("index.html?lang=zh", { width: 390 });
     await page.screenshot({ path: join(SHOTS, "index-zh-phone.png"), fullPage: true });
