@@ -12,6 +12,8 @@ import { backupCommand, rebuildCommand, restoreCommand } from "./commands/mainte
 import { buildCommand, serveCommand } from "./commands/site.ts";
 import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
+import { registerDemoCommands } from "./commands/demo.ts";
+import { registerRecordCommands } from "./commands/records.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -138,6 +140,9 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       process.exitCode = await serveCommand({ ...program.opts(), ...opts });
     });
+
+  registerRecordCommands(program);
+  registerDemoCommands(program);
 
   program
     .command("rebuild")

@@ -10,6 +10,8 @@ import { archivedPath, readManifest } from "../warehouse/archive.ts";
 import { openWarehouse, WarehouseError } from "../warehouse/connection.ts";
 import { landFile } from "../warehouse/ingest.ts";
 import { storePlan } from "../warehouse/plans.ts";
+import type { RecordKind } from "../loaders/records/kinds.ts";
+import { refreshDerivedAfterRebuild, replayRecordFile } from "./records.ts";
 
 export interface RebuildSummary {
   plans: number;
@@ -38,6 +40,15 @@ export async function rebuildWarehouse(dbPath: string): Promise<RebuildSummary> 
       const path = archivedPath(dbPath, entry.sha256, ext);
       if (!existsSync(path)) {
         summary.skipped.push({ name: entry.name, reason: `archived copy ${path} is missing` });
+        continue;
+      }
+      if (entry.kind === "file" && "record_kind" in entry) {
+        // A record file (certificates, contracts, ...): replayed through SQL, never read into memory.
+        const plan = plans.get(entry.plan_id);
+        const r = plan ? await replayRecordFile(w, plan, path, entry as typeof entry & { record_kind: RecordKind }) : null;
+        if (!r || r.error)
+          summary.skipped.push({ name: entry.name, reason: r?.error?.en ?? `its plan ${entry.plan_id} is not in the archive` });
+        else summary.files++;
         continue;
       }
       const bytes = readFileSync(path);
@@ -77,6 +88,7 @@ export async function rebuildWarehouse(dbPath: string): Promise<RebuildSummary> 
       summary.files++;
       summary.observations += landed.accepted;
     }
+    await refreshDerivedAfterRebuild(w);
     await w.connection.run("CHECKPOINT");
   } catch (error) {
     await w.close();

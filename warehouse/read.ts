@@ -5,6 +5,7 @@ import type { ObservationPoint, VintageStatus } from "../domain/observation.ts";
 import type { Plan } from "../domain/plan.ts";
 import { queryRows, WarehouseError, type Warehouse } from "./connection.ts";
 import { findPlan } from "./plans.ts";
+import { readDerived } from "./records-derive.ts";
 
 export interface ObservationRow {
   indicator: string;
@@ -70,15 +71,34 @@ export async function readPlan(w: Warehouse, planId?: string): Promise<Plan> {
   return plan;
 }
 
-/** Every vintage for the plan's own region, in the engine's shape. */
+/**
+ * Every vintage for the plan's own region, in the engine's shape; plus, where no reported figure
+ * exists for an indicator and year, the figure derived from record-level data (origin "derived").
+ */
 export async function readObservationPoints(w: Warehouse, plan: Plan): Promise<ObservationPoint[]> {
-  return queryRows<ObservationPoint>(
+  const reported = await queryRows<ObservationPoint>(
     w,
     `SELECT indicator_id, year, value, status, CAST(known_on AS VARCHAR) AS published, source,
             'reported' AS origin, CAST(seq AS DOUBLE) AS seq
      FROM observation_vintages WHERE plan_id = $1 AND region_code = $2 ORDER BY indicator_id, year, seq`,
     [plan.id, plan.region.code],
   );
+  const have = new Set(reported.map((p) => `${p.indicator_id}|${p.year}`));
+  const derived = (await readDerived(w, plan))
+    .filter((d) => !have.has(`${d.indicator_id}|${d.year}`))
+    .map(
+      (d): ObservationPoint => ({
+        indicator_id: d.indicator_id,
+        year: d.year,
+        value: d.value,
+        status: "final",
+        published: d.known_on,
+        source: d.basis,
+        origin: "derived",
+        seq: 0,
+      }),
+    );
+  return [...reported, ...derived];
 }
 
 /** Observations with their file and row; the current view, or with `history` every vintage. */

@@ -2,6 +2,8 @@
  * The warehouse schema (DuckDB). Described for users in README.md ("The warehouse").
  * Every table is created idempotently; `SCHEMA_VERSION` is recorded in `meta`.
  */
+import { RECORDS_SCHEMA_SQL } from "./records-schema.ts";
+
 export const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
@@ -82,4 +84,4 @@ FROM observations o;
 
 CREATE OR REPLACE VIEW current_observations AS
 SELECT * EXCLUDE (vintage_rank) FROM observation_vintages WHERE vintage_rank = 1;
-`;
+${RECORDS_SCHEMA_SQL}`;

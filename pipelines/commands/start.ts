@@ -7,6 +7,7 @@ import { bilingual, DEFAULT_PLAN_FILE, DEMO_DIR, EXIT, type Lang, loadAndStorePl
 import { expandPaths, ingestFiles } from "../ingest.ts";
 import { assessFromWarehouse, renderAssessment } from "./assess.ts";
 import { formatReports } from "./ingest.ts";
+import { ingestDemoRecords } from "./demo.ts";
 import { buildCommand, serveCommand } from "./site.ts";
 
 export interface StartOptions {
@@ -26,6 +27,8 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     const { files } = expandPaths([DEMO_DIR]);
     const reports = await ingestFiles(w, plan, files);
     process.stdout.write(`${formatReports(reports, opts.lang)}\n`);
+    say("▶ 生成并导入县级明细记录（合成示例数据）", "▶ Generating and ingesting the county-scale records (synthetic)");
+    process.stdout.write(`${await ingestDemoRecords(w, plan, opts.lang)}\n`);
     say(`▶ 评估：${plan.title.zh}（${plan.document}）`, `▶ Assessment: ${plan.title.en} (${plan.document})`);
     const a = await assessFromWarehouse(w, plan);
     process.stdout.write(renderAssessment(a, "table", opts.lang, process.stdout.isTTY === true));

@@ -1,0 +1,434 @@
+/**
+ * Validation of record rows, in JavaScript: the reference implementation of the rules that
+ * warehouse/records-sql.ts applies inside DuckDB for large files. Both give the same records
+ * and the same rejected rows (row, column, code, reason) on the same file; a test holds them to it.
+ * Pure: no I/O.
+ *
+ * Rules, in column order, every failing cell reported:
+ *   - a required cell is empty                              MISSING_VALUE
+ *   - a credit code is not 18 characters with a valid GB 32100-2015 check digit   BAD_CREDIT_CODE
+ *   - a date is not YYYY-MM-DD (or / . 年月日 separators, or YYYYMMDD), or not a real day,
+ *     or outside 1949-2100                                  BAD_DATE
+ *   - an amount or quantity is not a plain number (thousands commas allowed)    BAD_NUMBER
+ *   - an amount or quantity is negative                     NEGATIVE_AMOUNT
+ *   - a year is not a four-digit year in 1949-2100          BAD_YEAR
+ *   - a region code is not six digits                       BAD_REGION
+ *   - a contract type is not 技术开发/转让/许可/咨询/服务       BAD_CONTRACT_TYPE
+ *   - a list is not one of the known lists                  UNKNOWN_LIST
+ *   - a unit is not a known unit                            BAD_UNIT
+ * then across cells:
+ *   - technology-transaction value above the contract value  TRANSACTION_ABOVE_CONTRACT
+ *   - an end date before the start date                     BAD_DATE_ORDER
+ *   - a fry-release batch without a quantity                MISSING_VALUE (quantity)
+ * and across rows of one file:
+ *   - one key (contract id, certificate number, enterprise+year, list item) twice with
+ *     different values: every such row                      DUPLICATE_CONFLICT
+ *   - twice with the same values: the first is kept, the others are counted as duplicates.
+ */
+import {
+  AMOUNT_UNITS,
+  CONTRACT_TYPES,
+  type FieldSpec,
+  KINDS,
+  type KindMatch,
+  LISTS,
+  type ListSpec,
+  QUANTITY_UNITS,
+  type RecordKind,
+} from "./kinds.ts";
+
+export interface RecordReason {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface RecordRejection {
+  /** Row number as a spreadsheet shows it. */
+  row: number;
+  /** Header of the offending column as written in the file, or null for the whole row. */
+  column: string | null;
+  value: string | null;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/** A valid record: typed values keyed by field (dates as YYYY-MM-DD, amounts in yuan, quantities in 尾). */
+export type RecordValues = Record<string, string | number | null>;
+
+export interface ValidRecord {
+  row: number;
+  key: string;
+  values: RecordValues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons. `{value}` and `{column}` are filled in; the SQL path uses the same templates.
+
+export const REASON_TEMPLATES: Record<string, { zh: string; en: string }> = {
+  MISSING_VALUE: {
+    zh: "「{column}」为空：这一列必须填写。",
+    en: '"{column}" is empty: this column must be filled in.',
+  },
+  BAD_CREDIT_CODE: {
+    zh: "统一社会信用代码「{value}」无效：应为18位（数字和大写字母，不含I、O、Z、S、V），且末位校验码须符合GB 32100-2015。请核对营业执照。",
+    en: 'credit code "{value}" is invalid: it must be 18 characters (digits and capitals except I, O, Z, S, V) whose last character is the GB 32100-2015 check digit. Check the business licence.',
+  },
+  BAD_DATE: {
+    zh: "「{column}」的日期「{value}」无法识别：请写作 YYYY-MM-DD（如 2019-06-01），须为1949-2100年间的真实日期。",
+    en: '"{column}": date "{value}" is not understood: write YYYY-MM-DD (e.g. 2019-06-01), a real day between 1949 and 2100.',
+  },
+  BAD_NUMBER: {
+    zh: "「{column}」的数值「{value}」不是数字：请只填阿拉伯数字（可带千分位逗号），单位写在表头或单位列。",
+    en: '"{column}": "{value}" is not a number: write digits only (thousands commas are fine); put the unit in the header or the unit column.',
+  },
+  NEGATIVE_AMOUNT: {
+    zh: "「{column}」为负数「{value}」：金额和数量不能为负。",
+    en: '"{column}" is negative ("{value}"): amounts and quantities cannot be negative.',
+  },
+  BAD_YEAR: {
+    zh: "年份「{value}」无效：请写四位年份（1949-2100），如 2019。",
+    en: 'year "{value}" is invalid: write a four-digit year between 1949 and 2100, e.g. 2019.',
+  },
+  BAD_REGION: {
+    zh: "区划代码「{value}」无效：应为6位数字的行政区划代码，如 210281。",
+    en: 'region code "{value}" is invalid: write the six-digit administrative division code, e.g. 210281.',
+  },
+  BAD_CONTRACT_TYPE: {
+    zh: "合同类型「{value}」无法识别：应为技术开发、技术转让、技术许可、技术咨询或技术服务。",
+    en: 'contract type "{value}" is not known: use 技术开发 (development), 技术转让 (transfer), 技术许可 (licensing), 技术咨询 (consulting) or 技术服务 (service).',
+  },
+  UNKNOWN_LIST: {
+    zh: `名录类别「{value}」无法识别：可用的类别有 ${LISTS.map((l) => l.zh).join("、")}。`,
+    en: `list "{value}" is not known: the lists are ${LISTS.map((l) => `${l.zh} (${l.en})`).join(", ")}.`,
+  },
+  BAD_UNIT: {
+    zh: "单位「{value}」无法识别：金额用 元、千元、万元、百万元、亿元，放流数量用 尾、万尾、亿尾。",
+    en: 'unit "{value}" is not known: amounts take 元, 千元, 万元, 百万元 or 亿元; fry quantities take 尾, 万尾 or 亿尾.',
+  },
+  TRANSACTION_ABOVE_CONTRACT: {
+    zh: "技术交易额「{value}」大于合同金额：技术交易额是合同金额中的技术部分，不能超过合同金额。",
+    en: 'technology-transaction value "{value}" exceeds the contract value: it is the technology part of the contract and cannot be larger.',
+  },
+  BAD_DATE_ORDER: {
+    zh: "终止日期「{value}」早于开始日期：请核对两个日期。",
+    en: 'end date "{value}" is before the start date: check both dates.',
+  },
+  DUPLICATE_CONFLICT: {
+    zh: "「{value}」在本文件中出现多次且内容不同（{column}重复）：无法判断哪一行正确，这些行都未导入。请删去错误的行后重新导入。",
+    en: '"{value}" appears more than once in this file with different contents (duplicate {column}): none of these rows was taken. Remove the wrong rows and ingest the file again.',
+  },
+};
+
+export function reason(code: string, column: string | null, value: string | null): RecordReason {
+  const t = REASON_TEMPLATES[code];
+  const fill = (s: string) => s.replaceAll("{column}", column ?? "").replaceAll("{value}", value ?? "");
+  return { code, zh: fill(t.zh), en: fill(t.en) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell rules (the SQL in warehouse/records-sql.ts mirrors each regular expression).
+
+/** GB 32100-2015 character set (no I, O, Z, S, V) and weights 3^i mod 31. */
+export const CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+export const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character for the first 17 characters of a credit code, or null if one is not allowed. */
+export function creditCodeCheckChar(first17: string): string | null {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = CREDIT_CODE_CHARS.indexOf(first17[i]);
+    if (v < 0) return null;
+    sum += v * CREDIT_CODE_WEIGHTS[i];
+  }
+  const check = (31 - (sum % 31)) % 31;
+  return CREDIT_CODE_CHARS[check];
+}
+
+/** Whether a (trimmed, upper-cased) unified social credit code is valid (GB 32100-2015). */
+export function isValidCreditCode(code: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
+  return creditCodeCheckChar(code.slice(0, 17)) === code[17];
+}
+
+export const DATE_PATTERN = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
+export const COMPACT_DATE_PATTERN = /^(\d{4})(\d{2})(\d{2})$/;
+export const NUMBER_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+export const YEAR_PATTERN = /^(\d{4})年?$/;
+export const REGION_PATTERN = /^\d{6}$/;
+
+/** A date cell as YYYY-MM-DD, or null when it is not a real day in 1949-2100. */
+export function parseRecordDate(text: string): string | null {
+  const m = DATE_PATTERN.exec(text) ?? COMPACT_DATE_PATTERN.exec(text);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1949 || y > 2100 || mo < 1 || mo > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** A number cell (thousands commas removed), or null. */
+export function parseRecordNumber(text: string): number | null {
+  const s = text.replaceAll(",", "");
+  if (!NUMBER_PATTERN.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Characters trimmed from every cell (the SQL path trims the same set). */
+export const TRIM_CHARS = " \t\r\n\u3000\u00a0\ufeff";
+const TRIM_SET = new Set(TRIM_CHARS);
+/** Characters ignored when a cell names a contract type or a list. */
+export const LABEL_STRIP = /[ \t\r\n\u3000()（）[\]【】*＊:：]/g;
+
+/** A cell compared as a label (contract type, list): lower case, no spaces or brackets. Same as SQL pm_label. */
+export function cellLabel(text: string): string {
+  return text.replace(LABEL_STRIP, "").toLowerCase();
+}
+
+export function parseContractType(text: string): string | null {
+  const label = cellLabel(text);
+  for (const [canonical, spellings] of Object.entries(CONTRACT_TYPES)) {
+    if (spellings.some((s) => cellLabel(s) === label)) return canonical;
+  }
+  return null;
+}
+
+export function parseList(text: string): ListSpec | null {
+  const label = cellLabel(text);
+  return LISTS.find((l) => l.aliases.some((a) => cellLabel(a) === label)) ?? null;
+}
+
+/** Clean a text cell: TRIM_CHARS trimmed from both ends; empty → null. */
+export function cleanCell(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  let a = 0;
+  let b = value.length;
+  while (a < b && TRIM_SET.has(value[a])) a++;
+  while (b > a && TRIM_SET.has(value[b - 1])) b--;
+  return a === b ? null : value.slice(a, b);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ValidateOptions {
+  /** Unit for amounts (or fry quantities) when neither the header nor a unit column gives one. */
+  unit?: string | null;
+  /** Region code for rows without one (the plan's region). */
+  defaultRegion: string;
+  /** List for a list file without a list column (--list). */
+  defaultList?: string | null;
+}
+
+export interface RowsToValidate {
+  match: KindMatch;
+  /** Data rows as text cells (the file's columns, in order) with their spreadsheet row numbers. */
+  rows: { row: number; cells: (string | null)[] }[];
+}
+
+export interface ValidationResult {
+  kind: RecordKind;
+  records: ValidRecord[];
+  rejected: RecordRejection[];
+  /** Rows identical to an earlier row of the same file (dropped). */
+  duplicates: number;
+  /** Data rows read (blank and note rows excluded). */
+  rowsRead: number;
+}
+
+/** The unit factor a file states in a column header, if any (amount or quantity column). */
+export function headerUnit(match: KindMatch): string | null {
+  return match.columns.find((c) => (c.field.type === "amount" || c.field.type === "quantity") && c.unit)?.unit ?? null;
+}
+
+/** Natural key of a record (what a re-sent record is matched on). */
+export function recordKey(kind: RecordKind, v: RecordValues, list?: ListSpec | null): string {
+  if (kind === "certificates") return String(v.certificate_no);
+  if (kind === "contracts") return String(v.contract_id);
+  if (kind === "rd") return `${v.credit_code}|${v.year}`;
+  const who = (v.item_id as string | null) ?? (v.credit_code as string | null) ?? (v.name as string);
+  const nature = list?.nature ?? "stock";
+  const id = v.item_id
+    ? (v.item_id as string)
+    : nature === "stock"
+      ? who
+      : nature === "yearly"
+        ? `${who}|${String(v.start_on).slice(0, 4)}`
+        : `${who}|${v.start_on}`;
+  return `${v.list}|${id}`;
+}
+
+/** Whether a row is blank or a footnote (注：…, 数据来源：…): skipped, not counted. */
+export function isSkippableRow(cells: (string | null)[]): boolean {
+  const filled = cells.map(cleanCell).filter((c): c is string => c !== null);
+  if (filled.length === 0) return true;
+  return filled.length === 1 && /^(注|说明|数据来源|填报说明|资料来源)/.test(filled[0]) && cleanCell(cells[0]) === filled[0];
+}
+
+/** Validate rows of one file (the JS reference; also used for small files in tests). */
+export function validateRecordRows(input: RowsToValidate, opts: ValidateOptions): ValidationResult {
+  const { match } = input;
+  const kind = match.kind;
+  const spec = KINDS[kind];
+  const fileUnit = headerUnit(match) ?? cleanCell(opts.unit ?? null);
+  const col = new Map(match.columns.map((c) => [c.field.key, c]));
+  const records: ValidRecord[] = [];
+  const rejected: RecordRejection[] = [];
+  let rowsRead = 0;
+  for (const { row, cells } of input.rows) {
+    if (isSkippableRow(cells)) continue;
+    rowsRead++;
+    const errors: RecordRejection[] = [];
+    const fail = (field: FieldSpec, raw: string | null, code: string) => {
+      const header = col.get(field.key)?.header ?? field.zh;
+      const r = reason(code, header, raw);
+      errors.push({ row, column: header, value: raw, ...r });
+    };
+    const raw = (key: string): string | null => {
+      const c = col.get(key);
+      return c ? cleanCell(cells[c.index] ?? null) : null;
+    };
+    const values: RecordValues = {};
+    const unitCell = raw("unit");
+    let factor: number | null = null;
+    const units = kind === "lists" ? QUANTITY_UNITS : AMOUNT_UNITS;
+    const unitName = unitCell ?? fileUnit;
+    if (unitName !== null) factor = units[unitName] ?? null;
+    let listSpec: ListSpec | null = null;
+    for (const field of spec.fields) {
+      if (field.key === "unit") continue;
+      let v = raw(field.key);
+      if (field.key === "list" && v === null && opts.defaultList) v = opts.defaultList;
+      if (field.type === "credit_code" && v !== null) v = v.toUpperCase();
+      if (v === null) {
+        if (field.required) fail(field, null, "MISSING_VALUE");
+        values[field.key] = field.key === "region_code" ? opts.defaultRegion : null;
+        continue;
+      }
+      switch (field.type) {
+        case "text":
+          values[field.key] = v;
+          break;
+        case "credit_code":
+          if (!isValidCreditCode(v)) fail(field, v, "BAD_CREDIT_CODE");
+          values[field.key] = v;
+          break;
+        case "date": {
+          const d = parseRecordDate(v);
+          if (d === null) fail(field, v, "BAD_DATE");
+          values[field.key] = d;
+          break;
+        }
+        case "amount":
+        case "quantity": {
+          const n = parseRecordNumber(v);
+          if (n === null) fail(field, v, "BAD_NUMBER");
+          else if (n < 0) fail(field, v, "NEGATIVE_AMOUNT");
+          values[field.key] = n === null || factor === null ? null : n * factor;
+          values[`${field.key}_raw`] = n;
+          break;
+        }
+        case "year": {
+          const m = YEAR_PATTERN.exec(v);
+          const y = m ? Number(m[1]) : Number.NaN;
+          if (!(y >= 1949 && y <= 2100)) fail(field, v, "BAD_YEAR");
+          values[field.key] = Number.isNaN(y) ? null : y;
+          break;
+        }
+        case "region":
+          if (!REGION_PATTERN.test(v)) fail(field, v, "BAD_REGION");
+          values[field.key] = v;
+          break;
+        case "contract_type": {
+          const t = parseContractType(v);
+          if (t === null) fail(field, v, "BAD_CONTRACT_TYPE");
+          values[field.key] = t;
+          break;
+        }
+        case "list": {
+          listSpec = parseList(v);
+          if (listSpec === null) fail(field, v, "UNKNOWN_LIST");
+          values[field.key] = listSpec?.id ?? null;
+          break;
+        }
+      }
+    }
+    // The unit: a bad unit cell is the row's fault; no unit at all is the file's (checked before).
+    const hasAmount = spec.fields.some((f) => (f.type === "amount" || f.type === "quantity") && raw(f.key) !== null);
+    const unitHeader = col.get("unit")?.header ?? "单位";
+    if (unitCell !== null && !(unitCell in units)) {
+      errors.push({ row, column: unitHeader, value: unitCell, ...reason("BAD_UNIT", unitHeader, unitCell) });
+    } else if (hasAmount && unitName === null) {
+      errors.push({ row, column: unitHeader, value: null, ...reason("MISSING_VALUE", unitHeader, null) });
+    }
+    values.unit = unitName !== null && unitName in units ? unitName : null;
+    // Across cells.
+    if (kind === "contracts") {
+      const cv = values.contract_value_raw as number | null | undefined;
+      const tv = values.transaction_value_raw as number | null | undefined;
+      if (cv != null && tv != null && cv >= 0 && tv >= 0 && tv > cv) {
+        const f = spec.fields.find((x) => x.key === "transaction_value")!;
+        fail(f, raw("transaction_value"), "TRANSACTION_ABOVE_CONTRACT");
+      }
+    }
+    const startKey = kind === "lists" ? "start_on" : kind === "certificates" ? "certified_on" : null;
+    const endKey = kind === "lists" ? "ends_on" : kind === "certificates" ? "revoked_on" : null;
+    if (startKey && endKey && values[startKey] && values[endKey] && (values[endKey] as string) < (values[startKey] as string)) {
+      fail(spec.fields.find((x) => x.key === endKey)!, raw(endKey), "BAD_DATE_ORDER");
+    }
+    if (kind === "lists" && (listSpec as ListSpec | null)?.sumQuantity && raw("quantity") === null) {
+      fail(spec.fields.find((x) => x.key === "quantity")!, null, "MISSING_VALUE");
+    }
+    if (errors.length > 0) {
+      rejected.push(...errors);
+      continue;
+    }
+    delete values.contract_value_raw;
+    delete values.transaction_value_raw;
+    delete values.amount_raw;
+    delete values.quantity_raw;
+    records.push({ row, key: recordKey(kind, values, listSpec), values });
+  }
+  // Duplicates within the file.
+  const byKey = new Map<string, ValidRecord[]>();
+  for (const r of records) {
+    const list = byKey.get(r.key);
+    if (list) list.push(r);
+    else byKey.set(r.key, [r]);
+  }
+  const kept: ValidRecord[] = [];
+  let duplicates = 0;
+  const keyField =
+    kind === "certificates" ? "certificate_no" : kind === "contracts" ? "contract_id" : kind === "rd" ? "credit_code" : "name";
+  const keyHeader = col.get(keyField)?.header ?? spec.fields.find((f) => f.key === keyField)!.zh;
+  for (const group of byKey.values()) {
+    if (group.length === 1) {
+      kept.push(group[0]);
+      continue;
+    }
+    const signatures = new Set(group.map((r) => signature(kind, r.values)));
+    if (signatures.size > 1) {
+      for (const r of group)
+        rejected.push({ row: r.row, column: keyHeader, value: r.key, ...reason("DUPLICATE_CONFLICT", keyHeader, r.key) });
+    } else {
+      kept.push(group[0]);
+      duplicates += group.length - 1;
+    }
+  }
+  kept.sort((a, b) => a.row - b.row);
+  rejected.sort((a, b) => a.row - b.row || (a.column ?? "").localeCompare(b.column ?? "") || a.code.localeCompare(b.code));
+  return { kind, records: kept, rejected, duplicates, rowsRead };
+}
+
+/** The value columns of a record kind's table, in order (what "the same record" compares; the unit as written is not one: amounts are compared in yuan). */
+export function valueColumns(kind: RecordKind): string[] {
+  return KINDS[kind].fields.map((f) => f.key).filter((k) => k !== "unit");
+}
+
+export function signature(kind: RecordKind, v: RecordValues): string {
+  return JSON.stringify(valueColumns(kind).map((k) => v[k] ?? null));
+}

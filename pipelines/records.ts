@@ -1,0 +1,272 @@
+/**
+ * Ingest record files (certificates, contracts, R&D, lists): hash the file (streaming), probe it,
+ * keep a copy in the archive, land it through SQL (warehouse/records.ts) and record it in the
+ * manifest so `rebuild` replays it. Never throws for a bad file: the report says what happened.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFile } from "node:fs/promises";
+import { basename, dirname, extname, resolve } from "node:path";
+import type { Plan } from "../domain/plan.ts";
+import { FileError } from "../loaders/errors.ts";
+import { AMOUNT_UNITS, KINDS, QUANTITY_UNITS, type RecordKind } from "../loaders/records/kinds.ts";
+import { probeRecordFile, type RecordSource } from "../loaders/records/read.ts";
+import { headerUnit } from "../loaders/records/validate.ts";
+import { appendManifest, archivedPath, type ManifestEntry } from "../warehouse/archive.ts";
+import { queryRows, type Warehouse } from "../warehouse/connection.ts";
+import { landRecordFile, recordFileLanded, type RecordLandingSummary } from "../warehouse/records.ts";
+import type { SourceSpec } from "../warehouse/records-sql.ts";
+
+export const RECORD_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".parquet"]);
+
+export interface RecordIngestOptions {
+  kind?: RecordKind;
+  unit?: string | null;
+  list?: string | null;
+  /** Keep a copy in the archive and a manifest entry (default true). */
+  archive?: boolean;
+  /** Recompute the derived indicators after the file (default true). */
+  derive?: boolean;
+  /** Original landing time (rebuild). */
+  ingestedAt?: string;
+  /** Name and path to record (rebuild reads the archived copy of a file first ingested as `name` from `displayPath`). */
+  name?: string;
+  displayPath?: string;
+}
+
+export interface RecordFileReport {
+  path: string;
+  name: string;
+  sha256: string | null;
+  kind: RecordKind | null;
+  outcome: RecordLandingSummary["outcome"] | "refused";
+  summary: RecordLandingSummary | null;
+  error: { code: string; zh: string; en: string } | null;
+  format: string | null;
+  encoding: string | null;
+  bytes: number;
+  ms: number;
+}
+
+/** sha256 of a file, streaming. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Copy a file into the archive under its sha256 (temporary name, then rename; idempotent). */
+async function archiveFile(dbPath: string, sha256: string, ext: string, from: string): Promise<{ target: string; created: boolean }> {
+  const target = archivedPath(dbPath, sha256, ext);
+  if (existsSync(target)) return { target, created: false };
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  await copyFile(from, tmp);
+  renameSync(tmp, target);
+  return { target, created: true };
+}
+
+async function parquetColumns(w: Warehouse, path: string): Promise<{ names: string[]; types: string[] }> {
+  const { lit } = await import("../warehouse/records-sql.ts");
+  const rows = await queryRows<{ column_name: string; column_type: string }>(w, `DESCRIBE SELECT * FROM read_parquet(${lit(path)})`);
+  return { names: rows.map((r) => r.column_name), types: rows.map((r) => r.column_type) };
+}
+
+function sourceSpec(src: RecordSource, parquetTypes?: string[], tolerant = false): SourceSpec {
+  return {
+    format: src.format,
+    readPath: src.readPath,
+    delimiter: src.delimiter,
+    skipLines: src.skipLines,
+    headerRow: src.headerRow,
+    width: src.headers.length,
+    parquetTypes,
+    tolerant,
+  };
+}
+
+/** A file that states no unit for its amounts (no unit in a header, no unit column, no --unit) cannot be read safely. */
+function checkUnit(src: RecordSource, unit: string | null | undefined): void {
+  const kind = src.match.kind;
+  const units = kind === "lists" ? QUANTITY_UNITS : AMOUNT_UNITS;
+  if (unit && !(unit in units)) {
+    throw new FileError(
+      "BAD_UNIT",
+      `--unit ${unit} 无法识别：可用 ${Object.keys(units).join("、")}。`,
+      `--unit ${unit} is not known: use ${Object.keys(units).join(", ")}.`,
+    );
+  }
+  if (kind === "lists" || kind === "certificates") return;
+  const hasUnitColumn = src.match.columns.some((c) => c.field.key === "unit");
+  if (headerUnit(src.match) || hasUnitColumn || unit) return;
+  const amounts = KINDS[kind].fields.filter((f) => f.type === "amount").map((f) => f.zh);
+  throw new FileError(
+    "MISSING_UNIT",
+    `文件 ${src.name} 没有写明金额单位：请在表头写明（如「${amounts[amounts.length - 1]}（万元）」），或加一列「金额单位」，或用 --unit 万元 指定。`,
+    `${src.name} does not say which unit its amounts are in: write it in the header (e.g. "${amounts[amounts.length - 1]}（万元）"), add a unit column (金额单位), or pass --unit 万元.`,
+  );
+}
+
+const isCsvStructureError = (e: unknown) =>
+  /CSV Error|Invalid Input Error|Conversion Error|quoted new lines|Expected Number of Columns/i.test(String((e as Error)?.message ?? e));
+
+/** Ingest one record file. */
+export async function ingestRecordFile(w: Warehouse, plan: Plan, path: string, opts: RecordIngestOptions = {}): Promise<RecordFileReport> {
+  const started = Date.now();
+  const name = opts.name ?? basename(path);
+  const report: RecordFileReport = {
+    path,
+    name,
+    sha256: null,
+    kind: null,
+    outcome: "refused",
+    summary: null,
+    error: null,
+    format: null,
+    encoding: null,
+    bytes: 0,
+    ms: 0,
+  };
+  const done = (r: Partial<RecordFileReport>) => ({ ...report, ...r, ms: Date.now() - started });
+  let src: RecordSource | null = null;
+  let archived: { target: string; created: boolean } | null = null;
+  let copying: Promise<{ target: string; created: boolean }> | null = null;
+  try {
+    report.bytes = statSync(path).size;
+    const sha256 = await sha256File(path);
+    report.sha256 = sha256;
+    if (await recordFileLanded(w, sha256)) {
+      const [row] = await queryRows<{ kind: RecordKind }>(w, "SELECT kind FROM record_files WHERE sha256 = $1", [sha256]);
+      return done({ outcome: "unchanged", kind: row?.kind ?? null });
+    }
+    let pq: { names: string[]; types: string[] } | undefined;
+    src = await probeRecordFile(path, opts, async () => {
+      pq = await parquetColumns(w, path);
+      return pq.names;
+    });
+    report.kind = src.match.kind;
+    report.format = src.format;
+    report.encoding = src.encoding;
+    checkUnit(src, opts.unit);
+    const ext = extname(name).toLowerCase() || `.${src.format}`;
+    copying = opts.archive === false ? null : archiveFile(w.path, sha256, ext, path);
+    const land = (tolerant: boolean) =>
+      landRecordFile(w, {
+        plan,
+        sha256,
+        path: opts.displayPath ?? resolve(path),
+        name,
+        size: report.bytes,
+        encoding: src!.encoding,
+        sheet: src!.sheet,
+        headers: src!.headers,
+        match: src!.match,
+        source: sourceSpec(src!, pq?.types, tolerant),
+        unit: opts.unit ?? null,
+        list: opts.list ?? null,
+        ingestedAt: opts.ingestedAt,
+        derive: opts.derive,
+      });
+    let summary: RecordLandingSummary;
+    try {
+      summary = await land(false);
+    } catch (error) {
+      // Ragged rows or quoted line breaks: retry with DuckDB's tolerant single-threaded scanner.
+      if (src.format !== "parquet" && isCsvStructureError(error)) summary = await land(true);
+      else throw error;
+    }
+    archived = copying ? await copying : null;
+    if (archived && summary.outcome !== "unchanged") {
+      appendManifest(w.path, {
+        kind: "file",
+        plan_id: plan.id,
+        sha256,
+        name,
+        path: resolve(path),
+        ext,
+        at: summary.ingested_at ?? new Date().toISOString(),
+        record_kind: src.match.kind,
+        unit: opts.unit ?? null,
+        list: opts.list ?? null,
+      } as ManifestEntry);
+    }
+    return done({ outcome: summary.outcome, summary });
+  } catch (error) {
+    // Nothing of a refused file is kept, not even its archived copy.
+    if (!archived && copying) archived = await copying.catch(() => null);
+    if (archived?.created) rmSync(archived.target, { force: true });
+    if (error instanceof FileError) return done({ error: { code: error.code, zh: error.zh, en: error.en } });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR")
+      return done({
+        error: {
+          code,
+          zh: `无法读取文件 ${path}（${code}）。请检查路径和权限。`,
+          en: `cannot read file ${path} (${code}). Check the path and permissions.`,
+        },
+      });
+    const message = String((error as Error).message ?? error).split("\n")[0];
+    if (/CSV Error|Invalid Input|Parquet|Conversion|IO Error/i.test(message))
+      return done({
+        error: {
+          code: "UNREADABLE",
+          zh: `无法读取文件 ${name}：${message}。文件未导入任何内容。`,
+          en: `cannot read ${name}: ${message}. Nothing of it was kept.`,
+        },
+      });
+    throw error;
+  } finally {
+    src?.cleanup();
+  }
+}
+
+/** Ingest many record files, one transaction each (derived indicators refreshed once at the end). */
+export async function ingestRecordFiles(
+  w: Warehouse,
+  plan: Plan,
+  files: string[],
+  opts: RecordIngestOptions & { onFile?: (path: string, i: number, n: number) => void } = {},
+): Promise<RecordFileReport[]> {
+  const reports: RecordFileReport[] = [];
+  for (const [i, file] of files.entries()) {
+    opts.onFile?.(file, i, files.length);
+    reports.push(await ingestRecordFile(w, plan, file, { ...opts, derive: false }));
+  }
+  if (opts.derive !== false && reports.some((r) => r.summary && r.summary.outcome !== "unchanged")) {
+    const { refreshDerived } = await import("../warehouse/records-derive.ts");
+    const { inTransaction } = await import("../warehouse/connection.ts");
+    await inTransaction(w, () => refreshDerived(w));
+  }
+  return reports;
+}
+
+export function recordExitCode(reports: RecordFileReport[]): 0 | 1 | 2 {
+  if (reports.some((r) => r.outcome === "refused")) return 2;
+  if (reports.some((r) => (r.summary?.rejected ?? 0) > 0)) return 1;
+  return 0;
+}
+
+/** Replay an archived record file (rebuild): same kind, unit, list and landing time as the first time. */
+export async function replayRecordFile(
+  w: Warehouse,
+  plan: Plan,
+  archived: string,
+  entry: { name: string; path: string; at: string; record_kind?: RecordKind; unit?: string | null; list?: string | null },
+): Promise<RecordFileReport> {
+  return ingestRecordFile(w, plan, archived, {
+    archive: false,
+    derive: false,
+    kind: entry.record_kind,
+    unit: entry.unit ?? null,
+    list: entry.list ?? null,
+    ingestedAt: entry.at,
+    name: entry.name,
+    displayPath: entry.path,
+  });
+}
+
+/** After a rebuild: the derived indicators from the replayed records. */
+export async function refreshDerivedAfterRebuild(w: Warehouse): Promise<void> {
+  const { refreshDerived } = await import("../warehouse/records-derive.ts");
+  await refreshDerived(w);
+}

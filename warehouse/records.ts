@@ -1,0 +1,285 @@
+/**
+ * Land one record file in the warehouse, whole or not at all, with every step in SQL:
+ *   1. read_csv / read_parquet → typed rows in the kind's table, each invalid row carrying its errors;
+ *   2. the invalid rows → rejected_rows (reasons filled from templates), then removed;
+ *   3. keys repeated within the file: with different values every such row is rejected, with the
+ *      same values the first row is kept;
+ *   4. keys already held: the same values → the new row is dropped (unchanged); different values →
+ *      the new row becomes current and the old one is kept as history (superseded);
+ *   5. record_files and source_files rows; the derived indicators refreshed.
+ * All in one transaction. Re-landing a file with the same sha256 changes nothing.
+ */
+import { KINDS, type KindMatch, type RecordKind } from "../loaders/records/kinds.ts";
+import { headerUnit, REASON_TEMPLATES } from "../loaders/records/validate.ts";
+import type { Plan } from "../domain/plan.ts";
+import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
+import { refreshDerived } from "./records-derive.ts";
+import {
+  columnIndex,
+  headerRows,
+  keyExpr,
+  keyField,
+  landingSql,
+  macrosSql,
+  type SourceSpec,
+  usedParams,
+  valueColumnsSql,
+} from "./records-sql.ts";
+
+export interface RecordFileToLand {
+  plan: Plan;
+  sha256: string;
+  path: string;
+  name: string;
+  size: number;
+  encoding: string | null;
+  sheet: string | null;
+  headers: string[];
+  match: KindMatch;
+  source: SourceSpec;
+  /** Unit for amounts when neither the header nor a unit column gives one (--unit). */
+  unit?: string | null;
+  /** List for a list file without a list column (--list). */
+  list?: string | null;
+  /** When the file landed (rebuild passes the original time); default now. */
+  ingestedAt?: string;
+  /** Recompute the derived indicators after landing (default true). */
+  derive?: boolean;
+}
+
+export interface RecordLandingSummary {
+  outcome: "accepted" | "partial" | "unchanged";
+  kind: RecordKind;
+  file_no: number | null;
+  rows_read: number;
+  /** New record versions written. */
+  accepted: number;
+  /** Rows rejected (each with one or more reasons in rejected_rows). */
+  rejected: number;
+  /** Rows repeating an earlier row of the file exactly (dropped). */
+  duplicates: number;
+  /** Rows identical to the record already held (nothing written). */
+  unchanged: number;
+  /** New versions that replaced a record already held. */
+  superseded: number;
+  ingested_at: string | null;
+  ms: number;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Whether a record file with this content has already landed. */
+export async function recordFileLanded(w: Warehouse, sha256: string): Promise<boolean> {
+  const rows = await queryRows(w, "SELECT 1 FROM record_files WHERE sha256 = $1", [sha256]);
+  return rows.length > 0;
+}
+
+/** Land a record file (see the module comment). Throws (after rolling back) when DuckDB cannot read it. */
+export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise<RecordLandingSummary> {
+  const started = Date.now();
+  const kind = f.match.kind;
+  const spec = KINDS[kind];
+  const table = spec.table;
+  if (await recordFileLanded(w, f.sha256)) {
+    return {
+      outcome: "unchanged",
+      kind,
+      file_no: null,
+      rows_read: 0,
+      accepted: 0,
+      rejected: 0,
+      duplicates: 0,
+      unchanged: 0,
+      superseded: 0,
+      ingested_at: null,
+      ms: Date.now() - started,
+    };
+  }
+  const c = w.connection;
+  await c.run(macrosSql());
+  return inTransaction(w, async () => {
+    const [{ file_no, now }] = await queryRows<{ file_no: number; now: string }>(
+      w,
+      `SELECT CAST(coalesce(max(file_no), 0) + 1 AS INTEGER) AS file_no,
+              CAST(coalesce(CAST($1 AS TIMESTAMP), CAST(current_timestamp AS TIMESTAMP)) AS VARCHAR) AS now FROM record_files`,
+      [f.ingestedAt ?? null],
+    );
+    // Headers and reason templates reach SQL as parameters, through two small temporary tables.
+    await c.run("CREATE OR REPLACE TEMP TABLE pm_headers (idx INTEGER, header VARCHAR)");
+    const addHeader = await c.prepare("INSERT INTO pm_headers VALUES ($1, $2)");
+    for (const [idx, header] of headerRows(f.match, f.headers)) {
+      addHeader.bind([idx, header] as never);
+      await addHeader.run();
+    }
+    await c.run("CREATE OR REPLACE TEMP TABLE pm_reasons (code VARCHAR, zh VARCHAR, en VARCHAR)");
+    const addReason = await c.prepare("INSERT INTO pm_reasons VALUES ($1, $2, $3)");
+    for (const [code, t] of Object.entries(REASON_TEMPLATES)) {
+      addReason.bind([code, t.zh, t.en] as never);
+      await addReason.run();
+    }
+
+    // 1. Every row, typed, with its errors.
+    const landing = landingSql(kind, f.match, f.source);
+    await c.run(
+      landing,
+      usedParams(landing, [file_no, f.plan.region.code, headerUnit(f.match) ?? f.unit ?? null, f.list ?? null]) as never,
+    );
+    const [{ rows_read }] = await queryRows<{ rows_read: number }>(w, `SELECT count(*) AS rows_read FROM ${table} WHERE file_no = $1`, [
+      file_no,
+    ]);
+
+    // 2. Invalid rows → rejected_rows.
+    const reject = async (fromSql: string, params: unknown[]) =>
+      c.run(
+        `INSERT INTO rejected_rows
+         SELECT $1, $2, e.rn, h.header, e.val, e.code,
+                replace(replace(r.zh, '{column}', coalesce(h.header, '')), '{value}', coalesce(e.val, '')),
+                replace(replace(r.en, '{column}', coalesce(h.header, '')), '{value}', coalesce(e.val, ''))
+         FROM (${fromSql}) e LEFT JOIN pm_headers h ON h.idx = e.col JOIN pm_reasons r ON r.code = e.code
+         ORDER BY e.rn, h.header, e.code`,
+        [f.plan.id, f.sha256, ...params] as never,
+      );
+    await reject(
+      `SELECT row_number AS rn, x.col AS col, x.val AS val, x.code AS code
+       FROM (SELECT row_number, unnest(errors) AS x FROM ${table} WHERE file_no = $3 AND errors IS NOT NULL)`,
+      [file_no],
+    );
+    const [{ invalid }] = await queryRows<{ invalid: number }>(
+      w,
+      `SELECT count(*) AS invalid FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`,
+      [file_no],
+    );
+    if (num(invalid) > 0) await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
+
+    // 3. Keys repeated within the file.
+    const key = keyExpr(kind);
+    const values = valueColumnsSql(kind);
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE pm_dups AS
+       SELECT k, count(DISTINCT sig) AS variants, min(row_number) AS first_row, count(*) AS n
+       FROM (SELECT ${key} AS k, row_number, row(${values.join(", ")}) AS sig FROM ${table} WHERE file_no = $1)
+       WHERE k IN (SELECT ${key} FROM ${table} WHERE file_no = $1 GROUP BY 1 HAVING count(*) > 1)
+       GROUP BY k`,
+      [file_no],
+    );
+    const [{ conflicts, duplicates }] = await queryRows<{ conflicts: number; duplicates: number }>(
+      w,
+      "SELECT CAST(coalesce(sum(CASE WHEN variants > 1 THEN n END), 0) AS DOUBLE) AS conflicts, CAST(coalesce(sum(CASE WHEN variants = 1 THEN n - 1 END), 0) AS DOUBLE) AS duplicates FROM pm_dups",
+    );
+    if (num(conflicts) > 0) {
+      await reject(
+        `SELECT t.row_number AS rn, ${columnIndex(f.match, keyField(kind))} AS col, d.k AS val, 'DUPLICATE_CONFLICT' AS code
+         FROM ${table} t JOIN pm_dups d ON d.k = ${keyExpr(kind, "t")} AND d.variants > 1 WHERE t.file_no = $3`,
+        [file_no],
+      );
+      await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND ${key} IN (SELECT k FROM pm_dups WHERE variants > 1)`, [file_no]);
+    }
+    if (num(duplicates) > 0) {
+      await c.run(
+        `DELETE FROM ${table} t USING pm_dups d WHERE t.file_no = $1 AND d.variants = 1 AND d.k = ${keyExpr(kind, "t")} AND t.row_number <> d.first_row`,
+        [file_no],
+      );
+    }
+
+    // 4. Against the records already held.
+    let unchanged = 0;
+    let superseded = 0;
+    const [{ held }] = await queryRows<{ held: boolean }>(w, `SELECT EXISTS (SELECT 1 FROM ${table} WHERE file_no <> $1) AS held`, [
+      file_no,
+    ]);
+    if (held) {
+      const same = values.map((v) => `n.${v} IS NOT DISTINCT FROM o.${v}`).join(" AND ");
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE pm_cmp AS
+         SELECT n.row_number AS new_row, o.file_no AS old_file, o.row_number AS old_row, (${same}) AS same
+         FROM ${table} n JOIN ${table} o ON ${keyExpr(kind, "o")} = ${keyExpr(kind, "n")}
+         WHERE n.file_no = $1 AND o.file_no <> $1 AND o.current`,
+        [file_no],
+      );
+      const [cmp] = await queryRows<{ same: number; changed: number }>(
+        w,
+        "SELECT CAST(count(*) FILTER (WHERE same) AS DOUBLE) AS same, CAST(count(*) FILTER (WHERE NOT same) AS DOUBLE) AS changed FROM pm_cmp",
+      );
+      unchanged = num(cmp.same);
+      superseded = num(cmp.changed);
+      if (unchanged > 0)
+        await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND row_number IN (SELECT new_row FROM pm_cmp WHERE same)`, [file_no]);
+      if (superseded > 0)
+        await c.run(
+          `UPDATE ${table} SET current = false FROM pm_cmp p WHERE ${table}.file_no = p.old_file AND ${table}.row_number = p.old_row AND NOT p.same`,
+        );
+    }
+
+    // 5. Bookkeeping.
+    const [{ accepted }] = await queryRows<{ accepted: number }>(w, `SELECT count(*) AS accepted FROM ${table} WHERE file_no = $1`, [
+      file_no,
+    ]);
+    const [{ rejected }] = await queryRows<{ rejected: number }>(
+      w,
+      "SELECT count(DISTINCT row_number) AS rejected FROM rejected_rows WHERE plan_id = $1 AND file_sha256 = $2",
+      [f.plan.id, f.sha256],
+    );
+    const synthetic = /synthetic|合成/i.test(f.name);
+    await c.run(
+      `INSERT INTO record_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, $19)`,
+      [
+        file_no,
+        f.sha256,
+        kind,
+        f.plan.id,
+        f.path,
+        f.name,
+        f.size,
+        f.source.format,
+        f.encoding,
+        f.sheet,
+        f.source.headerRow,
+        now,
+        num(rows_read),
+        num(accepted),
+        num(rejected),
+        num(duplicates),
+        unchanged,
+        superseded,
+        synthetic,
+      ] as never,
+    );
+    const outcome = num(rejected) > 0 ? "partial" : "accepted";
+    await c.run(
+      `INSERT OR REPLACE INTO source_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CAST($11 AS TIMESTAMP), $12, $13, $14, $15, $16, $17)`,
+      [
+        f.plan.id,
+        f.sha256,
+        f.path,
+        f.name,
+        f.size,
+        f.source.format,
+        f.encoding,
+        `records:${kind}`,
+        f.sheet,
+        f.source.headerRow,
+        now,
+        Math.min(num(rows_read), 2 ** 31 - 1),
+        Math.min(num(accepted), 2 ** 31 - 1),
+        Math.min(num(rejected), 2 ** 31 - 1),
+        superseded,
+        unchanged + num(duplicates),
+        outcome,
+      ] as never,
+    );
+    if (f.derive !== false) await refreshDerived(w);
+    return {
+      outcome,
+      kind,
+      file_no,
+      rows_read: num(rows_read),
+      accepted: num(accepted),
+      rejected: num(rejected),
+      duplicates: num(duplicates),
+      unchanged,
+      superseded,
+      ingested_at: now,
+      ms: Date.now() - started,
+    };
+  });
+}
