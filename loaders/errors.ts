@@ -46,7 +46,8 @@ export class FileError extends Error {
 
 const q = (s: string | number): string => `"${s}"`;
 const short = (s: string, max = 40): string => (s.length > max ? `${s.slice(0, max)}…` : s);
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** A size for a message: exact bytes below 1 MB (so a small --max-bytes reads right), else MB. */
+const mb = (bytes: number): string => (bytes < 1024 * 1024 ? `${bytes} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 export const MISSING_TOKENS_TEXT = "空白、—、-、…、N/A、无、暂无、/";
 
@@ -76,6 +77,18 @@ export const reasons = {
     zh: `单位${q(from)}无法换算为该指标的单位${q(to)}。请核对是否填错了指标或单位（可用单位如${to}，或带万、亿等数量级的同类单位）。`,
     en: `unit ${q(from)} cannot be converted to this indicator's unit ${q(to)}. Check the indicator and the unit (use ${to}, or the same unit with a magnitude such as 万 or 亿).`,
   }),
+  outOfRange: (raw: string, unit: string, too: "large" | "small"): Reason =>
+    too === "large"
+      ? {
+          code: "OUT_OF_RANGE",
+          zh: `数值${q(short(raw))}换算为${q(unit)}后超过1e15，不可能是实际统计数，可能是导出出错或单位填错。请核对数值和单位。`,
+          en: `value ${q(short(raw))} exceeds 1e15 once converted to ${q(unit)}: no real figure is that large; probably an export error or a wrong unit. Check the figure and its unit.`,
+        }
+      : {
+          code: "OUT_OF_RANGE",
+          zh: `数值${q(short(raw))}换算为${q(unit)}后不为零却小于1e-9（或下溢为零），不可能是实际统计数，可能是导出出错。请填写实际数值，没有数据请填"—"。`,
+          en: `value ${q(short(raw))} is non-zero but under 1e-9 (or underflows to zero) once converted to ${q(unit)}: no real figure is that small; probably an export error. Write the actual figure, or "—" for no data.`,
+        },
   negative: (raw: string, unit: string): Reason => ({
     code: "NEGATIVE_VALUE",
     zh: `数值${q(short(raw))}为负数，但以${q(unit)}计的指标不能为负。请核对数值（是否误填了增减额）。`,
@@ -152,6 +165,12 @@ export const fileErrors = {
       `文件"${name}"大小为 ${mb(size)}，超过上限 ${mb(max)}。如确需导入，请用 --max-bytes ${size} 提高上限，或将文件拆分。`,
       `file "${name}" is ${mb(size)}, over the limit of ${mb(max)}. To load it anyway raise the limit with --max-bytes ${size}, or split the file.`,
     ),
+  lineTooLong: (name: string, line: number, length: number, max: number): FileError =>
+    new FileError(
+      "LINE_TOO_LONG",
+      `文件"${name}"第${line}行长度超过 ${mb(length)}，超过每行上限 ${mb(max)}，不像表格数据（可能是导出出错、缺少换行符，或不是 CSV 文件）。请检查该行；确为正常数据时用 --max-line-bytes 提高上限。`,
+      `line ${line} of file "${name}" is longer than ${mb(length)}, over the limit of ${mb(max)} per line: not a table row (an export error, missing line breaks, or not a CSV file at all). Check that line; if it really is data, raise the limit with --max-line-bytes.`,
+    ),
   tooManyRows: (name: string, rows: number, max: number): FileError =>
     new FileError(
       "TOO_MANY_ROWS",
@@ -220,6 +239,19 @@ export const fileErrors = {
       "NO_HEADER",
       `文件"${name}"${where}的前20行中找不到表头。${hintZh}需要的列：${expected.zh}。`,
       `no header row found in the first 20 rows of file "${name}"${where ? ` (${where})` : ""}.${hintEn} Expected columns: ${expected.en}.`,
+    );
+  },
+  duplicateHeader: (
+    name: string,
+    headerRow: number,
+    dups: { header: string; column: number; first: string; firstColumn: number }[],
+  ): FileError => {
+    const zh = dups.map((d) => `第${d.column}列${q(d.header)}与第${d.firstColumn}列${q(d.first)}`).join("；");
+    const en = dups.map((d) => `column ${d.column} ${q(d.header)} repeats column ${d.firstColumn} ${q(d.first)}`).join("; ");
+    return new FileError(
+      "DUPLICATE_HEADER",
+      `文件"${name}"第${headerRow}行的表头有重复的列：${zh}含义相同，无法确定该用哪一列。请删除或改名多余的列后再导入。`,
+      `file "${name}" has duplicate columns in its header (row ${headerRow}): ${en}, so it is unclear which to use. Delete or rename the extra column and ingest again.`,
     );
   },
   noData: (name: string, headerRow: number): FileError =>

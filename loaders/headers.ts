@@ -86,6 +86,22 @@ export function matchHeader(input: unknown): HeaderMatch {
   }
 }
 
+/**
+ * The year of a header that is shaped like a year column ("1601年", "2150") whatever the year, or
+ * null. Lets a wide table reject an implausible year column by name instead of ignoring it.
+ */
+export function yearLikeHeader(input: unknown): number | null {
+  try {
+    if (typeof input === "number") return Number.isInteger(input) && input >= 1000 && input <= 9999 ? input : null;
+    if (typeof input !== "string") return null;
+    const s = normaliseHeader(input).replace(/[([{【〔][^()[\]{}【】〔〕]*[)\]}】〕]$/, "");
+    const y = YEAR_HEADER.exec(s);
+    return y && Number(y[1]) >= 1000 ? Number(y[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The headers a file needs, for "no header row found" messages. */
 export function expectedHeaders(): { zh: string; en: string } {
   return {

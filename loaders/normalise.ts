@@ -27,6 +27,14 @@ export interface Normalised {
   rejected: RejectedRow[];
 }
 
+/** Figures beyond these magnitudes (in the indicator's unit) are export errors, not statistics. */
+export const MAX_MAGNITUDE = 1e15;
+export const MIN_MAGNITUDE = 1e-9;
+
+/** Plausible years of an observation (the messages say so). */
+const YEAR_MIN = 1949;
+const YEAR_MAX = 2100;
+
 type Result<T> = { ok: true; value: T } | { ok: false; reason: Reason };
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(reason: Reason): Result<T> => ({ ok: false, reason });
@@ -50,7 +58,7 @@ export function parseYear(cell: Cell | null): Result<number> {
     if (!m) return fail(reasons.badYear(cell.text));
     year = Number(m[1]);
   }
-  if (!Number.isInteger(year) || year < 1949 || year > 2100) return fail(reasons.badYear(cell.text));
+  if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) return fail(reasons.badYear(cell.text));
   return ok(year);
 }
 
@@ -201,8 +209,14 @@ export function normaliseRecords(records: RowRecord[], plan: Plan, options: Norm
       }
       if (p.kind !== "number") continue;
       let year: number;
-      if (typeof v.year === "number") year = v.year;
-      else {
+      if (typeof v.year === "number") {
+        // A wide table's year column, named in the header: "1601年" is read, then rejected here.
+        if (v.year < YEAR_MIN || v.year > YEAR_MAX) {
+          reject(rec.row, { column: v.column, cell: v.cell }, reasons.badYear(v.column));
+          continue;
+        }
+        year = v.year;
+      } else {
         const y = parseYear(v.year?.cell ?? null);
         if (!y.ok) {
           reject(rec.row, v.year ?? null, y.reason);
@@ -236,6 +250,15 @@ export function normaliseRecords(records: RowRecord[], plan: Plan, options: Norm
       const value = converted.value;
       if (!Number.isFinite(value)) {
         reject(rec.row, valueField, reasons.nonFinite(cellText(v.cell)));
+        continue;
+      }
+      // 1e308 万元, 1e-320 (a denormal): finite, but no statistic. Also keeps Infinity/NaN out of sums later.
+      if (Math.abs(value) > MAX_MAGNITUDE) {
+        reject(rec.row, valueField, reasons.outOfRange(cellText(v.cell), indicator.unit, "large"));
+        continue;
+      }
+      if ((value !== 0 && Math.abs(value) < MIN_MAGNITUDE) || (value === 0 && p.value !== 0)) {
+        reject(rec.row, valueField, reasons.outOfRange(cellText(v.cell), indicator.unit, "small"));
         continue;
       }
       if (value < 0 && isNonNegativeUnit(indicator.unit)) {

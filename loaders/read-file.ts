@@ -21,8 +21,8 @@ import { parseCsv } from "./csv.ts";
 import { parseJson } from "./json.ts";
 import { normaliseRecords } from "./normalise.ts";
 import { extensionOf, sniffBytes } from "./sniff.ts";
-import { closestHeader, fieldZh, findTable, type GridRow, type TableShape, toRecords } from "./table.ts";
-import { readWorkbook } from "./xlsx.ts";
+import { closestHeader, fieldZh, findTable, type GridRow, HEADER_SCAN_ROWS, type TableShape, toRecords } from "./table.ts";
+import { checkZipSize, readWorkbook } from "./xlsx.ts";
 
 export { FileError, type RejectedRow } from "./errors.ts";
 
@@ -44,12 +44,15 @@ export interface FileReadResult {
 export interface ReadLimits {
   /** Largest file accepted, in bytes. Default 200 MB. */
   maxBytes?: number;
-  /** Most data rows accepted. Default 2,000,000. */
+  /** Most data rows accepted. Default 500,000 (reading that many takes ~1.1 GB of memory and ~15 s). */
   maxRows?: number;
+  /** Longest line of a CSV/text file, in bytes. Default 1 MB. (JSON, often one line, is bounded by maxBytes.) */
+  maxLineBytes?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
-export const DEFAULT_MAX_ROWS = 2_000_000;
+export const DEFAULT_MAX_ROWS = 500_000;
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 export async function readObservationFile(path: string, plan: Plan, limits: ReadLimits = {}): Promise<FileReadResult> {
   const name = basename(path);
@@ -107,6 +110,8 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
 
   const sniffed = sniffBytes(bytes, fileName);
   if (sniffed.kind === "xlsx") {
+    // The byte limit also bounds what the workbook unzips to (a zip bomb is small on disk).
+    await checkZipSize(bytes, fileName, maxBytes);
     const sheets = await readWorkbook(bytes, fileName);
     for (const s of sheets) {
       const shape = findTable(s.rows);
@@ -117,6 +122,13 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
     throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
   }
 
+  if (!looksLikeJson(bytes, fileName)) {
+    checkLineLength(bytes, fileName, limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    // Count rows before parsing, so a file over the row limit is refused before it costs memory
+    // (a parsed row costs ~2 KB). Title rows above the header are allowed for.
+    const records = countRecords(bytes);
+    if (records - HEADER_SCAN_ROWS > maxRows) throw fileErrors.tooManyRows(fileName, records - HEADER_SCAN_ROWS, maxRows);
+  }
   const { text, encoding } = decodeText(bytes, fileName);
   if (text.trim() === "") throw fileErrors.empty(fileName);
   const first = text.trimStart()[0];
@@ -142,6 +154,85 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
   return finish(format, encoding, null, rows, shape, fileName, plan, maxRows);
 }
 
+/** A .json name, or text whose first visible byte (after a BOM, spaces, UTF-16 NULs) is { or [. */
+function looksLikeJson(bytes: Uint8Array, fileName: string): boolean {
+  if (extensionOf(fileName) === "json") return true;
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) {
+    const b = bytes[i];
+    if (b === 0x7b || b === 0x5b) return true;
+    if (
+      !(
+        b === 0 ||
+        b === 0x20 ||
+        b === 0x09 ||
+        b === 0x0a ||
+        b === 0x0d ||
+        b === 0xef ||
+        b === 0xbb ||
+        b === 0xbf ||
+        b === 0xff ||
+        b === 0xfe
+      )
+    )
+      return false;
+  }
+  return false;
+}
+
+/**
+ * Refuse a text file with a line longer than `max` bytes before decoding or parsing it: a 100 MB
+ * line would otherwise become one giant string and a row of millions of cells. memchr-fast.
+ */
+export function checkLineLength(bytes: Uint8Array, fileName: string, max: number): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = 0;
+  let line = 1;
+  while (start < buf.length) {
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0) end = buf.length;
+    if (end - start > max) {
+      // A file with old-Mac CR line ends has no LF at all: split at CRs before giving up.
+      if (!crLinesWithin(buf.subarray(start, end), max)) throw fileErrors.lineTooLong(fileName, line, end - start, max);
+    }
+    start = end + 1;
+    line++;
+  }
+}
+
+function crLinesWithin(buf: Buffer, max: number): boolean {
+  let start = 0;
+  while (start < buf.length) {
+    let end = buf.indexOf(0x0d, start);
+    if (end < 0) end = buf.length;
+    if (end - start > max) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+/**
+ * Non-blank CSV records in UTF-8 or GB18030 bytes (line breaks inside quotes do not count; in both
+ * encodings the bytes " CR LF never occur inside a multi-byte character). UTF-16 text gives -1.
+ */
+export function countRecords(bytes: Uint8Array): number {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return -1;
+  let records = 0;
+  let quoted = false;
+  let content = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22) {
+      quoted = !quoted;
+      content = true;
+    } else if (quoted) continue;
+    else if (b === 0x0a || b === 0x0d) {
+      if (content) records++;
+      content = false;
+    } else if (b !== 0x2c && b !== 0x20 && b !== 0x09 && b !== 0x3b && b !== 0x7c) content = true;
+  }
+  return content ? records + 1 : records;
+}
+
 function hint(rows: GridRow[]) {
   const c = closestHeader(rows);
   if (!c || c.missing.length === 0) return null;
@@ -158,6 +249,7 @@ function finish(
   plan: Plan,
   maxRows: number,
 ): FileReadResult {
+  if (shape.duplicates?.length) throw fileErrors.duplicateHeader(fileName, shape.headerRow, shape.duplicates);
   let below = 0;
   for (let i = shape.headerIndex + 1; i < rows.length; i++) if (rows[i].cells.some((c) => c !== null && c.text.trim() !== "")) below++;
   if (below > maxRows) throw fileErrors.tooManyRows(fileName, below, maxRows);

@@ -8,7 +8,7 @@
  *   const shape = findTable(rows);          // { layout: "wide", headerRow: 3, yearColumns: [...], ... }
  *   const { records } = toRecords(rows, shape);
  */
-import { type Field, matchHeader } from "./headers.ts";
+import { type Field, matchHeader, yearLikeHeader } from "./headers.ts";
 import { halfWidth } from "./numbers.ts";
 import { looksLikeUnit } from "./units.ts";
 
@@ -49,6 +49,8 @@ export interface TableShape {
   yearColumns: (ColumnRef & { year: number })[];
   /** A table-wide unit from a "单位：万元" line above or in the header row. */
   tableUnit: string | null;
+  /** Header cells that repeat a field or a year already given by an earlier column (the file is ambiguous). */
+  duplicates?: { header: string; column: number; first: string; firstColumn: number }[];
 }
 
 export interface FieldCell {
@@ -99,25 +101,47 @@ export function findTable(rows: GridRow[], scan = HEADER_SCAN_ROWS): TableShape 
     const fields: Partial<Record<Field, ColumnRef>> = {};
     const indicatorColumns: ColumnRef[] = [];
     const yearColumns: (ColumnRef & { year: number })[] = [];
-    const seenYears = new Set<number>();
+    const seenYears = new Map<number, ColumnRef>();
+    const oddYears: (ColumnRef & { year: number })[] = [];
+    const duplicates: NonNullable<TableShape["duplicates"]> = [];
+    const dup = (header: string, index: number, first: ColumnRef) =>
+      duplicates.push({ header, column: index + 1, first: first.header, firstColumn: first.index + 1 });
     cells.forEach((c, index) => {
       if (!c) return;
-      const m = matchHeader(c.value instanceof Date ? c.text : typeof c.value === "number" ? c.value : c.text);
+      const input = c.value instanceof Date ? c.text : typeof c.value === "number" ? c.value : c.text;
+      const m = matchHeader(input);
       const header = c.text.trim();
       if (m.kind === "field") {
-        if (m.field === "indicator") {
-          if (indicatorColumns.length < 2) indicatorColumns.push({ index, header, unit: m.unit });
+        const first = fields[m.field];
+        if (m.field === "indicator" && indicatorColumns.length < 2) indicatorColumns.push({ index, header, unit: m.unit });
+        else if (first) dup(header, index, first);
+        if (!first) fields[m.field] = { index, header, unit: m.unit };
+      } else if (m.kind === "year") {
+        const first = seenYears.get(m.year);
+        if (first) dup(header, index, first);
+        else {
+          seenYears.set(m.year, { index, header, unit: m.unit });
+          yearColumns.push({ index, header, unit: m.unit, year: m.year });
         }
-        if (!fields[m.field]) fields[m.field] = { index, header, unit: m.unit };
-      } else if (m.kind === "year" && !seenYears.has(m.year)) {
-        seenYears.add(m.year);
-        yearColumns.push({ index, header, unit: m.unit, year: m.year });
+      } else {
+        const year = yearLikeHeader(input);
+        if (year !== null) oddYears.push({ index, header, unit: null, year });
       }
     });
-    const base = { headerRow: rows[i].row, headerIndex: i, fields, indicatorColumns, tableUnit };
+    const base = {
+      headerRow: rows[i].row,
+      headerIndex: i,
+      fields,
+      indicatorColumns,
+      tableUnit,
+      ...(duplicates.length ? { duplicates } : {}),
+    };
     if (fields.indicator && fields.value && fields.year) return { ...base, layout: "long", yearColumns: [] };
+    if (!fields.value && fields.indicator && yearColumns.length + oddYears.length > 0) {
+      // Implausible years (1601年) stay as columns, so each of their figures is rejected by name rather than ignored.
+      return { ...base, layout: "wide", yearColumns: [...yearColumns, ...oddYears].sort((a, b) => a.index - b.index) };
+    }
     if (!fields.value && yearColumns.length > 0) {
-      if (fields.indicator) return { ...base, layout: "wide", yearColumns };
       if (yearColumns.length >= 2) {
         // No indicator header (often a blank top-left cell): use the first free column left of the years.
         const firstYear = Math.min(...yearColumns.map((y) => y.index));

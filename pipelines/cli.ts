@@ -77,6 +77,7 @@ export function buildProgram(): Command {
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
+    .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
@@ -114,7 +115,9 @@ export function buildProgram(): Command {
     .addOption(new Option("--year <year>", "assess as at this year (default: the latest with data)").argParser(year))
     .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
     .addOption(new Option("--tolerance <share>", "tolerance for 基本符合 (e.g. 0.05)").argParser(Number))
-    .addOption(new Option("--format <format>", "output format / 格式").choices(["xlsx", "pdf", "md", "csv", "json", "html"]).makeOptionMandatory())
+    .addOption(
+      new Option("--format <format>", "output format / 格式").choices(["xlsx", "pdf", "md", "csv", "json", "html"]).makeOptionMandatory(),
+    )
     .requiredOption("--out <file>", "file to write / 输出文件")
     .action(async (opts) => {
       const { reportCommand } = await import("./commands/report.ts");

@@ -7,7 +7,8 @@ import { readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
-import { FileError, readObservationBytes, type ReadLimits } from "../loaders/read-file.ts";
+import { fileErrors } from "../loaders/errors.ts";
+import { DEFAULT_MAX_BYTES, FileError, readObservationBytes, type ReadLimits } from "../loaders/read-file.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { landFile, type LandingSummary, type RejectedInput } from "../warehouse/ingest.ts";
@@ -80,14 +81,9 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
   let bytes: Uint8Array;
   try {
     const size = statSync(path).size;
-    const maxBytes = opts.limits?.maxBytes ?? 200 * 1024 * 1024;
-    if (size > maxBytes) {
-      throw new FileError(
-        "file_too_large",
-        `文件 ${name} 有 ${(size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。请拆分文件，或用 --max-bytes 提高上限。`,
-        `file ${name} is ${(size / 1048576).toFixed(1)} MB, over the limit of ${(maxBytes / 1048576).toFixed(0)} MB. Split the file, or raise the limit with --max-bytes.`,
-      );
-    }
+    const maxBytes = opts.limits?.maxBytes ?? DEFAULT_MAX_BYTES;
+    // Checked before reading, so a huge file costs no memory.
+    if (size > maxBytes) throw fileErrors.tooLarge(name, size, maxBytes);
     bytes = await readFile(path);
   } catch (error) {
     if (error instanceof FileError) return { ...base, error: { code: error.code, zh: error.zh, en: error.en } };

@@ -1,8 +1,9 @@
 /**
  * Land one read file in the warehouse, whole or not at all: its observations (as new vintages),
  * its rejected rows and its source_files record, in one transaction. Values reach DuckDB only
- * through bound parameters.
+ * through bound parameters or the appender, never through SQL text.
  */
+import type { DuckDBAppender } from "@duckdb/node-api";
 import { supersedes, type Observation, type VintageStatus } from "../domain/observation.ts";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
 
@@ -57,6 +58,9 @@ interface Held {
   seq: number;
 }
 
+/** Append a text or NULL (the appender takes typed values; DuckDB casts text to DATE/TIMESTAMP columns). */
+const text = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
+
 const key = (indicator: string, region: string, year: number) => `${indicator}\u0000${region}\u0000${year}`;
 
 function sameFigure(a: { value: number; status: string; published: string | null }, b: Held): boolean {
@@ -92,9 +96,9 @@ export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingS
     );
     let seq = next;
     const summary = { ...none, rejected: file.rejected.length, ingested_at: now };
-    const insert = await c.prepare(
-      `INSERT INTO observations VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CAST($9 AS DATE), $10, $11, $12, $13, CAST($14 AS TIMESTAMP))`,
-    );
+    // The appender (typed values, no SQL text) works inside the transaction: a ROLLBACK or a
+    // killed process drops its rows. Row-by-row prepared INSERTs took ~1.4 ms a row (7 min for 300k).
+    const insert = await c.createAppender("observations");
     for (const o of file.observations) {
       const k = key(o.indicator_id, o.region_code, o.year);
       const current = held.get(k);
@@ -102,23 +106,17 @@ export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingS
         summary.unchanged++;
         continue;
       }
-      insert.bind([
-        seq,
-        file.planId,
-        o.indicator_id,
-        o.region_code,
-        o.year,
-        o.value,
-        o.unit,
-        o.status,
-        o.published,
-        o.source,
-        o.note,
-        file.sha256,
-        o.row,
-        now,
-      ] as never);
-      await insert.run();
+      insert.appendBigInt(BigInt(seq));
+      for (const v of [file.planId, o.indicator_id, o.region_code]) insert.appendVarchar(v);
+      insert.appendInteger(o.year);
+      insert.appendDouble(o.value); // always DOUBLE: a whole number above 2^63 must not become a BIGINT
+      insert.appendVarchar(o.unit);
+      insert.appendVarchar(o.status);
+      for (const v of [o.published, o.source, o.note]) text(insert, v);
+      insert.appendVarchar(file.sha256);
+      insert.appendInteger(o.row);
+      insert.appendVarchar(now);
+      insert.endRow();
       summary.accepted++;
       const mine = { value: o.value, status: o.status, published: o.published, known_on: o.published ?? today, seq };
       if (!current) held.set(k, mine);
@@ -128,11 +126,16 @@ export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingS
       } else summary.older++;
       seq++;
     }
-    const reject = await c.prepare("INSERT INTO rejected_rows VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+    insert.closeSync(); // flushes
+    const reject = await c.createAppender("rejected_rows");
     for (const r of file.rejected) {
-      reject.bind([file.planId, file.sha256, r.row, r.column, r.value, r.code, r.zh, r.en] as never);
-      await reject.run();
+      for (const v of [file.planId, file.sha256]) reject.appendVarchar(v);
+      reject.appendInteger(r.row);
+      for (const v of [r.column, r.value]) text(reject, v);
+      for (const v of [r.code, r.zh, r.en]) reject.appendVarchar(v);
+      reject.endRow();
     }
+    reject.closeSync();
     const outcome = file.rejected.length > 0 ? "partial" : "accepted";
     await c.run(`INSERT INTO source_files VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10, CAST($17 AS TIMESTAMP), $11,$12,$13,$14,$15,$16)`, [
       file.planId,

@@ -13,6 +13,7 @@ export interface IngestCommandOptions {
   plan?: string;
   maxBytes?: number;
   maxRows?: number;
+  maxLineBytes?: number;
   quiet?: boolean;
 }
 
@@ -67,7 +68,7 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
         : null;
     bar?.start(files.length, 0, { file: "" });
     const reports = await ingestFiles(w, plan, files, {
-      limits: { maxBytes: opts.maxBytes, maxRows: opts.maxRows },
+      limits: { maxBytes: opts.maxBytes, maxRows: opts.maxRows, maxLineBytes: opts.maxLineBytes },
       onFile: (file, i) => bar?.update(i, { file }),
     });
     bar?.stop();
