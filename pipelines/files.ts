@@ -18,11 +18,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (error) {
-    rmSync(tmp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // ENOTDIR: the temporary file could not have been made either
+    }
+    const why = (error as Error).message;
     throw new UserError(
-      `无法写入 ${path}（${code}：${(error as Error).message}）。请检查该路径：上级必须是可写的文件夹，且目标不能是文件夹；磁盘须有空间。未留下不完整的文件。`,
-      `cannot write ${path} (${code}: ${(error as Error).message}). Check the path: its parent must be a writable folder, the target must not be a folder, and the disk must have space. No partial file was left.`,
+      `无法写入 ${path}（${why}）。请检查该路径：上级必须是可写的文件夹，且目标不能是文件夹；磁盘须有空间。未留下不完整的文件。`,
+      `cannot write ${path} (${why}). Check the path: its parent must be a writable folder, the target must not be a folder, and the disk must have space. No partial file was left.`,
       EXIT.inputRefused,
     );
   }

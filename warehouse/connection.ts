@@ -48,7 +48,8 @@ function lockHolder(message: string): string | null {
 /** Open (and, unless read-only, create or migrate) the warehouse at `path`. */
 export async function openWarehouse(path: string = defaultDbPath(), opts: OpenOptions = {}): Promise<Warehouse> {
   const readOnly = opts.readOnly ?? false;
-  const waitMs = opts.waitMs ?? Number(process.env.PLAN_MONITOR_LOCK_WAIT_MS ?? 30_000);
+  const fromEnv = Number(process.env.PLAN_MONITOR_LOCK_WAIT_MS ?? Number.NaN);
+  const waitMs = opts.waitMs ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : 30_000);
   const full = resolve(path);
   if (!readOnly) mkdirSync(dirname(full), { recursive: true });
   const started = Date.now();
@@ -65,9 +66,11 @@ export async function openWarehouse(path: string = defaultDbPath(), opts: OpenOp
           continue;
         }
         const pid = lockHolder(message);
+        const [zhWait, enWait] =
+          waitMs < 1000 ? [`${waitMs} 毫秒`, `${waitMs} ms`] : [`${Math.round(waitMs / 1000)} 秒`, `${Math.round(waitMs / 1000)} s`];
         throw new WarehouseError(
-          `仓库 ${full} 正被另一个进程${pid ? `（PID ${pid}）` : ""}使用，等待 ${Math.round(waitMs / 1000)} 秒后仍未释放。请等它结束后重试，或用 --db 指定另一个仓库。`,
-          `the warehouse ${full} is in use by another process${pid ? ` (PID ${pid})` : ""} and was not released within ${Math.round(waitMs / 1000)} s. Wait for it to finish and retry, or pass --db PATH for another warehouse.`,
+          `仓库 ${full} 正被另一个进程${pid ? `（PID ${pid}）` : ""}使用，等待 ${zhWait}后仍未释放。请等它结束后重试（或用环境变量 PLAN_MONITOR_LOCK_WAIT_MS 设置更长的等待毫秒数），或用 --db 指定另一个仓库。`,
+          `the warehouse ${full} is in use by another process${pid ? ` (PID ${pid})` : ""} and was not released within ${enWait}. Wait for it to finish and retry (or wait longer: PLAN_MONITOR_LOCK_WAIT_MS, in ms), or pass --db PATH for another warehouse.`,
         );
       }
       if (readOnly && /does not exist|No such file|Cannot open/i.test(message)) {
