@@ -61,6 +61,15 @@ interface Held {
 /** Append a text or NULL (the appender takes typed values; DuckDB casts text to DATE/TIMESTAMP columns). */
 const text = (a: DuckDBAppender, v: string | null) => (v === null ? a.appendNull() : a.appendVarchar(v));
 
+/** Close an appender on the failure path, so it can never flush its rows into a later transaction. */
+function discard(a: DuckDBAppender): void {
+  try {
+    a.closeSync();
+  } catch {
+    // a half-appended row cannot be flushed: nothing to keep anyway
+  }
+}
+
 const key = (indicator: string, region: string, year: number) => `${indicator}\u0000${region}\u0000${year}`;
 
 function sameFigure(a: { value: number; status: string; published: string | null }, b: Held): boolean {
@@ -99,41 +108,51 @@ export async function landFile(w: Warehouse, file: FileToLand): Promise<LandingS
     // The appender (typed values, no SQL text) works inside the transaction: a ROLLBACK or a
     // killed process drops its rows. Row-by-row prepared INSERTs took ~1.4 ms a row (7 min for 300k).
     const insert = await c.createAppender("observations");
-    for (const o of file.observations) {
-      const k = key(o.indicator_id, o.region_code, o.year);
-      const current = held.get(k);
-      if (current && sameFigure(o, current)) {
-        summary.unchanged++;
-        continue;
+    try {
+      for (const o of file.observations) {
+        const k = key(o.indicator_id, o.region_code, o.year);
+        const current = held.get(k);
+        if (current && sameFigure(o, current)) {
+          summary.unchanged++;
+          continue;
+        }
+        insert.appendBigInt(BigInt(seq));
+        for (const v of [file.planId, o.indicator_id, o.region_code]) insert.appendVarchar(v);
+        insert.appendInteger(o.year);
+        insert.appendDouble(o.value); // always DOUBLE: a whole number above 2^63 must not become a BIGINT
+        insert.appendVarchar(o.unit);
+        insert.appendVarchar(o.status);
+        for (const v of [o.published, o.source, o.note]) text(insert, v);
+        insert.appendVarchar(file.sha256);
+        insert.appendInteger(o.row);
+        insert.appendVarchar(now);
+        insert.endRow();
+        summary.accepted++;
+        const mine = { value: o.value, status: o.status, published: o.published, known_on: o.published ?? today, seq };
+        if (!current) held.set(k, mine);
+        else if (supersedes({ ...mine, published: mine.known_on }, { ...current, published: current.known_on })) {
+          summary.superseded++;
+          held.set(k, mine);
+        } else summary.older++;
+        seq++;
       }
-      insert.appendBigInt(BigInt(seq));
-      for (const v of [file.planId, o.indicator_id, o.region_code]) insert.appendVarchar(v);
-      insert.appendInteger(o.year);
-      insert.appendDouble(o.value); // always DOUBLE: a whole number above 2^63 must not become a BIGINT
-      insert.appendVarchar(o.unit);
-      insert.appendVarchar(o.status);
-      for (const v of [o.published, o.source, o.note]) text(insert, v);
-      insert.appendVarchar(file.sha256);
-      insert.appendInteger(o.row);
-      insert.appendVarchar(now);
-      insert.endRow();
-      summary.accepted++;
-      const mine = { value: o.value, status: o.status, published: o.published, known_on: o.published ?? today, seq };
-      if (!current) held.set(k, mine);
-      else if (supersedes({ ...mine, published: mine.known_on }, { ...current, published: current.known_on })) {
-        summary.superseded++;
-        held.set(k, mine);
-      } else summary.older++;
-      seq++;
+    } catch (error) {
+      discard(insert); // its rows go into this transaction, which is rolled back
+      throw error;
     }
     insert.closeSync(); // flushes
     const reject = await c.createAppender("rejected_rows");
-    for (const r of file.rejected) {
-      for (const v of [file.planId, file.sha256]) reject.appendVarchar(v);
-      reject.appendInteger(r.row);
-      for (const v of [r.column, r.value]) text(reject, v);
-      for (const v of [r.code, r.zh, r.en]) reject.appendVarchar(v);
-      reject.endRow();
+    try {
+      for (const r of file.rejected) {
+        for (const v of [file.planId, file.sha256]) reject.appendVarchar(v);
+        reject.appendInteger(r.row);
+        for (const v of [r.column, r.value]) text(reject, v);
+        for (const v of [r.code, r.zh, r.en]) reject.appendVarchar(v);
+        reject.endRow();
+      }
+    } catch (error) {
+      discard(reject);
+      throw error;
     }
     reject.closeSync();
     const outcome = file.rejected.length > 0 ? "partial" : "accepted";

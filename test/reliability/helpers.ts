@@ -10,7 +10,7 @@ import { crc32, createDeflateRaw } from "node:zlib";
 import { vi } from "vitest";
 import { main } from "../../pipelines/cli.ts";
 import { archiveDir } from "../../warehouse/archive.ts";
-import { openWarehouse, queryRows } from "../../warehouse/connection.ts";
+import { openWarehouse, queryRows, type Warehouse } from "../../warehouse/connection.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -53,18 +53,24 @@ export const STACK = /^\s+at\s.+[:(]/m;
 export async function dump(db: string): Promise<Record<string, string>> {
   const w = await openWarehouse(db, { readOnly: true, waitMs: 0 });
   try {
-    const out: Record<string, string> = {};
-    const tables = await queryRows<{ name: string }>(w, "SELECT table_name AS name FROM duckdb_tables() ORDER BY 1");
-    for (const { name } of tables) {
-      const reader = await w.connection.runAndReadAll(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY ALL`);
-      out[name] = JSON.stringify(reader.getRowsJson());
-    }
+    const out = await dumpTables(w);
     const manifest = join(archiveDir(db), "manifest.jsonl");
     out["archive manifest"] = existsSync(manifest) ? readFileSync(manifest, "utf8") : "";
     return out;
   } finally {
     await w.close();
   }
+}
+
+/** Every table of an open warehouse, every row in a stable order, as JSON text. */
+export async function dumpTables(w: Warehouse): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const tables = await queryRows<{ name: string }>(w, "SELECT table_name AS name FROM duckdb_tables() ORDER BY 1");
+  for (const { name } of tables) {
+    const reader = await w.connection.runAndReadAll(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY ALL`);
+    out[name] = JSON.stringify(reader.getRowsJson());
+  }
+  return out;
 }
 
 export interface ChildRun extends Run {
