@@ -88,9 +88,27 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
       `${source} is not a plan-monitor backup (manifest.json is missing).`,
     );
   }
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BackupManifest;
-  if (manifest.format !== "plan-monitor-backup") {
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BackupManifest;
+  } catch (error) {
+    throw new WarehouseError(
+      `${manifestPath} 已损坏，无法读取（${(error as Error).message}）。请换用另一份完整的备份。`,
+      `${manifestPath} is damaged (${(error as Error).message}); use another, complete backup.`,
+    );
+  }
+  if (manifest?.format !== "plan-monitor-backup") {
     throw new WarehouseError(`${manifestPath} 不是 plan-monitor 备份清单。`, `${manifestPath} is not a plan-monitor backup manifest.`);
+  }
+  // The manifest is input: its table names go into SQL below, so only the known tables (a fixed list) pass.
+  const known = new Set<string>(BACKUP_TABLES);
+  const tables = manifest.tables && typeof manifest.tables === "object" ? Object.entries(manifest.tables) : [];
+  const odd = tables.filter(([t, n]) => !known.has(t) || typeof n !== "number").map(([t]) => t);
+  if (odd.length > 0 || tables.length === 0) {
+    throw new WarehouseError(
+      `${manifestPath} 不是有效的 plan-monitor 备份清单：未知的表 ${odd.map((t) => JSON.stringify(t)).join("、") || "（无）"}。请换用 plan-monitor backup 生成的备份。`,
+      `${manifestPath} is not a valid plan-monitor backup manifest: unknown tables ${odd.map((t) => JSON.stringify(t)).join(", ") || "(none)"}. Use a backup written by plan-monitor backup.`,
+    );
   }
   const full = resolve(dbPath);
   const tmp = `${full}.restore-${process.pid}.tmp`;
@@ -103,9 +121,16 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
     for (const table of BACKUP_TABLES) {
       const file = join(source, `${table}.parquet`);
       if (!existsSync(file)) throw new WarehouseError(`备份不完整：缺少 ${file}。`, `the backup is incomplete: ${file} is missing.`);
-      await connection.run(`INSERT INTO ${table} SELECT * FROM read_parquet(${literal(file)})`);
+      try {
+        await connection.run(`INSERT INTO ${table} SELECT * FROM read_parquet(${literal(file)})`);
+      } catch (error) {
+        throw new WarehouseError(
+          `备份文件 ${file} 已损坏或与表 ${table} 不符（${(error as Error).message}）。请换用另一份完整的备份。`,
+          `the backup file ${file} is damaged or does not fit table ${table} (${(error as Error).message}); use another, complete backup.`,
+        );
+      }
     }
-    for (const [table, expected] of Object.entries(manifest.tables)) {
+    for (const [table, expected] of tables) {
       const reader = await connection.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) AS n FROM ${table}`);
       const n = (reader.getRowObjectsJson()[0] as { n: number }).n;
       if (n !== expected) {

@@ -483,3 +483,34 @@ function parseCsv(text: string): string[][] {
   if (cell !== "" || row.length) rows.push([...row, cell]);
   return rows;
 }
+
+describe("a backup folder is input too", () => {
+  it("backs up to and restores from a folder whose name holds SQL; a manifest naming odd tables is refused", async () => {
+    const backup = join(dir, "it's'); DROP TABLE observations;-- backup");
+    expect((await run("--db", db, "backup", backup)).code).toBe(0);
+    const restored = join(dir, "restored.duckdb");
+    expect((await run("--db", restored, "restore", backup)).code).toBe(0);
+    const a = await dump(db);
+    const b = await dump(restored);
+    for (const t of ["observations", "rejected_rows", "source_files", "plans", "indicators"]) expect(b[t]).toEqual(a[t]);
+
+    // A manifest is read from disk: its table names must never reach SQL.
+    const { readFileSync } = await import("node:fs");
+    const manifest = JSON.parse(readFileSync(join(backup, "manifest.json"), "utf8"));
+    const pwned = join(dir, "pwned.csv");
+    manifest.tables[`meta; COPY (SELECT 1) TO '${pwned}'; --`] = 0;
+    writeFileSync(join(backup, "manifest.json"), JSON.stringify(manifest));
+    const before = await dump(restored);
+    const r = await run("--db", restored, "--lang", "en", "restore", backup);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain("is not a valid plan-monitor backup manifest: unknown tables");
+    expect(r.err).toContain("Use a backup written by plan-monitor backup");
+    expect(r.err).not.toMatch(STACK);
+    expect((await import("node:fs")).existsSync(pwned)).toBe(false);
+    expect(await dump(restored)).toEqual(before);
+    writeFileSync(join(backup, "manifest.json"), "{ cut sho");
+    const damaged = await run("--db", restored, "--lang", "en", "restore", backup);
+    expect(damaged.code).toBe(3);
+    expect(damaged.err).toContain("manifest.json is damaged");
+  });
+});
