@@ -80,7 +80,16 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
   };
   let bytes: Uint8Array;
   try {
-    const size = statSync(path).size;
+    const st = statSync(path);
+    // /dev/zero, a pipe or a socket would be read forever (or block): only regular files are data.
+    if (!st.isFile()) {
+      throw new FileError(
+        "NOT_A_FILE",
+        `"${path}"不是普通文件（可能是设备、管道或套接字），无法导入。请指定一个数据文件。`,
+        `"${path}" is not a regular file (a device, pipe or socket) and cannot be ingested. Name a data file.`,
+      );
+    }
+    const size = st.size;
     const maxBytes = opts.limits?.maxBytes ?? DEFAULT_MAX_BYTES;
     // Checked before reading, so a huge file costs no memory.
     if (size > maxBytes) throw fileErrors.tooLarge(name, size, maxBytes);

@@ -4,6 +4,7 @@
  * English, no stack trace, and a warehouse (every table, plus the archive manifest) exactly as
  * before. For a file with bad rows: exit 1 and a reason per row, the rest landed.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +76,17 @@ describe("files that are refused whole (exit 2, warehouse untouched)", () => {
     const ok = await run("--db", db, "--lang", "en", "ingest", file("whole.xlsx", whole));
     expect(ok.code, ok.out).toBe(0);
     expect(ok.out).toMatch(/whole\.xlsx\s+landed\s+2\s/);
+  });
+
+  it("a device or a named pipe (which would be read forever, or block)", async () => {
+    const fifo = join(dir, "pipe.csv");
+    execFileSync("mkfifo", [fifo]);
+    for (const path of ["/dev/zero", fifo]) {
+      await refused(path, {
+        zh: [`"${path}"不是普通文件`, "请指定一个数据文件"],
+        en: [`"${path}" is not a regular file (a device, pipe or socket)`, "Name a data file"],
+      });
+    }
   });
 
   it("unbalanced quotes", async () => {
