@@ -173,11 +173,10 @@ describe("huge and explosive files (child process: time and peak memory measured
     expect(r.maxRssMb).toBeLessThan(450);
     console.info(`100 MB line: refused in ${r.ms} ms (process total), peak RSS ${r.maxRssMb.toFixed(0)} MB`);
     // Under --max-bytes it is refused before it is read at all.
-    const small = await cli(["--db", db, "--lang", "en", "ingest", "--max-bytes", "50000000", path]);
+    const small = await run("--db", db, "--lang", "en", "ingest", "--max-bytes", "50000000", path);
     expect(small.code).toBe(2);
     expect(small.out).toContain('file "one-line.csv" is 100.0 MB, over the limit of 47.7 MB');
-    expect(small.maxRssMb).toBeLessThan(r.maxRssMb);
-    console.info(`100 MB file over --max-bytes: refused in ${small.ms} ms, peak RSS ${small.maxRssMb.toFixed(0)} MB`);
+    expect(await dump(db)).toEqual(before);
   });
 
   it("an .xlsx zip bomb: 1 GB of sheet XML in a few MB, honest or lying about its size", async () => {
@@ -295,6 +294,7 @@ async function readOnly() {
 
 const HTML = "<img src=x onerror=alert(1)>";
 const SQL = "'); DROP TABLE observations;--";
+const ANSI = "\u001b[2J\u001b[31m红";
 const FROM_SQL_FILE = "file_sha256 IN (SELECT sha256 FROM source_files WHERE name = $1)";
 const FORMULAS = ['=HYPERLINK("http://x.example","click")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"];
 
@@ -324,6 +324,7 @@ describe("hostile text: HTML, SQL and formulas are stored literally and defused 
       `高新技术企业数量,,2013,1,家,${q(HTML)},,,`,
       `高新技术企业数量,,2014,1,家,,${q(SQL)},,`,
       `高新技术企业数量,,2015,1,家,,,,`, // a plain row, so the file is not all payload
+      `高新技术企业数量,,2016,2,家,,,${q(ANSI)},`, // terminal escapes: clear the screen, turn red
     ];
     writeFileSync(join(hostileDir, sqlName), `${lines.join("\n")}\n`);
     writeFileSync(join(hostileDir, formulaName), "指标,年份,数值,来源\n众创空间,2001,1,@cmd\n");
@@ -388,6 +389,8 @@ describe("hostile text: HTML, SQL and formulas are stored literally and defused 
 
   it("the terminal table shows the payloads as text (and control characters made visible)", async () => {
     const r = await run("--db", db, "show", "observations", "--indicator", "high_tech_enterprises", "--history");
+    expect(r.out).toContain("\\x1b[2J\\x1b[31m红");
+    expect(r.out).not.toContain("\u001b");
     expect(r.out).toContain("<img src=x onerror=…");
     expect(r.out).toContain("'); DROP TABLE obse…");
   });
