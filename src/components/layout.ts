@@ -7,14 +7,15 @@ import { h } from "./dom.js";
 import { type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
 
-export type PageId = "index" | "gaps" | "tasks" | "data-quality" | "methodology" | "indicator";
+export type PageId = "index" | "gaps" | "tasks" | "data-quality" | "methodology" | "indicator" | "assessment";
 
-const NAV: { id: PageId; key: UiKey; href: string }[] = [
+const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
   { id: "gaps", key: "gaps", href: "gaps.html" },
   { id: "tasks", key: "tasks", href: "tasks.html" },
   { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
   { id: "methodology", key: "methodology", href: "methodology.html" },
+  { id: "assessment", label: { zh: "评估报告", en: "Assessment report" }, href: "assessment.html" },
 ];
 
 /** The synthetic-data banner, in both languages so it cannot be missed whichever is chosen. */
@@ -79,7 +80,7 @@ export function pageHeader(
             class: n.id === page ? "pm-nav__link pm-nav__link--active" : "pm-nav__link",
             "aria-current": n.id === page ? "page" : null,
           },
-          t(n.key, lang),
+          n.key ? t(n.key, lang) : (n.label?.[lang] ?? ""),
         ),
       ),
       languageSwitch(lang),
