@@ -24,6 +24,9 @@ const TYPES: Record<string, string> = {
   ".arrow": "application/vnd.apache.arrow.file",
   ".parquet": "application/octet-stream",
   ".wasm": "application/wasm",
+  ".pdf": "application/pdf",
+  ".md": "text/markdown; charset=utf-8",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 export const CONTENT_SECURITY_POLICY = [
