@@ -5,7 +5,7 @@
  * before. For a file with bad rows: exit 1 and a reason per row, the rest landed.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DIR, tempDir } from "../helpers.ts";
@@ -411,7 +411,7 @@ describe("hostile text: HTML, SQL and formulas are stored literally and defused 
     expect((await run("--db", db, "show", "observations", "--format", "csv", "--out", out)).code).toBe(0);
   });
 
-  it("a hostile plan file: names stored literally, assess --format csv defused", async () => {
+  it("a hostile plan file: names stored literally, assess and report --format csv defused", async () => {
     const plan = join(hostileDir, "plan.yaml");
     writeFileSync(
       plan,
@@ -440,6 +440,13 @@ describe("hostile text: HTML, SQL and formulas are stored literally and defused 
       for (const cell of cells.flat()) if (/^[=+\-@\t\r]/.test(cell)) expect(cell, cell).toMatch(/^-?\d/);
       expect(cells.flat()).toContain(lang === "zh" ? `'${FORMULAS[0]}` : "'-cmd");
     }
+    // The report's CSV export uses the same guard.
+    const report = join(dir, "hostile-report.csv");
+    const rep = await run("--db", odb, "report", "--format", "csv", "--out", report);
+    expect(rep.code, rep.err).toBe(0);
+    const reportCells = parseCsv(readFileSync(report, "utf8")).flat();
+    for (const cell of reportCells) if (/^[=+\-@\t\r]/.test(cell)) expect(cell, cell).toMatch(/^-?\d/);
+    expect(reportCells).toContain(`'${FORMULAS[0]}`);
     const { openWarehouse } = await import("../../warehouse/connection.ts");
     const w = await openWarehouse(odb, { readOnly: true, waitMs: 0 });
     try {
@@ -510,7 +517,6 @@ describe("a backup folder is input too", () => {
     for (const t of ["observations", "rejected_rows", "source_files", "plans", "indicators"]) expect(b[t]).toEqual(a[t]);
 
     // A manifest is read from disk: its table names must never reach SQL.
-    const { readFileSync } = await import("node:fs");
     const manifest = JSON.parse(readFileSync(join(backup, "manifest.json"), "utf8"));
     const pwned = join(dir, "pwned.csv");
     manifest.tables[`meta; COPY (SELECT 1) TO '${pwned}'; --`] = 0;
@@ -521,7 +527,7 @@ describe("a backup folder is input too", () => {
     expect(r.err).toContain("is not a valid plan-monitor backup manifest: unknown tables");
     expect(r.err).toContain("Use a backup written by plan-monitor backup");
     expect(r.err).not.toMatch(STACK);
-    expect((await import("node:fs")).existsSync(pwned)).toBe(false);
+    expect(existsSync(pwned)).toBe(false);
     expect(await dump(restored)).toEqual(before);
     writeFileSync(join(backup, "manifest.json"), "{ cut sho");
     const damaged = await run("--db", restored, "--lang", "en", "restore", backup);
