@@ -1,0 +1,70 @@
+/** The command line of bench/run.ts, and which generated files it measures. */
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { SCALES, type Scale } from "./report.ts";
+
+export interface Options {
+  scale: Scale;
+  seed: number;
+  work: string;
+  regenerate: boolean;
+  runs: number;
+  skip: Set<string>;
+}
+
+/** Read the benchmark's options; throws with a usage message on a bad one. */
+export function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: "string", default: "province" },
+      seed: { type: "string", default: "1" },
+      work: { type: "string" },
+      regenerate: { type: "boolean", default: false },
+      runs: { type: "string", default: "3" },
+      skip: { type: "string", default: "" },
+    },
+    strict: true,
+  });
+  const scale = values.scale as Scale;
+  if (!SCALES.includes(scale)) throw new Error(`--scale must be one of ${SCALES.join(", ")} (got ${values.scale})`);
+  const seed = Number(values.seed);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer (got ${values.seed})`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer (got ${values.runs})`);
+  const skip = new Set(
+    values.skip
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  for (const s of skip) if (!["site", "browser", "ceiling"].includes(s)) throw new Error(`--skip takes site, browser, ceiling (got ${s})`);
+  return {
+    scale,
+    seed,
+    runs,
+    skip,
+    regenerate: values.regenerate,
+    work: resolve(values.work ?? join(tmpdir(), "plan-monitor-bench", `${scale}-${seed}`)),
+  };
+}
+
+/**
+ * The generated record files by what they hold (the generator names the kind in each file name):
+ * contracts and certificates, measured against read_csv, and the others (R&D, lists).
+ */
+export function recordFiles(names: string[]): { contracts: string | null; certificates: string | null; others: string[] } {
+  const records = names.filter((n) => /\.(csv|xlsx|parquet)$/i.test(n) && !n.startsWith(".")).sort();
+  const contracts = records.find((n) => /contracts|技术合同/i.test(n)) ?? null;
+  const certificates = records.find((n) => /certificates|证书/i.test(n)) ?? null;
+  return { contracts, certificates, others: records.filter((n) => n !== contracts && n !== certificates) };
+}
+
+/** The files `plan-monitor demo generate` lists on its output ("PATH  KIND  ROWS" a line). */
+export function parseGeneratedListing(stdout: string): { path: string; kind: string; rows: number }[] {
+  return stdout.split(/\r?\n/).flatMap((line) => {
+    const m = /^(.+?)\s{2,}(\w+)\s{2,}(\d+)\s*$/.exec(line);
+    return m ? [{ path: m[1], kind: m[2], rows: Number(m[3]) }] : [];
+  });
+}

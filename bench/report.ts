@@ -1,0 +1,279 @@
+/**
+ * The benchmark's figures: one record per step, the goals of issue 8 judged against them, and the
+ * printed table. Pure: bench/run.ts gathers the figures, this module only reads them.
+ */
+import { formatBytes, formatCount, formatRate, formatRatio, formatSeconds } from "./table.ts";
+
+export type Scale = "county" | "province" | "national";
+export const SCALES: Scale[] = ["county", "province", "national"];
+
+/** One step as the results JSON holds it. */
+export interface StepFigures {
+  label: string;
+  ok: boolean;
+  error: string | null;
+  /** The step's own time (e.g. opening the warehouse to closing it), seconds. */
+  seconds: number | null;
+  /** Wall clock of the step's whole process (Node and tsx start-up included), seconds. */
+  process_s: number | null;
+  peak_rss_bytes: number | null;
+  rss_method: "gnu-time" | "self" | null;
+  user_s: number | null;
+  system_s: number | null;
+  /** Cores other processes kept busy during the step (contention). */
+  others_cores: number | null;
+  rows: number | null;
+  /** Rows (or series) per second of `seconds`. */
+  rate_per_s: number | null;
+  /** Everything the step reported. */
+  detail: Record<string, unknown>;
+}
+
+/** Step keys, in the order they run. */
+export const STEP_ORDER = [
+  "generate",
+  "ceiling_contracts",
+  "ingest_contracts",
+  "ceiling_certificates",
+  "ingest_certificates",
+  "ingest_others",
+  "derive",
+  "assess",
+  "site_cold",
+  "site_warm",
+  "overview",
+] as const;
+export type StepKey = (typeof STEP_ORDER)[number];
+
+export interface Goal {
+  id: string;
+  text: string;
+  /** The scale issue 8 sets the goal for ("any": every scale). */
+  scale: Scale | "any";
+  measured: number | null;
+  shown: string;
+  target: string;
+  /** null: not measured (a step failed or was skipped). */
+  met: boolean | null;
+}
+
+type Steps = Partial<Record<StepKey, StepFigures>>;
+
+const num = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b != null && b > 0 ? a / b : null);
+
+/** ingest rows/s over read_csv rows/s of the same file. */
+export function ingestRatio(steps: Steps, kind: "contracts" | "certificates"): number | null {
+  return ratio(steps[`ingest_${kind}`]?.rate_per_s, steps[`ceiling_${kind}`]?.rate_per_s);
+}
+
+/** Ingest of every record file, derive and assess: wall clock of their processes, summed, and the peak of any. */
+export function pipelineTotals(steps: Steps): { seconds: number | null; cpu_s: number | null; peak_rss_bytes: number | null } {
+  const parts = [
+    steps.ingest_contracts,
+    steps.ingest_certificates,
+    ...(steps.ingest_others ? [steps.ingest_others] : []),
+    steps.derive,
+    steps.assess,
+  ];
+  if (parts.some((p) => !p?.ok || p.process_s == null)) return { seconds: null, cpu_s: null, peak_rss_bytes: null };
+  const peaks = parts.map((p) => p!.peak_rss_bytes).filter((x): x is number => x != null);
+  const cpu = parts.map(cpuSeconds);
+  return {
+    seconds: parts.reduce((s, p) => s + p!.process_s!, 0),
+    cpu_s: cpu.every((x) => x !== null) ? cpu.reduce((a, b) => a! + b!, 0) : null,
+    peak_rss_bytes: peaks.length === parts.length ? Math.max(...peaks) : null,
+  };
+}
+
+const GIB = 2 ** 30;
+const below = (x: number | null, limit: number) => (x === null ? null : x < limit);
+
+/** The goals of issue 8, judged on these figures. */
+export function evaluateGoals(steps: Steps): Goal[] {
+  const total = pipelineTotals(steps);
+  const contracts = ingestRatio(steps, "contracts");
+  const certificates = ingestRatio(steps, "certificates");
+  const assess = steps.assess?.ok ? steps.assess.seconds : null;
+  const bytes = steps.overview?.ok ? num(steps.overview.detail.transferred_bytes) : null;
+  const chartMs = steps.overview?.ok ? num(steps.overview.detail.first_chart_ms) : null;
+  const warm = steps.site_warm?.ok ? steps.site_warm.seconds : null;
+  return [
+    {
+      id: "ingest_ratio_contracts",
+      text: "ingest ÷ read_csv, contracts",
+      scale: "national",
+      measured: contracts,
+      shown: formatRatio(contracts),
+      target: "≥ 0.5",
+      met: contracts === null ? null : contracts >= 0.5,
+    },
+    {
+      id: "ingest_ratio_certificates",
+      text: "ingest ÷ read_csv, certificates",
+      scale: "national",
+      measured: certificates,
+      shown: formatRatio(certificates),
+      target: "≥ 0.5",
+      met: certificates === null ? null : certificates >= 0.5,
+    },
+    {
+      id: "pipeline_seconds",
+      text: "ingest + derive + assess, time",
+      scale: "national",
+      measured: total.seconds,
+      shown: formatSeconds(total.seconds),
+      target: "< 60 s",
+      met: below(total.seconds, 60),
+    },
+    {
+      id: "pipeline_peak_rss",
+      text: "ingest + derive + assess, peak memory",
+      scale: "national",
+      measured: total.peak_rss_bytes,
+      shown: formatBytes(total.peak_rss_bytes),
+      target: "< 2 GiB",
+      met: below(total.peak_rss_bytes, 2 * GIB),
+    },
+    {
+      id: "assess_seconds",
+      text: "assessment of every county's series",
+      scale: "national",
+      measured: assess,
+      shown: formatSeconds(assess),
+      target: "< 2 s",
+      met: below(assess, 2),
+    },
+    {
+      id: "overview_bytes",
+      text: "overview page, bytes transferred",
+      scale: "any",
+      measured: bytes,
+      shown: formatBytes(bytes),
+      target: "< 1 MB",
+      met: below(bytes, 1_000_000),
+    },
+    {
+      id: "overview_first_chart_ms",
+      text: "overview page, first chart drawn",
+      scale: "any",
+      measured: chartMs,
+      shown: chartMs === null ? "—" : formatSeconds(chartMs / 1000),
+      target: "< 1.5 s",
+      met: below(chartMs, 1500),
+    },
+    {
+      id: "site_warm_seconds",
+      text: "site build, warm",
+      scale: "any",
+      measured: warm,
+      shown: formatSeconds(warm),
+      target: "< 30 s",
+      met: below(warm, 30),
+    },
+  ];
+}
+
+/** "✓", "✗" or "—" for a goal; "(national)" when judged at another scale than its own. */
+export function verdict(goal: Goal, scale: Scale): string {
+  const mark = goal.met === null ? "—" : goal.met ? "✓" : "✗";
+  return goal.scale === "any" || goal.scale === scale ? mark : `${mark} (goal set for ${goal.scale})`;
+}
+
+export const TABLE_HEADERS = ["step", "rows", "time", "rate", "process", "cpu", "peak RSS", "goal"];
+export const TABLE_ALIGN = ["left", "right", "right", "right", "right", "right", "right", "left"] as const;
+
+/** CPU time (user + system) of a step's process tree, seconds: unlike wall clock, barely moved by other load. */
+export function cpuSeconds(s: StepFigures | undefined): number | null {
+  return s?.user_s != null && s.system_s != null ? s.user_s + s.system_s : null;
+}
+
+const LABELS: Record<StepKey, string> = {
+  generate: "generate records (demo generate)",
+  ceiling_contracts: "read_csv ceiling: contracts",
+  ingest_contracts: "ingest: contracts",
+  ceiling_certificates: "read_csv ceiling: certificates",
+  ingest_certificates: "ingest: certificates",
+  ingest_others: "ingest: R&D and lists",
+  derive: "derive per county and year",
+  assess: "assess every county's series",
+  site_cold: "site build, cold",
+  site_warm: "site build, warm",
+  overview: "overview page in Chromium",
+};
+
+/** The table rows: one per step, then the pipeline total. */
+export function tableRows(steps: Steps, scale: Scale): string[][] {
+  const goals = new Map(evaluateGoals(steps).map((g) => [g.id, g]));
+  const mark = (id: string) => {
+    const g = goals.get(id)!;
+    return `${g.shown} (goal ${g.target}) ${verdict(g, scale)}`;
+  };
+  const rows: string[][] = [];
+  for (const key of STEP_ORDER) {
+    const s = steps[key];
+    if (!s) continue;
+    if (!s.ok) {
+      rows.push([
+        LABELS[key],
+        "",
+        "",
+        "",
+        formatSeconds(s.process_s),
+        formatSeconds(cpuSeconds(s)),
+        formatBytes(s.peak_rss_bytes),
+        `failed: ${(s.error ?? "").split("\n")[0].slice(0, 60)}`,
+      ]);
+      continue;
+    }
+    let rate = formatRate(s.rate_per_s);
+    let goal = "";
+    let rows_ = formatCount(s.rows);
+    let time = formatSeconds(s.seconds);
+    if (key === "ingest_contracts") goal = `ratio ${mark("ingest_ratio_contracts")}`;
+    if (key === "ingest_certificates") goal = `ratio ${mark("ingest_ratio_certificates")}`;
+    if (key === "assess") {
+      rate = s.rate_per_s === null ? "—" : `${formatRate(s.rate_per_s).replace("/s", "")} series/s`;
+      goal = mark("assess_seconds");
+    }
+    if (key === "derive") rate = "";
+    if (key === "site_warm") goal = mark("site_warm_seconds");
+    if (key === "overview") {
+      rows_ = `${formatCount(num(s.detail.requests))} requests`;
+      time = goals.get("overview_first_chart_ms")!.shown;
+      rate = formatBytes(num(s.detail.transferred_bytes));
+      goal = `chart ${mark("overview_first_chart_ms")}; bytes ${mark("overview_bytes")}`;
+    }
+    rows.push([
+      LABELS[key],
+      rows_,
+      time,
+      rate,
+      formatSeconds(s.process_s),
+      formatSeconds(cpuSeconds(s)),
+      formatBytes(s.peak_rss_bytes),
+      goal,
+    ]);
+  }
+  const total = pipelineTotals(steps);
+  if (total.seconds !== null)
+    rows.push([
+      "ingest + derive + assess",
+      "",
+      "",
+      "",
+      formatSeconds(total.seconds),
+      formatSeconds(total.cpu_s),
+      formatBytes(total.peak_rss_bytes),
+      `${mark("pipeline_seconds")}; ${mark("pipeline_peak_rss")}`,
+    ]);
+  return rows;
+}
+
+/** Steps during which other processes kept more than `threshold` cores busy. */
+export function contended(steps: Steps, threshold = 0.25): { key: StepKey; cores: number }[] {
+  return STEP_ORDER.flatMap((key) => {
+    const c = steps[key]?.others_cores;
+    return c != null && c > threshold ? [{ key, cores: c }] : [];
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * `npm run bench [-- --scale county|province|national] [--seed N]`: the performance benchmark of
+ * issue 8. Generates the scale's synthetic records (`plan-monitor demo generate`; reused while the
+ * generator, scale and seed are unchanged), then runs each step in its own process to read its
+ * peak memory: DuckDB's bare read_csv of the contract and certificate files (the ceiling) and
+ * their ingest, the derivation per county and year, the assessment of every county's series, the
+ * site build cold and warm, and the overview page in headless Chromium. Prints a table and writes
+ * every figure with the machine to bench/results/<timestamp>-<scale>.json.
+ *
+ * Options: --work DIR (data, warehouse and site; default $TMPDIR/plan-monitor-bench/<scale>-<seed>),
+ * --regenerate, --runs N (page loads, default 3), --skip ceiling,site,browser (steps to leave out).
+ * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO, runStep, type StepOutput, type StepRun } from "./child.ts";
+import { describeMachine } from "./machine.ts";
+import { parseGeneratedListing, parseOptions, recordFiles } from "./options.ts";
+import {
+  contended,
+  evaluateGoals,
+  pipelineTotals,
+  STEP_ORDER,
+  type StepFigures,
+  type StepKey,
+  TABLE_ALIGN,
+  TABLE_HEADERS,
+  tableRows,
+  verdict,
+} from "./report.ts";
+import { formatTable } from "./table.ts";
+
+const GENERATOR = join(REPO, "pipelines", "demo", "generate.ts");
+
+function figures<T extends StepOutput>(
+  run: StepRun<T>,
+  pick: (r: T) => { seconds?: unknown; rows?: unknown; rate?: unknown },
+): StepFigures {
+  const n = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
+  const p = run.result ? pick(run.result) : {};
+  return {
+    label: run.name,
+    ok: run.error === null,
+    error: run.error,
+    seconds: n(p.seconds),
+    process_s: run.processS,
+    peak_rss_bytes: run.peakRssBytes,
+    rss_method: run.rssMethod,
+    user_s: run.userS,
+    system_s: run.systemS,
+    others_cores: run.othersCores,
+    rows: n(p.rows),
+    rate_per_s: n(p.rate),
+    detail: (run.result ?? {}) as Record<string, unknown>,
+  };
+}
+
+const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+function say(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2));
+  let files: ReturnType<typeof recordFiles> = { contracts: null, certificates: null, others: [] };
+  const startedAt = new Date();
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[:.]/g, "-")
+    .replace(/-\d{3}Z$/, "Z");
+  const machine = await describeMachine(REPO);
+  const logDir = join(opts.work, "logs", stamp);
+  const dataDir = join(opts.work, "data");
+  const whDir = join(opts.work, "warehouse");
+  const db = join(whDir, "warehouse.duckdb");
+  const siteDir = join(opts.work, "site");
+  mkdirSync(logDir, { recursive: true });
+  say(
+    `bench: ${opts.scale} scale, seed ${opts.seed}; ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, DuckDB ${machine.duckdb}`,
+  );
+  say(`bench: work folder ${opts.work} (logs in ${logDir})`);
+  if (machine.loadavg[0] > machine.cores * 0.5)
+    say(
+      `bench: ⚠ the machine is busy (load ${machine.loadavg[0]} on ${machine.cores} cores): figures will be slower than on a quiet machine`,
+    );
+
+  const steps: Partial<Record<StepKey, StepFigures>> = {};
+  const run = async <T extends StepOutput>(
+    key: StepKey,
+    step: string,
+    args: Record<string, unknown>,
+    pick: (r: T) => { seconds?: unknown; rows?: unknown; rate?: unknown },
+  ): Promise<StepFigures> => {
+    say(`bench: ${key} …`);
+    const f = figures(await runStep<T>(step, args, { logDir, label: key }), pick);
+    steps[key] = f;
+    say(
+      f.ok
+        ? `bench: ${key} done in ${f.process_s?.toFixed(1)} s`
+        : `bench: ✗ ${key} failed (logs: ${join(logDir, `${key}.stderr.log`)}):\n${f.error}`,
+    );
+    return f;
+  };
+
+  // 1. Data: generated once per generator version, scale and seed.
+  const marker = join(dataDir, ".bench-data.json");
+  const want = { scale: opts.scale, seed: opts.seed, generator: sha256(GENERATOR) };
+  let generated: Record<string, unknown> = { reused: true };
+  const have = existsSync(marker) ? (JSON.parse(readFileSync(marker, "utf-8")) as typeof want & { generate?: unknown }) : null;
+  if (opts.regenerate || !have || have.scale !== want.scale || have.seed !== want.seed || have.generator !== want.generator) {
+    rmSync(dataDir, { recursive: true, force: true });
+    const g = await run(
+      "generate",
+      "cli",
+      { argv: ["demo", "generate", "--scale", opts.scale, "--seed", String(opts.seed), "--out", dataDir] },
+      (r) => ({
+        seconds: r.seconds,
+      }),
+    );
+    if (!g.ok) return finish(1);
+    const listing = parseGeneratedListing(readFileSync(join(logDir, "generate.stdout.log"), "utf-8"));
+    g.rows = listing.reduce((n, f) => n + f.rows, 0) || null;
+    g.rate_per_s = g.rows && g.seconds ? g.rows / g.seconds : null;
+    generated = { reused: false, seconds: g.seconds, files: listing };
+    writeFileSync(marker, JSON.stringify({ ...want, generate: generated }, null, 2));
+  } else {
+    generated = { reused: true, ...(have.generate as object) };
+    say(`bench: reusing the ${opts.scale}-scale records in ${dataDir} (--regenerate to write them again)`);
+  }
+  files = recordFiles(readdirSync(dataDir));
+  if (!files.contracts || !files.certificates) {
+    say(`bench: ✗ no contract or certificate file in ${dataDir}`);
+    return finish(1);
+  }
+  const contracts = join(dataDir, files.contracts);
+  const certificates = join(dataDir, files.certificates);
+
+  // 2. Ingest (each file: DuckDB's bare read_csv first, the ceiling; then the ingest), derive, assess.
+  rmSync(whDir, { recursive: true, force: true });
+  mkdirSync(whDir, { recursive: true });
+  const ceilingDb = join(opts.work, "ceiling.duckdb");
+  const ingestPick = (r: StepOutput) => ({ seconds: r.seconds, rows: r.rows, rate: r.rows_per_s });
+  for (const [kind, file] of [
+    ["contracts", contracts],
+    ["certificates", certificates],
+  ] as const) {
+    if (!opts.skip.has("ceiling")) await run(`ceiling_${kind}`, "readcsv", { file, db: ceilingDb }, ingestPick);
+    const i = await run(`ingest_${kind}`, "ingest", { db, files: [file] }, ingestPick);
+    if (!i.ok) return finish(1);
+  }
+  if (files.others.length > 0) {
+    const i = await run("ingest_others", "ingest", { db, files: files.others.map((f) => join(dataDir, f)) }, ingestPick);
+    if (!i.ok) return finish(1);
+  }
+  const d = await run("derive", "derive", { db }, (r) => ({ seconds: r.seconds, rows: r.rows }));
+  await run(
+    "assess",
+    "assess",
+    d.ok ? { db, seed: opts.seed } : { counties: opts.scale === "national" ? 3000 : 100, seed: opts.seed },
+    (r) => ({
+      seconds: r.seconds,
+      rows: r.series,
+      rate: r.series_per_s,
+    }),
+  );
+
+  // 3. The site: cold, warm, and the overview page.
+  if (!opts.skip.has("site")) {
+    const pick = (r: StepOutput) => ({ seconds: r.seconds });
+    const cold = await run("site_cold", "site", { db, outDir: siteDir, cold: true }, pick);
+    if (cold.ok) await run("site_warm", "site", { db, outDir: siteDir, cold: false }, pick);
+    if (cold.ok && !opts.skip.has("browser"))
+      await run("overview", "browser", { dir: siteDir, runs: opts.runs }, (r) => ({
+        seconds: typeof r.first_chart_ms === "number" ? r.first_chart_ms / 1000 : null,
+      }));
+  }
+  return finish(0);
+
+  function finish(code: number): number {
+    const goals = evaluateGoals(steps);
+    const report = {
+      scale: opts.scale,
+      seed: opts.seed,
+      started_at: startedAt.toISOString(),
+      finished_at: new Date().toISOString(),
+      machine,
+      data: { dir: dataDir, ...files, generate: generated },
+      steps: Object.fromEntries(STEP_ORDER.filter((k) => steps[k]).map((k) => [k, steps[k]])),
+      pipeline: pipelineTotals(steps),
+      goals: goals.map((g) => ({ ...g, judged_at_its_scale: g.scale === "any" || g.scale === opts.scale })),
+      contended: contended(steps),
+    };
+    const outDir = join(REPO, "bench", "results");
+    mkdirSync(outDir, { recursive: true });
+    const out = join(outDir, `${stamp}-${opts.scale}.json`);
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+    const lines = [
+      "",
+      `plan-monitor bench — ${opts.scale} scale, seed ${opts.seed} — ${machine.cpu}, ${machine.cores} cores, ${(machine.memory_bytes / 2 ** 30).toFixed(0)} GiB, node ${machine.node}, DuckDB ${machine.duckdb}`,
+      "",
+      formatTable(TABLE_HEADERS, tableRows(steps, opts.scale), [...TABLE_ALIGN]),
+      "",
+      "time: the step's own work (ingest and read_csv: opening the database to closing it); process: its whole process, start-up included.",
+      `peak RSS: ${Object.values(steps).some((s) => s?.rss_method === "self") ? "the step process only (GNU time not found)" : "the largest process of the step's tree (GNU time)"}.`,
+    ];
+    for (const c of report.contended)
+      lines.push(
+        `⚠ other processes kept ${c.cores.toFixed(2)} cores busy during ${c.key}: its figures are slower than on a quiet machine.`,
+      );
+    const unmet = goals.filter((g) => g.met === false && (g.scale === "any" || g.scale === opts.scale));
+    lines.push(
+      unmet.length === 0
+        ? "goals at this scale: all met or not measured."
+        : `goals not met: ${unmet.map((g) => `${g.text} ${g.shown} (${g.target}) ${verdict(g, opts.scale)}`).join("; ")}`,
+    );
+    lines.push(`results: ${out}`, "");
+    process.stdout.write(lines.join("\n"));
+    return code;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 64;
+  },
+);

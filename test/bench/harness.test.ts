@@ -1,0 +1,272 @@
+/**
+ * The benchmark harness (bench/): reading GNU time's report and /proc, the table, the goals and
+ * the options. Correctness only: nothing here is timed.
+ */
+import { describe, expect, it } from "vitest";
+import { firstChartScript } from "../../bench/steps/browser.ts";
+import { countProcessors, parseBusyCpuSeconds, parseCpuModel } from "../../bench/machine.ts";
+import { parseGeneratedListing, parseOptions, recordFiles } from "../../bench/options.ts";
+import { contended, evaluateGoals, pipelineTotals, type StepFigures, tableRows, verdict } from "../../bench/report.ts";
+import { parseClock, parseTimeReport } from "../../bench/rss.ts";
+import { countyCodes, syntheticSeries } from "../../bench/series.ts";
+import { displayWidth, formatBytes, formatCount, formatMarkdownTable, formatRate, formatSeconds, formatTable } from "../../bench/table.ts";
+import type { Plan } from "../../domain/plan.ts";
+
+const TIME_V = `\tCommand being timed: "node -e 1"
+\tUser time (seconds): 0.10
+\tSystem time (seconds): 0.15
+\tPercent of CPU this job got: 62%
+\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02.41
+\tAverage shared text size (kbytes): 0
+\tMaximum resident set size (kbytes): 237536
+\tAverage resident set size (kbytes): 0
+\tExit status: 0
+`;
+
+describe("GNU time's report", () => {
+  it("gives the peak memory in KiB, the times and the exit status", () => {
+    expect(parseTimeReport(TIME_V)).toEqual({ maxRssKiB: 237536, elapsedS: 62.41, userS: 0.1, systemS: 0.15, exitStatus: 0 });
+  });
+  it("takes the 'Average resident set size' line for what it is, not the peak", () => {
+    const r = parseTimeReport(TIME_V.replace("Maximum resident set size (kbytes): 237536", "Maximum resident set size (kbytes): 12"));
+    expect(r?.maxRssKiB).toBe(12);
+  });
+  it("reads a report of a command killed by a signal (no exit status line, a note instead)", () => {
+    const killed = `\tCommand terminated by signal 9\n${TIME_V.replace("\tExit status: 0\n", "")}`;
+    expect(parseTimeReport(killed)).toMatchObject({ maxRssKiB: 237536, exitStatus: null });
+  });
+  it("returns null for text that is not such a report", () => {
+    expect(parseTimeReport("")).toBeNull();
+    expect(parseTimeReport("Maximum resident set size (kbytes): lots")).toBeNull();
+    expect(parseTimeReport("node: command not found\n")).toBeNull();
+  });
+  it("reads h:mm:ss and m:ss clocks", () => {
+    expect(parseClock("0:00.41")).toBeCloseTo(0.41);
+    expect(parseClock("1:02:03.5")).toBeCloseTo(3723.5);
+    expect(parseClock("12.5")).toBe(12.5);
+    expect(parseClock("")).toBeNaN();
+    expect(parseClock("1:xx")).toBeNaN();
+  });
+});
+
+describe("the machine", () => {
+  const cpuinfo =
+    "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD  EPYC 7B13\n\nprocessor\t: 1\nmodel name\t: AMD  EPYC 7B13\n";
+  it("reads the CPU model and counts the processors in /proc/cpuinfo", () => {
+    expect(parseCpuModel(cpuinfo)).toBe("AMD EPYC 7B13");
+    expect(countProcessors(cpuinfo)).toBe(2);
+    expect(parseCpuModel("processor : 0\nHardware : BCM2835\n")).toBe("BCM2835");
+    expect(parseCpuModel("")).toBeNull();
+    expect(countProcessors("")).toBeNull();
+  });
+  it("reads the busy CPU seconds of /proc/stat (idle and iowait left out)", () => {
+    const stat = "cpu  1000 50 300 90000 400 10 20 5 0 0\ncpu0 500 25 150 45000 200 5 10 2 0 0\nintr 1\n";
+    expect(parseBusyCpuSeconds(stat)).toBeCloseTo((1000 + 50 + 300 + 10 + 20 + 5) / 100);
+    expect(parseBusyCpuSeconds("intr 1\n")).toBeNull();
+  });
+});
+
+describe("tables and numbers", () => {
+  it("pads columns, aligns numbers right and draws a rule under the header", () => {
+    const t = formatTable(
+      ["step", "time"],
+      [
+        ["ingest", "1.2 s"],
+        ["assess", "12.34 s"],
+      ],
+      ["left", "right"],
+    );
+    expect(t.split("\n")).toEqual(["step   |    time", "-------+--------", "ingest |   1.2 s", "assess | 12.34 s"]);
+  });
+  it("counts Chinese characters as two columns", () => {
+    expect(displayWidth("合同")).toBe(4);
+    const t = formatTable(["名称", "n"], [["ab", "1"]]);
+    expect(t.split("\n")[2]).toBe("ab   | 1");
+  });
+  it("writes Markdown with right-aligned number columns and escaped pipes", () => {
+    expect(formatMarkdownTable(["a", "b"], [["x|y", "1"]], ["left", "right"])).toBe("| a | b |\n| --- | ---: |\n| x\\|y | 1 |");
+  });
+  it("formats seconds, bytes, counts and rates, with a dash for a missing figure", () => {
+    expect(formatSeconds(0.01234)).toBe("0.012 s");
+    expect(formatSeconds(1.234)).toBe("1.23 s");
+    expect(formatSeconds(61.24)).toBe("61.2 s");
+    expect(formatSeconds(null)).toBe("—");
+    expect(formatSeconds(Number.NaN)).toBe("—");
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(1536)).toBe("1.50 KiB");
+    expect(formatBytes(700 * 1024)).toBe("700 KiB");
+    expect(formatBytes(3 * 2 ** 30)).toBe("3.00 GiB");
+    expect(formatCount(6_000_000)).toBe("6,000,000");
+    expect(formatRate(2_345_678)).toBe("2.35 M/s");
+    expect(formatRate(12_345)).toBe("12.3 k/s");
+    expect(formatRate(12)).toBe("12 /s");
+    expect(formatRate(undefined)).toBe("—");
+  });
+});
+
+const step = (over: Partial<StepFigures>): StepFigures => ({
+  label: "x",
+  ok: true,
+  error: null,
+  seconds: 1,
+  process_s: 2,
+  peak_rss_bytes: 100 * 2 ** 20,
+  rss_method: "gnu-time",
+  user_s: 1,
+  system_s: 0,
+  others_cores: 0,
+  rows: null,
+  rate_per_s: null,
+  detail: {},
+  ...over,
+});
+
+describe("goals", () => {
+  const steps = {
+    ceiling_contracts: step({ rows: 6e6, seconds: 3, rate_per_s: 2e6 }),
+    ingest_contracts: step({ rows: 6e6, seconds: 10, rate_per_s: 6e5, process_s: 11, peak_rss_bytes: 3 * 2 ** 30 }),
+    ceiling_certificates: step({ rows: 1e5, seconds: 0.1, rate_per_s: 1e6 }),
+    ingest_certificates: step({ rows: 1e5, seconds: 0.18, rate_per_s: 5.5e5, process_s: 1 }),
+    derive: step({ process_s: 3 }),
+    assess: step({ seconds: 1.5, process_s: 2.5, rows: 42000, rate_per_s: 28000 }),
+    site_warm: step({ seconds: 31 }),
+    overview: step({ detail: { transferred_bytes: 700_000, first_chart_ms: 900, requests: 49 } }),
+  };
+  const goals = new Map(evaluateGoals(steps).map((g) => [g.id, g]));
+
+  it("judges the ingest against read_csv by the ratio of their rates", () => {
+    expect(goals.get("ingest_ratio_contracts")).toMatchObject({ measured: 0.3, met: false });
+    expect(goals.get("ingest_ratio_certificates")).toMatchObject({ measured: 0.55, met: true });
+  });
+  it("adds up the processes of ingest, derive and assess, and takes the largest peak", () => {
+    expect(pipelineTotals(steps)).toEqual({ seconds: 11 + 1 + 3 + 2.5, cpu_s: 4, peak_rss_bytes: 3 * 2 ** 30 });
+    expect(goals.get("pipeline_seconds")?.met).toBe(true);
+    expect(goals.get("pipeline_peak_rss")?.met).toBe(false);
+    expect(pipelineTotals({ ...steps, ingest_others: step({ process_s: 4 }) }).seconds).toBe(11 + 1 + 4 + 3 + 2.5);
+  });
+  it("gives no total when a part failed, and leaves its goals unjudged", () => {
+    const failed = { ...steps, derive: step({ ok: false, error: "boom", seconds: null }) };
+    expect(pipelineTotals(failed)).toEqual({ seconds: null, cpu_s: null, peak_rss_bytes: null });
+    expect(evaluateGoals(failed).find((g) => g.id === "pipeline_seconds")?.met).toBeNull();
+  });
+  it("judges the assessment, the page and the warm build", () => {
+    expect(goals.get("assess_seconds")?.met).toBe(true);
+    expect(goals.get("overview_bytes")?.met).toBe(true);
+    expect(goals.get("overview_first_chart_ms")).toMatchObject({ measured: 900, shown: "0.90 s", met: true });
+    expect(goals.get("site_warm_seconds")?.met).toBe(false);
+  });
+  it("says when a goal is judged at another scale than the one it is set for", () => {
+    const g = goals.get("assess_seconds")!;
+    expect(verdict(g, "national")).toBe("✓");
+    expect(verdict(g, "province")).toBe("✓ (goal set for national)");
+    expect(verdict(goals.get("site_warm_seconds")!, "county")).toBe("✗");
+  });
+  it("prints a row per step that ran, a failed step with its error, and the total", () => {
+    const rows = tableRows({ ...steps, site_cold: step({ ok: false, error: "building the dashboard failed\nmore" }) }, "national");
+    const byLabel = new Map(rows.map((r) => [r[0], r]));
+    expect(byLabel.get("ingest: contracts")).toEqual([
+      "ingest: contracts",
+      "6,000,000",
+      "10.0 s",
+      "600.0 k/s",
+      "11.0 s",
+      "1.00 s",
+      "3.00 GiB",
+      "ratio 0.30 (goal ≥ 0.5) ✗",
+    ]);
+    expect(byLabel.get("site build, cold")?.[7]).toBe("failed: building the dashboard failed");
+    expect(byLabel.get("overview page in Chromium")?.slice(1, 4)).toEqual(["49 requests", "0.90 s", "684 KiB"]);
+    expect(rows.at(-1)?.[0]).toBe("ingest + derive + assess");
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+  });
+  it("names the steps during which other processes were busy", () => {
+    expect(contended({ derive: step({ others_cores: 1.2 }), assess: step({ others_cores: 0.1 }) })).toEqual([
+      { key: "derive", cores: 1.2 },
+    ]);
+  });
+});
+
+describe("options", () => {
+  it("defaults to the province scale and seed 1", () => {
+    const o = parseOptions([]);
+    expect(o).toMatchObject({ scale: "province", seed: 1, runs: 3, regenerate: false });
+    expect(o.work).toMatch(/plan-monitor-bench[\\/]province-1$/);
+  });
+  it("takes a scale, a seed, a work folder and steps to skip", () => {
+    const o = parseOptions(["--scale", "national", "--seed", "7", "--work", "/tmp/w", "--skip", "site,browser"]);
+    expect(o).toMatchObject({ scale: "national", seed: 7, work: "/tmp/w" });
+    expect([...o.skip]).toEqual(["site", "browser"]);
+  });
+  it("refuses an unknown scale, a bad seed, an unknown step or option", () => {
+    expect(() => parseOptions(["--scale", "city"])).toThrow(/--scale/);
+    expect(() => parseOptions(["--seed", "-1"])).toThrow(/--seed/);
+    expect(() => parseOptions(["--skip", "ingest"])).toThrow(/--skip/);
+    expect(() => parseOptions(["--fast"])).toThrow();
+  });
+  it("tells the contract and certificate files from the others by name", () => {
+    const names = [
+      ".bench-data.json",
+      "demo-synthetic-records-national-rd.csv",
+      "demo-synthetic-records-national-contracts.csv",
+      "demo-synthetic-records-national-certificates.csv",
+      "demo-synthetic-records-national-lists.csv",
+    ];
+    expect(recordFiles(names)).toEqual({
+      contracts: "demo-synthetic-records-national-contracts.csv",
+      certificates: "demo-synthetic-records-national-certificates.csv",
+      others: ["demo-synthetic-records-national-lists.csv", "demo-synthetic-records-national-rd.csv"],
+    });
+    expect(recordFiles(["demo-synthetic-records-1-高新技术企业证书.csv", "demo-synthetic-records-2-技术合同登记.csv"])).toMatchObject({
+      contracts: "demo-synthetic-records-2-技术合同登记.csv",
+      certificates: "demo-synthetic-records-1-高新技术企业证书.csv",
+    });
+    expect(recordFiles([])).toEqual({ contracts: null, certificates: null, others: [] });
+  });
+});
+
+describe("synthetic county series", () => {
+  const plan = {
+    baseline_year: 2017,
+    start_year: 2018,
+    target_year: 2020,
+    indicators: [{ id: "a", measure: "level", direction: "increase", target: 100 }],
+  } as unknown as Plan;
+  it("are the same for the same seed and region, and differ between regions", () => {
+    const ind = plan.indicators[0];
+    const a = syntheticSeries(plan, ind, "210281", [2015, 2016, 2017], 1);
+    expect(syntheticSeries(plan, ind, "210281", [2015, 2016, 2017], 1)).toEqual(a);
+    expect(syntheticSeries(plan, ind, "210282", [2015, 2016, 2017], 1)).not.toEqual(a);
+    expect(a.map((p) => p.year)).toEqual([2015, 2016, 2017]);
+    expect(a.every((p) => Number.isFinite(p.value) && p.value >= 0 && p.indicator_id === "a")).toBe(true);
+  });
+  it("gives distinct six-digit county codes", () => {
+    const codes = countyCodes(3000);
+    expect(codes).toHaveLength(3000);
+    expect(new Set(codes).size).toBe(3000);
+    expect(codes.every((c) => /^\d{6}$/.test(c))).toBe(true);
+  });
+});
+
+describe("the page probe", () => {
+  it("is plain script text with the selector quoted as a string", () => {
+    const script = firstChartScript(`main "svg"`);
+    expect(script).toContain(JSON.stringify(`main "svg"`));
+    expect(script).not.toContain("__name");
+    expect(() => new Function(script)).not.toThrow();
+  });
+});
+
+describe("the generator's listing", () => {
+  it("gives each file's path, kind and rows, and skips the other lines", () => {
+    const out = [
+      "/tmp/d/demo-synthetic-records-province-certificates.csv  certificates  5123",
+      "/tmp/d/demo synthetic/x-contracts.csv  contracts  600000",
+      "✓ wrote province-scale synthetic records (not official statistics) in 5.8 s.",
+      "",
+    ].join("\n");
+    expect(parseGeneratedListing(out)).toEqual([
+      { path: "/tmp/d/demo-synthetic-records-province-certificates.csv", kind: "certificates", rows: 5123 },
+      { path: "/tmp/d/demo synthetic/x-contracts.csv", kind: "contracts", rows: 600000 },
+    ]);
+  });
+});
