@@ -32,6 +32,7 @@ export interface StepFigures {
 /** Step keys, in the order they run. */
 export const STEP_ORDER = [
   "generate",
+  "ingest_reported",
   "ceiling_contracts",
   "ingest_contracts",
   "ceiling_certificates",
@@ -190,6 +191,7 @@ export function cpuSeconds(s: StepFigures | undefined): number | null {
 
 const LABELS: Record<StepKey, string> = {
   generate: "generate records (demo generate)",
+  ingest_reported: "ingest: reported figures (data/demo)",
   ceiling_contracts: "read_csv ceiling: contracts",
   ingest_contracts: "ingest: contracts",
   ceiling_certificates: "read_csv ceiling: certificates",
