@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fillOfflineCache } from "../../scripts/offline-cache.ts";
@@ -110,11 +110,15 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
     );
   }
   await prepareBuild({ quiet: !opts.verbose });
+  const staging = `${outDir}.building-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
   const bin = join(REPO_ROOT, "node_modules", ".bin");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
-    PLAN_MONITOR_SITE_OUT: outDir,
+    // Framework writes into a fresh folder beside the target, renamed into place once complete,
+    // so an interrupted or failed build never leaves a half-written site.
+    PLAN_MONITOR_SITE_OUT: staging,
     // Framework checks for updates and reports telemetry unless told not to; the site is built offline.
     OBSERVABLE_TELEMETRY_DISABLE: "true",
   };
@@ -143,13 +147,18 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
     child.on("error", reject);
     child.on("close", (c) => resolvePromise(c ?? 1));
   });
-  if (code !== 0 || !existsSync(join(outDir, "index.html"))) {
+  if (code !== 0 || !existsSync(join(staging, "index.html"))) {
+    await rm(staging, { recursive: true, force: true });
     const log = output.join("").replace(/\x1b\[[0-9;]*m/g, "");
     const tail = log.split("\n").slice(-40).join("\n");
     throw new Error(
       `看板生成失败（observable build 退出码 ${code}）。\nbuilding the dashboard failed (observable build exited with ${code}):\n${tail}`,
     );
   }
+  const previous = `${outDir}.previous-${process.pid}`;
+  if (existsSync(outDir)) await rename(outDir, previous);
+  await rename(staging, outDir);
+  await rm(previous, { recursive: true, force: true });
   process.stderr.write(`site: built ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return outDir;
 }
