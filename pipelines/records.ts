@@ -134,6 +134,7 @@ export async function ingestRecordFile(w: Warehouse, plan: Plan, path: string, o
   try {
     report.bytes = statSync(path).size;
     const sha256 = await sha256File(path);
+    if (process.env.PLAN_MONITOR_TIMING) process.stderr.write(`  sha256: ${Date.now() - started} ms\n`);
     report.sha256 = sha256;
     if (await recordFileLanded(w, sha256)) {
       const [row] = await queryRows<{ kind: RecordKind }>(w, "SELECT kind FROM record_files WHERE sha256 = $1", [sha256]);

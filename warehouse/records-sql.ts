@@ -85,7 +85,7 @@ export function valueColumnsSql(kind: RecordKind): string[] {
 
 const re = (s: string) => lit(s);
 const DATE_RE = "(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?";
-const NUMBER_RE = "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?";
+const NUMBER_RE = "[ \t\r\n]*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?[ \t\r\n]*";
 
 export function macrosSql(): string {
   const terms = CREDIT_CODE_WEIGHTS.map((w, i) => `(instr(${lit(CREDIT_CODE_CHARS)}, substr(s, ${i + 1}, 1)) - 1) * ${w}`).join(" + ");
@@ -100,9 +100,21 @@ CREATE OR REPLACE TEMP MACRO pm_date_ok(d) AS d IS NOT NULL AND year(d) BETWEEN 
 CREATE OR REPLACE TEMP MACRO pm_num(s) AS CASE
   WHEN regexp_full_match(replace(s, ',', ''), ${re(NUMBER_RE)}) THEN try_cast(replace(s, ',', '') AS DOUBLE)
 END;
+CREATE OR REPLACE TEMP MACRO pm_year(s) AS CASE WHEN s LIKE '____' OR s LIKE '____年' THEN try_cast(substr(s, 1, 4) AS INTEGER) END;
+CREATE OR REPLACE TEMP MACRO pm_num_fast(s) AS CASE
+  WHEN NOT (ascii(s) BETWEEN 48 AND 57) THEN pm_num(s)
+  WHEN contains(s, '_') THEN NULL
+  WHEN contains(s, ',') THEN try_cast(replace(s, ',', '') AS DOUBLE)
+  ELSE try_cast(s AS DOUBLE)
+END;
 CREATE OR REPLACE TEMP MACRO pm_ucc_ok(s) AS regexp_full_match(s, ${re("[0-9A-HJ-NPQRTUWXY]{18}")})
   AND substr(${lit(CREDIT_CODE_CHARS)}, ((31 - ((${terms}) % 31)) % 31) + 1, 1) = substr(s, 18, 1);
 `;
+}
+
+/** Whether a cell starts or ends with a character of TRIM_CHARS (prefix/suffix tests are cheap byte comparisons). */
+function edgeTest(c: string): string {
+  return [...TRIM_CHARS].map((ch) => `prefix(${c}, ${lit(ch)}) OR suffix(${c}, ${lit(ch)})`).join(" OR ");
 }
 
 function caseOf(expr: string, pairs: [string, string | number][], otherwise = "NULL"): string {
@@ -195,14 +207,33 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
   const spec = KINDS[kind];
   const col = new Map(match.columns.map((c) => [c.field.key, c.index]));
   const width = src.width;
-  const cells = Array.from({ length: width }, (_, i) => `pm_clean(c${i}) AS c${i}`).join(", ");
-  const nonNull = Array.from({ length: width }, (_, i) => `(c${i} IS NOT NULL)::INTEGER`).join(" + ");
-  const skip = `(${nonNull}) = 0 OR ((${nonNull}) = 1 AND c0 IS NOT NULL AND regexp_matches(c0, ${lit("^(注|说明|数据来源|填报说明|资料来源)")}))`;
+  // Trim only the cells that need it: a cheap test of the first and last character, then pm_clean.
+  // Date and number cells are parsed as they are (DuckDB's casts ignore ASCII spaces) and cleaned
+  // only when the fast parse fails; other cells are trimmed when their first or last character
+  // needs it (cheap prefix/suffix tests), so most cells are never copied.
+  const parsedAsIs = new Set(
+    match.columns.filter((c) => ["date", "amount", "quantity", "year"].includes(c.field.type)).map((c) => c.index),
+  );
+  const cells = Array.from({ length: width }, (_, i) =>
+    parsedAsIs.has(i)
+      ? `nullif(c${i}, '') AS c${i}`
+      : `CASE WHEN ${edgeTest(`c${i}`)} THEN pm_clean(c${i}) ELSE nullif(c${i}, '') END AS c${i}`,
+  ).join(", ");
+  // Blank rows and footnote rows (注：…) are skipped. Cheap first: a COALESCE over the cells; the
+  // date and number cells (not cleaned up front) are cleaned only for rows that are otherwise empty.
+  const allCols = Array.from({ length: width }, (_, i) => i);
+  const emptyAll = (cols: number[]) => {
+    const plain = cols.filter((i) => !parsedAsIs.has(i)).map((i) => `c${i}`);
+    const asis = cols.filter((i) => parsedAsIs.has(i)).map((i) => `pm_clean(c${i})`);
+    const first = plain.length ? `coalesce(${plain.join(", ")}, NULL) IS NULL` : "true";
+    return asis.length ? `CASE WHEN ${first} THEN coalesce(${asis.join(", ")}, NULL) IS NULL ELSE false END` : first;
+  };
+  const c0 = parsedAsIs.has(0) ? "pm_clean(c0)" : "c0";
+  const skip = `${emptyAll(allCols)} OR (c0 IS NOT NULL AND ${emptyAll(allCols.slice(1))} AND regexp_matches(${c0}, ${lit("^(注|说明|数据来源|填报说明|资料来源)")}))`;
 
   // r_<key>: the cleaned cell of each field (NULL when the file lacks the column).
   const raw = spec.fields.map((f) => {
     let e = col.has(f.key) ? `c${col.get(f.key)}` : "NULL::VARCHAR";
-    if (f.type === "credit_code") e = `upper(${e})`;
     if (f.key === "list") e = `coalesce(${e}, $4::VARCHAR)`;
     return `${e} AS r_${f.key}`;
   });
@@ -216,23 +247,25 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
     switch (f.type) {
       case "text":
       case "credit_code":
+      case "contract_type":
+        // Credit codes and contract types are checked and made canonical afterwards, once per distinct value.
         typed.push(`${r} AS t_${f.key}`);
         break;
       case "region":
         typed.push(`coalesce(${r}, $2::VARCHAR) AS t_${f.key}`);
         break;
       case "date":
-        typed.push(`pm_date(${r}) AS t_${f.key}`);
+        // Fast path for YYYY-MM-DD; any other spelling goes through the regular expressions of pm_date.
+        typed.push(
+          `coalesce(CASE WHEN regexp_full_match(${r}, ${lit("\\d{4}-\\d{2}-\\d{2}")}) THEN try_cast(${r} AS DATE) END, pm_date(pm_clean(${r}))) AS t_${f.key}`,
+        );
         break;
       case "amount":
       case "quantity":
-        typed.push(`pm_num(${r}) AS n_${f.key}`);
+        typed.push(`coalesce(pm_num_fast(${r}), pm_num_fast(pm_clean(${r}))) AS n_${f.key}`);
         break;
       case "year":
-        typed.push(`CASE WHEN regexp_full_match(${r}, ${lit("\\d{4}年?")}) THEN CAST(substr(${r}, 1, 4) AS INTEGER) END AS t_${f.key}`);
-        break;
-      case "contract_type":
-        typed.push(`${contractTypeCase(r)} AS t_${f.key}`);
+        typed.push(`pm_year(coalesce(CASE WHEN ${r} LIKE '____' OR ${r} LIKE '____年' THEN ${r} END, pm_clean(${r}))) AS t_${f.key}`);
         break;
       case "list":
         typed.push(`${listCase(r)} AS t_${f.key}`);
@@ -243,42 +276,51 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
     }
   }
 
-  // Error conditions in the order of validate.ts.
+  // Error conditions in the order of validate.ts. Date and number cells were not cleaned up front:
+  // "present" means present after cleaning, tested only where the fast parse failed.
+  const asIs = (key: string) => {
+    const c = match.columns.find((x) => x.field.key === key);
+    return c !== undefined && parsedAsIs.has(c.index);
+  };
+  const parsedOf = (f: FieldSpec) => (f.type === "amount" || f.type === "quantity" ? `n_${f.key}` : `t_${f.key}`);
+  const present = (f: FieldSpec) =>
+    asIs(f.key)
+      ? `(r_${f.key} IS NOT NULL AND (${parsedOf(f)} IS NOT NULL OR pm_clean(r_${f.key}) IS NOT NULL))`
+      : `r_${f.key} IS NOT NULL`;
+  const absent = (f: FieldSpec) => `NOT ${present(f)}`;
+  const shown = (f: FieldSpec) => (asIs(f.key) ? `pm_clean(r_${f.key})` : `r_${f.key}`);
+  const field = (key: string) => spec.fields.find((f) => f.key === key)!;
   const checks: { cond: string; key: string; val: string; code: string }[] = [];
   for (const f of spec.fields) {
     if (f.key === "unit") continue;
     const r = `r_${f.key}`;
-    if (f.required) checks.push({ cond: `${r} IS NULL`, key: f.key, val: "NULL", code: "MISSING_VALUE" });
+    if (f.required) checks.push({ cond: absent(f), key: f.key, val: "NULL", code: "MISSING_VALUE" });
     switch (f.type) {
-      case "credit_code":
-        checks.push({ cond: `${r} IS NOT NULL AND NOT pm_ucc_ok(${r})`, key: f.key, val: r, code: "BAD_CREDIT_CODE" });
-        break;
       case "date":
-        checks.push({ cond: `${r} IS NOT NULL AND NOT pm_date_ok(t_${f.key})`, key: f.key, val: r, code: "BAD_DATE" });
+        checks.push({
+          cond: `${r} IS NOT NULL AND NOT pm_date_ok(t_${f.key}) AND ${present(f)}`,
+          key: f.key,
+          val: shown(f),
+          code: "BAD_DATE",
+        });
         break;
       case "amount":
       case "quantity":
         checks.push({
-          cond: `${r} IS NOT NULL AND (n_${f.key} IS NULL OR NOT isfinite(n_${f.key}))`,
+          cond: `${r} IS NOT NULL AND (n_${f.key} IS NULL OR NOT isfinite(n_${f.key})) AND ${present(f)}`,
           key: f.key,
-          val: r,
+          val: shown(f),
           code: "BAD_NUMBER",
         });
-        checks.push({ cond: `${r} IS NOT NULL AND isfinite(n_${f.key}) AND n_${f.key} < 0`, key: f.key, val: r, code: "NEGATIVE_AMOUNT" });
+        checks.push({ cond: `isfinite(n_${f.key}) AND n_${f.key} < 0`, key: f.key, val: shown(f), code: "NEGATIVE_AMOUNT" });
         break;
       case "year":
         checks.push({
-          cond: `${r} IS NOT NULL AND coalesce(t_${f.key} NOT BETWEEN 1949 AND 2100, true)`,
+          cond: `${r} IS NOT NULL AND coalesce(t_${f.key} NOT BETWEEN 1949 AND 2100, true) AND ${present(f)}`,
           key: f.key,
-          val: r,
+          val: shown(f),
           code: "BAD_YEAR",
         });
-        break;
-      case "region":
-        checks.push({ cond: `${r} IS NOT NULL AND NOT regexp_full_match(${r}, '\\d{6}')`, key: f.key, val: r, code: "BAD_REGION" });
-        break;
-      case "contract_type":
-        checks.push({ cond: `${r} IS NOT NULL AND t_${f.key} IS NULL`, key: f.key, val: r, code: "BAD_CONTRACT_TYPE" });
         break;
       case "list":
         checks.push({ cond: `${r} IS NOT NULL AND t_${f.key} IS NULL`, key: f.key, val: r, code: "UNKNOWN_LIST" });
@@ -287,10 +329,10 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
   }
   const amountFields = spec.fields.filter((f) => f.type === "amount" || f.type === "quantity");
   if (spec.fields.some((f) => f.key === "unit")) {
-    const hasAmount = amountFields.map((f) => `r_${f.key} IS NOT NULL`).join(" OR ") || "false";
+    const hasAmount = amountFields.map(present).join(" OR ") || "false";
     checks.push({ cond: `r_unit IS NOT NULL AND factor IS NULL`, key: "unit", val: "r_unit", code: "BAD_UNIT" });
     checks.push({
-      cond: `NOT (r_unit IS NOT NULL AND factor IS NULL) AND (${hasAmount}) AND unit_name IS NULL`,
+      cond: `unit_name IS NULL AND NOT (r_unit IS NOT NULL AND factor IS NULL) AND (${hasAmount})`,
       key: "unit",
       val: "NULL",
       code: "MISSING_VALUE",
@@ -298,9 +340,9 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
   }
   if (kind === "contracts") {
     checks.push({
-      cond: "n_contract_value IS NOT NULL AND n_transaction_value IS NOT NULL AND n_contract_value >= 0 AND n_transaction_value >= 0 AND n_transaction_value > n_contract_value",
+      cond: "isfinite(n_contract_value) AND isfinite(n_transaction_value) AND n_contract_value >= 0 AND n_transaction_value >= 0 AND n_transaction_value > n_contract_value",
       key: "transaction_value",
-      val: "r_transaction_value",
+      val: shown(field("transaction_value")),
       code: "TRANSACTION_ABOVE_CONTRACT",
     });
   }
@@ -308,17 +350,17 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
     checks.push({
       cond: "t_revoked_on IS NOT NULL AND t_certified_on IS NOT NULL AND t_revoked_on < t_certified_on",
       key: "revoked_on",
-      val: "r_revoked_on",
+      val: shown(field("revoked_on")),
       code: "BAD_DATE_ORDER",
     });
   if (kind === "lists") {
     checks.push({
       cond: "t_ends_on IS NOT NULL AND t_start_on IS NOT NULL AND t_ends_on < t_start_on",
       key: "ends_on",
-      val: "r_ends_on",
+      val: shown(field("ends_on")),
       code: "BAD_DATE_ORDER",
     });
-    checks.push({ cond: "t_list = 'fry_release' AND r_quantity IS NULL", key: "quantity", val: "NULL", code: "MISSING_VALUE" });
+    checks.push({ cond: `t_list = 'fry_release' AND ${absent(field("quantity"))}`, key: "quantity", val: "NULL", code: "MISSING_VALUE" });
   }
   const anyError = checks.map((c) => `(${c.cond})`).join(" OR ");
   const errorList = `list_filter([${checks
@@ -354,4 +396,45 @@ FROM (
     WHERE NOT (${skip})
   )
 )`;
+}
+
+/**
+ * Checks made once per distinct value after the rows are in (credit codes, region codes, contract
+ * types: few distinct values among many rows). `canon` makes the value canonical; `ok` says whether
+ * it is valid; invalid values give the row an error with `val` as the reported value.
+ */
+export interface LookupCheck {
+  key: string;
+  canon: (raw: string) => string;
+  ok: (canon: string) => string;
+  val: (raw: string, canon: string) => string;
+  code: string;
+}
+
+export function lookupChecks(kind: RecordKind): LookupCheck[] {
+  const out: LookupCheck[] = [];
+  for (const f of KINDS[kind].fields) {
+    if (f.type === "credit_code")
+      out.push({ key: f.key, canon: (r) => `upper(${r})`, ok: (c) => `pm_ucc_ok(${c})`, val: (_r, c) => c, code: "BAD_CREDIT_CODE" });
+    if (f.type === "region")
+      out.push({ key: f.key, canon: (r) => r, ok: (c) => `regexp_full_match(${c}, '\\d{6}')`, val: (r) => r, code: "BAD_REGION" });
+    if (f.type === "contract_type")
+      out.push({ key: f.key, canon: (r) => contractTypeCase(r), ok: (c) => `${c} IS NOT NULL`, val: (r) => r, code: "BAD_CONTRACT_TYPE" });
+  }
+  return out;
+}
+
+/** The statements of one lookup check over the rows of file $1 (in order). */
+export function lookupSql(kind: RecordKind, match: KindMatch, check: LookupCheck): string[] {
+  const t = KINDS[kind].table;
+  const k = check.key;
+  return [
+    `CREATE OR REPLACE TEMP TABLE pm_lookup AS
+     SELECT raw, canon, ${check.ok("canon")} AS ok, ${check.val("raw", "canon")} AS val
+     FROM (SELECT raw, ${check.canon("raw")} AS canon FROM (SELECT DISTINCT ${k} AS raw FROM ${t} WHERE file_no = $1 AND ${k} IS NOT NULL))`,
+    `UPDATE ${t} SET ${k} = m.canon FROM pm_lookup m
+     WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND m.ok AND m.canon <> m.raw`,
+    `UPDATE ${t} SET errors = list_append(coalesce(${t}.errors, []::${ERRORS_TYPE}), {'col': ${columnIndex(match, k)}, 'val': m.val, 'code': ${lit(check.code)}})
+     FROM pm_lookup m WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND NOT m.ok`,
+  ];
 }

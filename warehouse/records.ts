@@ -20,6 +20,8 @@ import {
   keyExpr,
   keyField,
   landingSql,
+  lookupChecks,
+  lookupSql,
   macrosSql,
   type SourceSpec,
   usedParams,
@@ -96,6 +98,9 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     };
   }
   const c = w.connection;
+  const timing = process.env.PLAN_MONITOR_TIMING
+    ? (label: string) => process.stderr.write(`  ${label}: ${Date.now() - started} ms\n`)
+    : () => {};
   await c.run(macrosSql());
   return inTransaction(w, async () => {
     const [{ file_no, now }] = await queryRows<{ file_no: number; now: string }>(
@@ -124,6 +129,12 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       landing,
       usedParams(landing, [file_no, f.plan.region.code, headerUnit(f.match) ?? f.unit ?? null, f.list ?? null]) as never,
     );
+    timing("insert");
+    for (const check of lookupChecks(kind)) {
+      if (!f.match.columns.some((x) => x.field.key === check.key)) continue;
+      for (const sql of lookupSql(kind, f.match, check)) await c.run(sql, [file_no]);
+    }
+    timing("lookups");
     const [{ rows_read }] = await queryRows<{ rows_read: number }>(w, `SELECT count(*) AS rows_read FROM ${table} WHERE file_no = $1`, [
       file_no,
     ]);
@@ -151,6 +162,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     );
     if (num(invalid) > 0) await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
 
+    timing("rejected");
     // 3. Keys repeated within the file.
     const key = keyExpr(kind);
     const values = valueColumnsSql(kind);
@@ -181,6 +193,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       );
     }
 
+    timing("duplicates");
     // 4. Against the records already held.
     let unchanged = 0;
     let superseded = 0;
@@ -210,6 +223,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
         );
     }
 
+    timing("held");
     // 5. Bookkeeping.
     const [{ accepted }] = await queryRows<{ accepted: number }>(w, `SELECT count(*) AS accepted FROM ${table} WHERE file_no = $1`, [
       file_no,
@@ -267,6 +281,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
         outcome,
       ] as never,
     );
+    timing("bookkeeping");
     if (f.derive !== false) await refreshDerived(w);
     return {
       outcome,

@@ -154,7 +154,8 @@ export function isValidCreditCode(code: string): boolean {
 
 export const DATE_PATTERN = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 export const COMPACT_DATE_PATTERN = /^(\d{4})(\d{2})(\d{2})$/;
-export const NUMBER_PATTERN = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** A plain number once thousands commas are removed (ASCII spaces around it are allowed, as DuckDB's cast allows them). */
+export const NUMBER_PATTERN = /^[ \t\r\n]*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?[ \t\r\n]*$/;
 export const YEAR_PATTERN = /^(\d{4})年?$/;
 export const REGION_PATTERN = /^\d{6}$/;
 

@@ -30,7 +30,8 @@ export function registerDemoCommands(program: Command): void {
       }),
     )
     .option("--out <dir>", "output folder", DEMO_RECORDS_DIR)
-    .action(async (opts: { scale: Scale; seed: number; out: string }) => {
+    .option("--with-errors", "province/national: put a bad date in one contract row in 100,003", false)
+    .action(async (opts: { scale: Scale; seed: number; out: string; withErrors: boolean }) => {
       const { lang } = program.opts<{ lang: Lang }>();
       const started = Date.now();
       const files = await generateRecords(opts);

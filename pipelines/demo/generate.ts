@@ -9,6 +9,8 @@
  *   enterprise certified on 2016-06-01 and never renewed (counts at the end of 2016-2018, not 2019).
  * - province: ~100 counties, 10,000 enterprises, 100,000 contracts a year (2015-2020).
  * - national: ~3,000 counties, 400,000 enterprises, 1,000,000 contracts a year (6M contracts).
+ *   These are clean (DuckDB's own read_csv reads them, for the benchmark); `withErrors` puts an
+ *   impossible date in one contract row in 100,003.
  *
  * Deterministic: the same scale and seed give the same bytes. Files are written in chunks
  * (streaming); no large array of row objects is ever built. Every file name says "synthetic" and
@@ -440,7 +442,7 @@ const SCALE = {
   national: { enterprises: 400_000, contractsPerYear: 1_000_000 },
 };
 
-async function large(out: string, scale: "province" | "national", seed: number): Promise<GeneratedFile[]> {
+async function large(out: string, scale: "province" | "national", seed: number, withErrors: boolean): Promise<GeneratedFile[]> {
   const r = rng(seed);
   const regions = regionCodes(scale);
   const { enterprises: nEnt, contractsPerYear } = SCALE[scale];
@@ -497,7 +499,7 @@ async function large(out: string, scale: "province" | "national", seed: number):
     for (let k = 0; k < contractsPerYear; k++) {
       const e = Math.floor(r() * nEnt);
       const tv = Math.floor(1 + r() * 50000); // 0.01 万元
-      const bad = ++seq % 100_003 === 0;
+      const bad = ++seq % 100_003 === 0 && withErrors;
       await contracts.line([
         `${y}${pad(seq, 9)}`,
         bad ? `${y}-02-30` : randomDay(y),
@@ -574,8 +576,8 @@ async function large(out: string, scale: "province" | "national", seed: number):
 }
 
 /** Write the synthetic record files of a scale into `out`. */
-export async function generateRecords(opts: { scale: Scale; seed: number; out: string }): Promise<GeneratedFile[]> {
+export async function generateRecords(opts: { scale: Scale; seed: number; out: string; withErrors?: boolean }): Promise<GeneratedFile[]> {
   mkdirSync(opts.out, { recursive: true });
   if (opts.scale === "county") return county(opts.out, opts.seed);
-  return large(opts.out, opts.scale, opts.seed);
+  return large(opts.out, opts.scale, opts.seed, opts.withErrors ?? false);
 }
