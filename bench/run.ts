@@ -206,12 +206,12 @@ async function main(): Promise<number> {
       "",
       formatTable(TABLE_HEADERS, tableRows(steps, opts.scale), [...TABLE_ALIGN]),
       "",
-      "time: the step's own work (ingest and read_csv: opening the database to closing it); process: its whole process, start-up included.",
+      "time: the step's own work (ingest and read_csv: opening the database to closing it); process: its whole process, start-up included; cpu: user + system time of the process tree.",
       `peak RSS: ${Object.values(steps).some((s) => s?.rss_method === "self") ? "the step process only (GNU time not found)" : "the largest process of the step's tree (GNU time)"}.`,
     ];
-    for (const c of report.contended)
+    if (report.contended.length > 0)
       lines.push(
-        `⚠ other processes kept ${c.cores.toFixed(2)} cores busy during ${c.key}: its figures are slower than on a quiet machine.`,
+        `⚠ other processes kept cores busy (of ${machine.cores}) during ${report.contended.map((c) => `${c.key} ${c.cores.toFixed(1)}`).join(", ")}: those times are longer than on a quiet machine (cpu is less affected).`,
       );
     const unmet = goals.filter((g) => g.met === false && (g.scale === "any" || g.scale === opts.scale));
     lines.push(
