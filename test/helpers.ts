@@ -2,9 +2,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { vi } from "vitest";
 import type { Observation } from "../domain/observation.ts";
 import type { Plan } from "../domain/plan.ts";
 import { loadPlanFile } from "../loaders/plan-file.ts";
+import { main } from "../pipelines/cli.ts";
 import { openWarehouse, type Warehouse } from "../warehouse/connection.ts";
 
 export const PLAN_FILE = new URL("../data/plans/wafangdian-2018-2020.yaml", import.meta.url).pathname;
@@ -45,4 +47,33 @@ export function obs(partial: Partial<Observation> & Pick<Observation, "indicator
     row: 1,
     ...partial,
   };
+}
+
+export interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Run the CLI in-process and capture what it prints. */
+export async function run(...args: string[]): Promise<Run> {
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  process.exitCode = 0;
+  try {
+    const code = await main(["node", "plan-monitor", ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = 0;
+  }
 }

@@ -1,32 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../pipelines/cli.ts";
-import { DEMO_DIR, PLAN_FILE, tempDir } from "../helpers.ts";
-
-/** Run the CLI in-process and capture what it prints. */
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    const code = await main(["node", "plan-monitor", ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = 0;
-  }
-}
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_DIR, PLAN_FILE, run, tempDir } from "../helpers.ts";
 
 let dir: string;
 let cleanup: () => void;

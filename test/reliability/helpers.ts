@@ -7,41 +7,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32, createDeflateRaw } from "node:zlib";
-import { vi } from "vitest";
-import { main } from "../../pipelines/cli.ts";
 import { archiveDir } from "../../warehouse/archive.ts";
 import { openWarehouse, queryRows, type Warehouse } from "../../warehouse/connection.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+import type { Run } from "../helpers.ts";
 
-/** Run the CLI in-process (as test/pipelines/cli.test.ts does) and capture what it prints. */
-export async function run(...args: string[]): Promise<Run> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    const code = await main(["node", "plan-monitor", ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = 0;
-  }
-}
+export { type Run, run } from "../helpers.ts";
 
 /** A stack trace line ("    at fn (file:1:2)"). */
 export const STACK = /^\s+at\s.+[:(]/m;
