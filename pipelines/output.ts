@@ -3,40 +3,70 @@
  * formula injection) and JSON.
  */
 
-/** Display width of a string in a terminal: East Asian wide and full-width characters count 2. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, "")) {
-    const code = ch.codePointAt(0) ?? 0;
-    width +=
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) ||
-      (code >= 0x20000 && code <= 0x3fffd)
-        ? 2
-        : 1;
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI, "");
+}
+
+/** East Asian wide and fullwidth characters (CJK, kana, Hangul, fullwidth forms, common emoji). */
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function isZeroWidth(cp: number): boolean {
+  return (
+    (cp >= 0x0300 && cp <= 0x036f) ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x20d0 && cp <= 0x20ff) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp < 0x20 ||
+    (cp >= 0x7f && cp < 0xa0)
+  );
+}
+
+/** Columns a string takes in a terminal: CJK characters take two, ANSI escapes none. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of stripAnsi(s)) {
+    const cp = ch.codePointAt(0)!;
+    if (!isZeroWidth(cp)) w += isWide(cp) ? 2 : 1;
   }
-  return width;
+  return w;
 }
 
-function pad(text: string, width: number, align: "left" | "right"): string {
-  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
-  return align === "right" ? fill + text : text + fill;
-}
-
-/** Shorten text to at most `max` display columns, ending with … when cut. */
-export function truncate(text: string, max: number): string {
-  if (displayWidth(text) <= max) return text;
+/** Cut a plain string to at most `max` columns, ending with "…" when cut. */
+export function truncate(s: string, max: number): string {
+  if (displayWidth(s) <= max) return s;
   let out = "";
-  for (const ch of text) {
-    if (displayWidth(out + ch) > max - 1) break;
+  let w = 0;
+  for (const ch of s) {
+    const cw = displayWidth(ch);
+    if (w + cw > max - 1) break;
     out += ch;
+    w += cw;
   }
   return `${out}…`;
+}
+
+export function pad(s: string, width: number, align: "left" | "right"): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
+  return align === "left" ? s + fill : fill + s;
 }
 
 export interface Column<T> {
@@ -63,25 +93,28 @@ export function visible(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
+const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /**
  * Neutralise spreadsheet formula injection: text cells starting with = + - @ (or tab/CR) get a
- * leading apostrophe. Real numbers (including negatives) are left alone.
+ * leading apostrophe. Numbers, and text that is just a number (e.g. "-3"), are left alone.
  */
 export function guardCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r]/.test(text) && !NUMERIC.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field: guarded, then quoted per RFC 4180 when needed. */
+export function csvField(value: unknown): string {
+  const text = guardCell(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One CSV record (RFC 4180 quoting, formula guard). */
 export function csvLine(values: unknown[]): string {
-  return values
-    .map((v) => {
-      const text = guardCell(v);
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(",");
+  return values.map(csvField).join(",");
 }
 
 /** A CSV document with a UTF-8 byte order mark, so Excel on Chinese Windows opens it correctly. */
