@@ -189,7 +189,10 @@ export function cpuSeconds(s: StepFigures | undefined): number | null {
   return s?.user_s != null && s.system_s != null ? s.user_s + s.system_s : null;
 }
 
-const LABELS: Record<StepKey, string> = {
+/** The table's row of the ingest, derive and assess processes together. */
+export const TOTAL_LABEL = "ingest + derive + assess";
+
+export const STEP_LABELS: Record<StepKey, string> = {
   generate: "generate records (demo generate)",
   ingest_reported: "ingest: reported figures (data/demo)",
   ceiling_contracts: "read_csv ceiling: contracts",
@@ -217,7 +220,7 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
     if (!s) continue;
     if (!s.ok) {
       rows.push([
-        LABELS[key],
+        STEP_LABELS[key],
         "",
         "",
         "",
@@ -247,7 +250,7 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
       goal = `chart ${mark("overview_first_chart_ms")}; bytes ${mark("overview_bytes")}`;
     }
     rows.push([
-      LABELS[key],
+      STEP_LABELS[key],
       rows_,
       time,
       rate,
@@ -260,7 +263,7 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
   const total = pipelineTotals(steps);
   if (total.seconds !== null)
     rows.push([
-      "ingest + derive + assess",
+      TOTAL_LABEL,
       "",
       "",
       "",

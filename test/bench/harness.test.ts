@@ -3,6 +3,7 @@
  * the options. Correctness only: nothing here is timed.
  */
 import { describe, expect, it } from "vitest";
+import { markdownReport, type ResultFile } from "../../bench/markdown.ts";
 import { firstChartScript } from "../../bench/steps/browser.ts";
 import { countProcessors, parseBusyCpuSeconds, parseCpuModel } from "../../bench/machine.ts";
 import { parseGeneratedListing, parseOptions, recordFiles } from "../../bench/options.ts";
@@ -268,5 +269,43 @@ describe("the generator's listing", () => {
       { path: "/tmp/d/demo-synthetic-records-province-certificates.csv", kind: "certificates", rows: 5123 },
       { path: "/tmp/d/demo synthetic/x-contracts.csv", kind: "contracts", rows: 600000 },
     ]);
+  });
+});
+
+describe("the README's figures", () => {
+  const machine = {
+    cpu: "AMD EPYC",
+    cores: 2,
+    memory_bytes: 24 * 2 ** 30,
+    os: "Linux 6 x64",
+    node: "v20.20.2",
+    duckdb: "v1.5.6",
+    duckdb_node_api: "1.5.6-r.1",
+    loadavg: [0, 0, 0],
+    commit: "abc1234",
+    dirty: false,
+  };
+  const result = (scale: ResultFile["scale"], seconds: number): ResultFile => ({
+    scale,
+    started_at: "2026-11-26T12:00:00.000Z",
+    machine,
+    steps: {
+      ceiling_contracts: step({ rows: 6e6, seconds: 3, rate_per_s: 2e6 }),
+      ingest_contracts: step({ rows: 6e6, seconds, rate_per_s: 6e6 / seconds }),
+      assess: step({ seconds: 1.5, rows: 42000, rate_per_s: 28000 }),
+    },
+  });
+  it("puts the scales side by side, smallest first, and judges the goals at the largest", () => {
+    const md = markdownReport([result("national", 12), result("province", 1.2)]).split("\n");
+    expect(md[0]).toBe(
+      "Machine: AMD EPYC, 2 cores, 24.0 GiB memory, Linux 6 x64, Node 20.20.2, DuckDB 1.5.6 (@duckdb/node-api 1.5.6-r.1); commit abc1234; province 2026-11-26 12:00 UTC, national 2026-11-26 12:00 UTC.",
+    );
+    expect(md[2]).toBe("| step | province: time | rate / size | peak RSS | national: time | rate / size | peak RSS |");
+    expect(md).toContain("| ingest: contracts | 1.20 s | 5.00 M/s | 100 MiB | 12.0 s | 500.0 k/s | 100 MiB |");
+    expect(md.indexOf("| read_csv ceiling: contracts | 3.00 s | 2.00 M/s | 100 MiB | 3.00 s | 2.00 M/s | 100 MiB |")).toBeLessThan(
+      md.findIndex((l) => l.startsWith("| ingest: contracts")),
+    );
+    expect(md).toContain("Goals, at national scale:");
+    expect(md).toContain("| ingest ÷ read_csv, contracts | ≥ 0.5 | 0.25 | ✗ |");
   });
 });
