@@ -315,3 +315,91 @@ export async function enterpriseList(w: Warehouse, plan: Plan, opts: { limit?: n
     tech_sme_years: JSON.parse(r.smes),
   }));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Contribution, growth and share of the gap by town or sector
+
+export interface ContributionRow {
+  indicator_id: string;
+  group: string;
+  year: number;
+  /** The group's figure in the year (for cumulative indicators: that year's own amount). */
+  value: number;
+  /** Share of the region's total in the year (null when the total is 0). */
+  share: number | null;
+  /** Change on the previous year (absolute), null when there is no previous year. */
+  growth: number | null;
+  growth_rate: number | null;
+  /** The group's part of the increase the target needs, in proportion to its baseline share. */
+  expected: number | null;
+  /** What the group has added so far (level: value - baseline; cumulative: sum since the start year). */
+  achieved: number;
+  /** What it still lacks of its part (0 when it has done its part). */
+  remaining: number | null;
+  /** Its share of everything still lacking (null when nothing lacks). */
+  gap_share: number | null;
+  records: number;
+}
+
+/**
+ * For one indicator, per group and year: contribution (share of the total), growth on the year
+ * before, and share of the gap. The increase the target needs over the baseline (level: target -
+ * baseline total; cumulative: the target) is split among groups by their share of the baseline
+ * year; a group's remaining gap is its part minus what it has added; its share of the gap is its
+ * remaining gap over all groups' remaining gaps; once the region as a whole has done what the
+ * target needs, no group lacks anything. Pure.
+ */
+export function contributions(
+  ind: { id: string; measure: "level" | "cumulative"; target: number; direction?: "increase" | "decrease" },
+  rows: { group: string; year: number; value: number; records: number }[],
+  years: { baseline: number; start: number },
+): ContributionRow[] {
+  const byYear = new Map<number, Map<string, { value: number; records: number }>>();
+  for (const r of rows) {
+    if (!byYear.has(r.year)) byYear.set(r.year, new Map());
+    byYear.get(r.year)!.set(r.group, { value: r.value, records: r.records });
+  }
+  const groups = [...new Set(rows.map((r) => r.group))].sort();
+  const total = (y: number) => [...(byYear.get(y)?.values() ?? [])].reduce((a, b) => a + b.value, 0);
+  const baseRow = byYear.get(years.baseline);
+  const baseTotal = baseRow ? total(years.baseline) : null;
+  const needed = ind.measure === "cumulative" ? ind.target : baseTotal === null ? null : ind.target - baseTotal;
+  const out: ContributionRow[] = [];
+  for (const y of [...byYear.keys()].sort((a, b) => a - b)) {
+    const t = total(y);
+    const part = groups.map((g) => {
+      const cur = byYear.get(y)?.get(g);
+      const value = cur?.value ?? 0;
+      const prev = byYear.get(y - 1)?.get(g)?.value;
+      const base = baseRow?.get(g)?.value ?? 0;
+      const weight = baseTotal && baseTotal > 0 ? base / baseTotal : groups.length ? 1 / groups.length : 0;
+      let achieved = 0;
+      if (ind.measure === "cumulative") {
+        for (let k = years.start; k <= y; k++) achieved += byYear.get(k)?.get(g)?.value ?? 0;
+      } else achieved = value - base;
+      const expected = needed === null || y < years.start ? null : needed * weight;
+      const remaining = expected === null ? null : Math.max(0, expected - achieved);
+      return {
+        indicator_id: ind.id,
+        group: g,
+        year: y,
+        value,
+        share: t > 0 ? value / t : null,
+        growth: prev === undefined ? null : value - prev,
+        growth_rate: prev === undefined || prev === 0 ? null : value / prev - 1,
+        expected,
+        achieved,
+        remaining,
+        gap_share: null as number | null,
+        records: cur?.records ?? 0,
+      };
+    });
+    // Once the region as a whole has done what the target needs, there is no gap to share.
+    const done = needed !== null && part.reduce((a, p) => a + p.achieved, 0) >= needed;
+    if (done) for (const p of part) p.remaining = p.remaining === null ? null : 0;
+    const lacking = part.reduce((a, p) => a + (p.remaining ?? 0), 0);
+    for (const p of part) p.gap_share = p.remaining === null || lacking <= 0 ? null : p.remaining / lacking;
+    out.push(...part);
+  }
+  return out;
+}

@@ -46,6 +46,9 @@ const SQL_TYPE: Record<FieldSpec["type"], string> = {
   unit: "VARCHAR",
 };
 
+/** The temporary table a record file is staged in before it lands. */
+export const STAGE_TABLE = "pm_stage";
+
 export const ERRORS_TYPE = "STRUCT(col INTEGER, val VARCHAR, code VARCHAR)[]";
 
 /** The table of one record kind: every version of every record (current = the latest version). */
@@ -112,9 +115,10 @@ CREATE OR REPLACE TEMP MACRO pm_ucc_ok(s) AS regexp_full_match(s, ${re("[0-9A-HJ
 `;
 }
 
-/** Whether a cell starts or ends with a character of TRIM_CHARS (prefix/suffix tests are cheap byte comparisons). */
+/** Whether a cell starts or ends with a character of TRIM_CHARS (two code-point tests, no copy of the cell). */
 function edgeTest(c: string): string {
-  return [...TRIM_CHARS].map((ch) => `prefix(${c}, ${lit(ch)}) OR suffix(${c}, ${lit(ch)})`).join(" OR ");
+  const codes = [...TRIM_CHARS].map((ch) => ch.codePointAt(0)).join(", ");
+  return `ascii(${c}) IN (${codes}) OR ascii(right(${c}, 1)) IN (${codes})`;
 }
 
 function caseOf(expr: string, pairs: [string, string | number][], otherwise = "NULL"): string {
@@ -172,7 +176,9 @@ export function sourceSql(src: SourceSpec): string {
   }
   const columns = Array.from({ length: src.width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const tolerant = src.tolerant ? ", strict_mode = false, null_padding = true, parallel = false" : "";
-  return `SELECT CAST(row_number() OVER () AS BIGINT) + ${src.headerRow} AS rn, * FROM read_csv(${lit(src.readPath)},
+  // No row_number() here: a window would make the whole insert single-threaded. Rows are inserted in
+  // file order (DuckDB preserves insertion order), and numbered afterwards from their row ids.
+  return `SELECT 0::BIGINT AS rn, * FROM read_csv(${lit(src.readPath)},
     header = false, skip = ${src.skipLines}, auto_detect = false, delim = ${lit(src.delimiter)}, quote = '"', escape = '"',
     columns = {${columns}}${tolerant})`;
 }
@@ -199,8 +205,8 @@ export function headerRows(match: KindMatch, headers: string[]): [number, string
 }
 
 /**
- * INSERT of every non-blank row of the file into the kind's table, typed, with `errors` set on the
- * rows that break a rule. Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
+ * Every row of the file, typed, into the staging table, with `errors` set on the rows that break a
+ * rule, and a SKIP marker on blank and footnote rows (deleted once rows are numbered). Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
  * $4 default list (or NULL).
  */
 export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec): string {
@@ -386,14 +392,16 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
       ELSE ${who} || '|' || strftime(t_start_on, '%Y-%m-%d') END`);
     columns.push("item_key");
   }
-  return `INSERT INTO ${spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
-SELECT $1::INTEGER, rn, ${out.join(", ")}, true, CASE WHEN ${anyError} THEN ${errorList} END
+  // Into an in-memory staging table (STAGE_TABLE, same columns as the kind's table): rows are
+  // numbered, checked and sorted out there, and the record table receives one plain append.
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} AS
+SELECT $1::INTEGER AS file_no, rn AS row_number, ${out.map((e, i) => `${e} AS ${columns[i]}`).join(", ")}, true AS current,
+  CASE WHEN skip THEN [{'col': -1, 'val': NULL::VARCHAR, 'code': 'SKIP'}] WHEN ${anyError} THEN ${errorList} END AS errors
 FROM (
   SELECT *, ${typed.join(", ")}
   FROM (
-    SELECT rn, ${raw.join(", ")}
+    SELECT rn, ${skip} AS skip, ${raw.join(", ")}
     FROM (SELECT rn, ${cells} FROM (${sourceSql(src)}))
-    WHERE NOT (${skip})
   )
 )`;
 }
@@ -425,8 +433,7 @@ export function lookupChecks(kind: RecordKind): LookupCheck[] {
 }
 
 /** The statements of one lookup check over the rows of file $1 (in order). */
-export function lookupSql(kind: RecordKind, match: KindMatch, check: LookupCheck): string[] {
-  const t = KINDS[kind].table;
+export function lookupSql(_kind: RecordKind, match: KindMatch, check: LookupCheck, t: string = STAGE_TABLE): string[] {
   const k = check.key;
   return [
     `CREATE OR REPLACE TEMP TABLE pm_lookup AS
