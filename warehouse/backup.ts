@@ -8,18 +8,12 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { queryRows, type Warehouse, WarehouseError } from "./connection.ts";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.ts";
 
-export const BACKUP_TABLES = [
-  "meta",
-  "plans",
-  "indicators",
-  "responsible_units",
-  "tasks",
-  "task_units",
-  "task_indicators",
-  "source_files",
-  "observations",
-  "rejected_rows",
-] as const;
+/** The warehouse's own tables (every base table the schema creates, records and derived figures included). */
+const TABLES_SQL = "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name";
+
+async function tableNames(run: (sql: string) => Promise<{ table_name: string }[]>): Promise<string[]> {
+  return (await run(TABLES_SQL)).map((r) => r.table_name);
+}
 
 export interface BackupManifest {
   format: "plan-monitor-backup";
@@ -31,9 +25,9 @@ export interface BackupManifest {
 /** SQL string literal for a file path (paths come from the command line, never from data files). */
 const literal = (path: string) => `'${path.replace(/'/g, "''")}'`;
 
-async function counts(w: Warehouse): Promise<Record<string, number>> {
+async function counts(w: Warehouse, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of BACKUP_TABLES) {
+  for (const t of tables) {
     const [{ n }] = await queryRows<{ n: number }>(w, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${t}`);
     out[t] = n;
   }
@@ -50,14 +44,15 @@ export async function backupWarehouse(w: Warehouse, dir: string): Promise<Backup
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(dirname(target), { recursive: true });
   mkdirSync(tmp, { recursive: true });
-  for (const table of BACKUP_TABLES) {
+  const tables = await tableNames((sql) => queryRows(w, sql));
+  for (const table of tables) {
     await w.connection.run(`COPY ${table} TO ${literal(join(tmp, `${table}.parquet`))} (FORMAT parquet)`);
   }
   const manifest: BackupManifest = {
     format: "plan-monitor-backup",
     schema_version: SCHEMA_VERSION,
     created_at: new Date().toISOString(),
-    tables: await counts(w),
+    tables: await counts(w, tables),
   };
   // The whole folder is renamed into place below, so a plain write is enough here.
   writeFileSync(join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -100,25 +95,34 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
   if (manifest?.format !== "plan-monitor-backup") {
     throw new WarehouseError(`${manifestPath} 不是 plan-monitor 备份清单。`, `${manifestPath} is not a plan-monitor backup manifest.`);
   }
-  // The manifest is input: its table names go into SQL below, so only the known tables (a fixed list) pass.
-  const known = new Set<string>(BACKUP_TABLES);
-  const tables = manifest.tables && typeof manifest.tables === "object" ? Object.entries(manifest.tables) : [];
-  const odd = tables.filter(([t, n]) => !known.has(t) || typeof n !== "number").map(([t]) => t);
-  if (odd.length > 0 || tables.length === 0) {
-    throw new WarehouseError(
-      `${manifestPath} 不是有效的 plan-monitor 备份清单：未知的表 ${odd.map((t) => JSON.stringify(t)).join("、") || "（无）"}。请换用 plan-monitor backup 生成的备份。`,
-      `${manifestPath} is not a valid plan-monitor backup manifest: unknown tables ${odd.map((t) => JSON.stringify(t)).join(", ") || "(none)"}. Use a backup written by plan-monitor backup.`,
-    );
-  }
   const full = resolve(dbPath);
   const tmp = `${full}.restore-${process.pid}.tmp`;
   rmSync(tmp, { force: true });
   mkdirSync(dirname(full), { recursive: true });
   const instance = await DuckDBInstance.create(tmp);
   const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  await connection.run(SCHEMA_SQL);
+  // The manifest is input: its table names go into SQL below, so only the tables this version's
+  // schema creates (read from the fresh database, not from the manifest) pass.
+  const known = new Set(
+    await tableNames(async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as { table_name: string }[]),
+  );
+  const tables = manifest.tables && typeof manifest.tables === "object" ? Object.entries(manifest.tables) : [];
+  const odd = tables.filter(([t, n]) => !known.has(t) || typeof n !== "number").map(([t]) => t);
+  if (odd.length > 0 || tables.length === 0) {
+    close();
+    rmSync(tmp, { force: true });
+    throw new WarehouseError(
+      `${manifestPath} 不是有效的 plan-monitor 备份清单：未知的表 ${odd.map((t) => JSON.stringify(t)).join("、") || "（无）"}。请换用 plan-monitor backup 生成的备份。`,
+      `${manifestPath} is not a valid plan-monitor backup manifest: unknown tables ${odd.map((t) => JSON.stringify(t)).join(", ") || "(none)"}. Use a backup written by plan-monitor backup.`,
+    );
+  }
   try {
-    await connection.run(SCHEMA_SQL);
-    for (const table of BACKUP_TABLES) {
+    for (const [table] of tables) {
       const file = join(source, `${table}.parquet`);
       if (!existsSync(file)) throw new WarehouseError(`备份不完整：缺少 ${file}。`, `the backup is incomplete: ${file} is missing.`);
       try {
@@ -142,13 +146,11 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
     }
     await connection.run("CHECKPOINT");
   } catch (error) {
-    connection.closeSync();
-    instance.closeSync();
+    close();
     rmSync(tmp, { force: true });
     throw error;
   }
-  connection.closeSync();
-  instance.closeSync();
+  close();
   if (existsSync(full)) renameSync(full, `${full}.before-restore`);
   rmSync(`${full}.wal`, { force: true });
   renameSync(tmp, full);
