@@ -10,6 +10,8 @@ export interface Options {
   work: string;
   regenerate: boolean;
   runs: number;
+  /** How many times to measure each ingest and its read_csv ceiling (the fastest counts). */
+  repeat: number;
   skip: Set<string>;
 }
 
@@ -23,6 +25,7 @@ export function parseOptions(argv: string[]): Options {
       work: { type: "string" },
       regenerate: { type: "boolean", default: false },
       runs: { type: "string", default: "3" },
+      repeat: { type: "string", default: "1" },
       skip: { type: "string", default: "" },
     },
     strict: true,
@@ -33,6 +36,8 @@ export function parseOptions(argv: string[]): Options {
   const runs = Number(values.runs);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer (got ${values.seed})`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer (got ${values.runs})`);
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer (got ${values.repeat})`);
   const skip = new Set(
     values.skip
       .split(",")
@@ -44,6 +49,7 @@ export function parseOptions(argv: string[]): Options {
     scale,
     seed,
     runs,
+    repeat,
     skip,
     regenerate: values.regenerate,
     work: resolve(values.work ?? join(tmpdir(), "plan-monitor-bench", `${scale}-${seed}`)),

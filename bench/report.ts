@@ -218,6 +218,19 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
   for (const key of STEP_ORDER) {
     const s = steps[key];
     if (!s) continue;
+    if (s.ok && typeof s.detail.skipped === "string") {
+      rows.push([
+        STEP_LABELS[key],
+        "",
+        "",
+        "",
+        formatSeconds(s.process_s),
+        formatSeconds(cpuSeconds(s)),
+        formatBytes(s.peak_rss_bytes),
+        `skipped: ${s.detail.skipped}`,
+      ]);
+      continue;
+    }
     if (!s.ok) {
       rows.push([
         STEP_LABELS[key],
@@ -273,6 +286,16 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
       `${mark("pipeline_seconds")}; ${mark("pipeline_peak_rss")}`,
     ]);
   return rows;
+}
+
+/** The fastest of repeated measurements, with every repeat's time kept beside it. */
+export function fastest(runs: StepFigures[]): StepFigures {
+  const best = runs.reduce((a, b) => ((b.seconds ?? Number.POSITIVE_INFINITY) < (a.seconds ?? Number.POSITIVE_INFINITY) ? b : a));
+  if (runs.length === 1) return best;
+  return {
+    ...best,
+    detail: { ...best.detail, repeats: runs.map((r) => ({ seconds: r.seconds, process_s: r.process_s, others_cores: r.others_cores })) },
+  };
 }
 
 /** Steps during which other processes kept more than `threshold` cores busy. */
