@@ -10,6 +10,7 @@ import { basename, dirname, extname, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { FileError } from "../loaders/errors.ts";
 import { AMOUNT_UNITS, KINDS, QUANTITY_UNITS, type RecordKind } from "../loaders/records/kinds.ts";
+import { coverageColumn, coverageFromPreamble, parseThrough } from "../loaders/records/coverage.ts";
 import { probeRecordFile, type RecordSource } from "../loaders/records/read.ts";
 import { headerUnit } from "../loaders/records/validate.ts";
 import { appendManifest, archivedPath, type ManifestEntry } from "../warehouse/archive.ts";
@@ -23,6 +24,8 @@ export interface RecordIngestOptions {
   kind?: RecordKind;
   unit?: string | null;
   list?: string | null;
+  /** The date the file covers through (数据截至), YYYY-MM-DD (--through); else from a title row, a column or the records. */
+  through?: string | null;
   /** Keep a copy in the archive and a manifest entry (default true). */
   archive?: boolean;
   /** Recompute the derived indicators after the file (default true). */
@@ -149,6 +152,13 @@ export async function ingestRecordFile(w: Warehouse, plan: Plan, path: string, o
     report.format = src.format;
     report.encoding = src.encoding;
     checkUnit(src, opts.unit);
+    const through = opts.through ? parseThrough(opts.through) : null;
+    if (opts.through && !through)
+      throw new FileError(
+        "BAD_THROUGH",
+        `--through ${opts.through} 不是有效日期：请写 YYYY-MM-DD，如 2019-12-31。`,
+        `--through ${opts.through} is not a date: write YYYY-MM-DD, e.g. 2019-12-31.`,
+      );
     const ext = extname(name).toLowerCase() || `.${src.format}`;
     copying = opts.archive === false ? null : archiveFile(w.path, sha256, ext, path);
     const land = (tolerant: boolean) =>
@@ -167,6 +177,9 @@ export async function ingestRecordFile(w: Warehouse, plan: Plan, path: string, o
         list: opts.list ?? null,
         ingestedAt: opts.ingestedAt,
         derive: opts.derive,
+        through,
+        titleThrough: coverageFromPreamble(src!.preamble),
+        coverageColumn: coverageColumn(src!.headers),
       });
     let summary: RecordLandingSummary;
     try {
@@ -189,6 +202,7 @@ export async function ingestRecordFile(w: Warehouse, plan: Plan, path: string, o
         record_kind: src.match.kind,
         unit: opts.unit ?? null,
         list: opts.list ?? null,
+        through,
       } as ManifestEntry);
     }
     return done({ outcome: summary.outcome, summary });
@@ -247,12 +261,20 @@ export function recordExitCode(reports: RecordFileReport[]): 0 | 1 | 2 {
   return 0;
 }
 
-/** Replay an archived record file (rebuild): same kind, unit, list and landing time as the first time. */
+/** Replay an archived record file (rebuild): same kind, unit, list, coverage flag and landing time as the first time. */
 export async function replayRecordFile(
   w: Warehouse,
   plan: Plan,
   archived: string,
-  entry: { name: string; path: string; at: string; record_kind?: RecordKind; unit?: string | null; list?: string | null },
+  entry: {
+    name: string;
+    path: string;
+    at: string;
+    record_kind?: RecordKind;
+    unit?: string | null;
+    list?: string | null;
+    through?: string | null;
+  },
 ): Promise<RecordFileReport> {
   return ingestRecordFile(w, plan, archived, {
     archive: false,
@@ -260,6 +282,7 @@ export async function replayRecordFile(
     kind: entry.record_kind,
     unit: entry.unit ?? null,
     list: entry.list ?? null,
+    through: entry.through ?? null,
     ingestedAt: entry.at,
     name: entry.name,
     displayPath: entry.path,

@@ -14,6 +14,10 @@
  *                           achievements; fry released, summed): per year. For an indicator the plan
  *                           reads as cumulative, a stock list counts the items added each year.
  *
+ * Coverage (数据截至): a figure for year Y is derived only when the files feeding the indicator
+ * cover through Y-12-31 (record_files.covered_through; loaders/records/coverage.ts). Up to that
+ * year, a year without records is a real zero (or, for stocks, the stock carried on).
+ *
  * Derived figures are stored in derived_observations (refreshed when record files land) and read
  * back beside the reported figures: the assessment uses a reported figure where one exists.
  */
@@ -142,9 +146,13 @@ export function derivationSql(plan: Plan, d: Derivation, by: GroupBy): string {
     const ends = src.rule === "yearly" ? "least(make_date(year(start_on) + 1, 1, 1), coalesce(ends_on, DATE '9999-12-31'))" : "ends_on";
     items = `SELECT region_code, town, sector, item_key AS ident, start_on AS start, ${ends}::DATE AS ends, coalesce(quantity, 0) AS amount FROM (${all})`;
     y0 = "min(year(start_on))";
-    // A list register is taken to be complete up to the latest year any list item mentions.
+    // Without a coverage date (a warehouse from before coverage), a list register is taken to be
+    // complete up to the latest year any list item mentions.
     y1 = "(SELECT max(year(start_on)) FROM rec_list_items WHERE current)";
   }
+  // Coverage: a year is derived only when the files feeding the indicator cover it to 31 December
+  // (the latest coverage among them; for a list, the files holding that list).
+  y1 = `coalesce(${coveredYearSql(src)}, ${y1})`;
   const grouped = s.aggregate
     ? `SELECT ${s.group} AS g, * FROM (${items})
        UNION ALL SELECT $1 AS g, * FROM (${items}) WHERE region_code <> $1 AND substr(region_code, 1, ${plan.region.code.endsWith("0000") ? 2 : 4}) = substr($1, 1, ${plan.region.code.endsWith("0000") ? 2 : 4})`
@@ -162,6 +170,15 @@ export function derivationSql(plan: Plan, d: Derivation, by: GroupBy): string {
       a AS (SELECT g, year(start) AS year, ${measure} AS value, count(*) AS records FROM i GROUP BY ALL)
       SELECT gr.g AS grp, y.year, coalesce(a.value, 0) AS value, coalesce(a.records, 0) AS records
       FROM (SELECT DISTINCT g FROM i) gr CROSS JOIN y LEFT JOIN a ON a.g = gr.g AND a.year = y.year`;
+}
+
+/**
+ * The last year the record files feeding a derivation cover to 31 December, as a scalar SQL
+ * subquery (NULL when no file states a coverage date: then the records' own years bound it).
+ */
+export function coveredYearSql(src: DerivationRule): string {
+  const scope = src.kind === "lists" ? ` AND list_contains(lists, ${lit(src.list.id)})` : "";
+  return `(SELECT max(year(covered_through + INTERVAL 1 DAY) - 1) FROM record_files WHERE kind = ${lit(src.kind)}${scope})`;
 }
 
 export interface DerivedRow {

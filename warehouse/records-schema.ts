@@ -1,7 +1,9 @@
 /**
  * Warehouse tables for record-level data (appended to SCHEMA_SQL in schema.ts).
  *
- *   record_files          every record file that landed, in ingestion order (file_no)
+ *   record_files          every record file that landed, in ingestion order (file_no), with the
+ *                         date it covers through (数据截至; see loaders/records/coverage.ts), where
+ *                         that date came from, and (list files) the lists it holds
  *   rec_certificates      high-tech enterprise certificates        } every version of every record;
  *   rec_contracts         registered technology contracts          } `current` marks the latest
  *   rec_rd                R&D expenditure per enterprise and year  } (a re-sent record with a changed
@@ -24,8 +26,13 @@ CREATE TABLE IF NOT EXISTS record_files (
   ingested_at TIMESTAMP NOT NULL,
   rows_read BIGINT NOT NULL, accepted BIGINT NOT NULL, rejected BIGINT NOT NULL,
   duplicates BIGINT NOT NULL, unchanged BIGINT NOT NULL, superseded BIGINT NOT NULL,
-  synthetic BOOLEAN NOT NULL
+  synthetic BOOLEAN NOT NULL,
+  covered_through DATE, coverage_basis VARCHAR, lists VARCHAR[]
 );
+-- Coverage (数据截至): warehouses made before it gain the columns (NULL = no limit, as before).
+ALTER TABLE record_files ADD COLUMN IF NOT EXISTS covered_through DATE;
+ALTER TABLE record_files ADD COLUMN IF NOT EXISTS coverage_basis VARCHAR;
+ALTER TABLE record_files ADD COLUMN IF NOT EXISTS lists VARCHAR[];
 ${RECORD_KINDS.map(recordTableSql).join("\n")}
 CREATE TABLE IF NOT EXISTS derived_observations (
   plan_id VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, year INTEGER NOT NULL,

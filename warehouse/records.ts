@@ -10,6 +10,7 @@
  * All in one transaction. Re-landing a file with the same sha256 changes nothing.
  */
 import { KINDS, type KindMatch, type RecordKind } from "../loaders/records/kinds.ts";
+import type { CoverageBasis } from "../loaders/records/coverage.ts";
 import { headerUnit, REASON_TEMPLATES } from "../loaders/records/validate.ts";
 import type { Plan } from "../domain/plan.ts";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
@@ -25,6 +26,7 @@ import {
   macrosSql,
   STAGE_TABLE,
   type SourceSpec,
+  sourceSql,
   usedParams,
   valueColumnsSql,
 } from "./records-sql.ts";
@@ -48,6 +50,12 @@ export interface RecordFileToLand {
   ingestedAt?: string;
   /** Recompute the derived indicators after landing (default true). */
   derive?: boolean;
+  /** Coverage (数据截至) given with --through (YYYY-MM-DD). */
+  through?: string | null;
+  /** Coverage stated in a title or note row above the header (YYYY-MM-DD). */
+  titleThrough?: string | null;
+  /** Index of a 数据截至 / data-through column, or -1. */
+  coverageColumn?: number;
 }
 
 export interface RecordLandingSummary {
@@ -66,6 +74,9 @@ export interface RecordLandingSummary {
   /** New versions that replaced a record already held. */
   superseded: number;
   ingested_at: string | null;
+  /** The date the file covers through (数据截至), and where it came from. */
+  covered_through: string | null;
+  coverage_basis: CoverageBasis | null;
   ms: number;
 }
 
@@ -96,6 +107,8 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       unchanged: 0,
       superseded: 0,
       ingested_at: null,
+      covered_through: null,
+      coverage_basis: null,
       ms: Date.now() - started,
     };
   }
@@ -172,6 +185,17 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     if (num(invalid) > 0) await c.run(`DELETE FROM ${stage} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
 
     timing("rejected");
+    // Coverage (数据截至): --through, else a title row, else a coverage column, else the latest date of the records.
+    const coverage = await fileCoverage(w, f, kind, file_no);
+    // The lists a list file holds (comma-joined list ids; ids have no commas).
+    const [{ lists }] = await queryRows<{ lists: string | null }>(
+      w,
+      kind === "lists"
+        ? `SELECT string_agg(DISTINCT list, ',' ORDER BY list) AS lists FROM ${stage} WHERE file_no = $1`
+        : "SELECT NULL::VARCHAR AS lists",
+      kind === "lists" ? [file_no] : [],
+    );
+    timing("coverage");
     // 3. Keys repeated within the file.
     const key = keyExpr(kind);
     const values = valueColumnsSql(kind);
@@ -246,7 +270,10 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     );
     const synthetic = /synthetic|合成/i.test(f.name);
     await c.run(
-      `INSERT INTO record_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, $19)`,
+      `INSERT INTO record_files (file_no, sha256, kind, plan_id, path, name, size, format, encoding, sheet, header_row, ingested_at,
+         rows_read, accepted, rejected, duplicates, unchanged, superseded, synthetic, covered_through, coverage_basis, lists)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, $19,
+               CAST($20 AS DATE), $21, CASE WHEN $22::VARCHAR IS NULL THEN NULL ELSE string_split($22::VARCHAR, ',') END)`,
       [
         file_no,
         f.sha256,
@@ -267,6 +294,9 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
         unchanged,
         superseded,
         synthetic,
+        coverage.through,
+        coverage.basis,
+        lists,
       ] as never,
     );
     const outcome = num(rejected) > 0 ? "partial" : "accepted";
@@ -305,7 +335,45 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       unchanged,
       superseded,
       ingested_at: now,
+      covered_through: coverage.through,
+      coverage_basis: coverage.basis,
       ms: Date.now() - started,
     };
   });
+}
+
+/** The latest date of a kind's own date column (R&D: 31 December of the latest year), as SQL over the staging table. */
+const OWN_DATE: Record<RecordKind, string> = {
+  certificates: "max(certified_on)",
+  contracts: "max(registered_on)",
+  rd: "make_date(max(year), 12, 31)",
+  lists: "max(start_on)",
+};
+
+/** Where a file's coverage comes from: --through, a title row, a 数据截至 column, else the latest record date. */
+async function fileCoverage(
+  w: Warehouse,
+  f: RecordFileToLand,
+  kind: RecordKind,
+  fileNo: number,
+): Promise<{ through: string | null; basis: CoverageBasis | null }> {
+  if (f.through) return { through: f.through, basis: "flag" };
+  if (f.titleThrough) return { through: f.titleThrough, basis: "title" };
+  const col = f.coverageColumn ?? -1;
+  if (col >= 0) {
+    const cell = `pm_clean(c${col})`;
+    const [{ d }] = await queryRows<{ d: string | null }>(
+      w,
+      `SELECT CAST(max(x) AS VARCHAR) AS d FROM (
+         SELECT coalesce(try_cast(${cell} AS DATE), pm_date(${cell})) AS x FROM (${sourceSql(f.source)})
+       ) WHERE pm_date_ok(x)`,
+    );
+    if (d) return { through: d, basis: "column" };
+  }
+  const [{ d }] = await queryRows<{ d: string | null }>(
+    w,
+    `SELECT CAST(${OWN_DATE[kind]} AS VARCHAR) AS d FROM ${STAGE_TABLE} WHERE file_no = $1`,
+    [fileNo],
+  );
+  return d ? { through: d, basis: "records" } : { through: null, basis: null };
 }

@@ -39,6 +39,8 @@ export interface RecordSource {
   headers: string[];
   sheet: string | null;
   match: KindMatch;
+  /** The rows above the header (title and note rows), as text: where a coverage date (数据截至) may be stated. */
+  preamble: string[];
   /** Parquet only: each column's DuckDB type is read by the SQL layer. */
   cleanup(): void;
 }
@@ -200,6 +202,7 @@ async function probeXlsx(path: string, name: string, dir: string, opts: ProbeOpt
       headers,
       sheet: ws.name,
       match,
+      preamble: rows.slice(0, headerIndex).map((cells) => cells.filter(Boolean).join(" ")),
       cleanup: () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -245,6 +248,7 @@ export async function probeRecordFile(
         headers,
         sheet: null,
         match,
+        preamble: [],
         cleanup,
       };
     }
@@ -267,6 +271,7 @@ export async function probeRecordFile(
       headers: found.headers,
       sheet: null,
       match: found.match,
+      preamble: lines.slice(0, found.line),
       cleanup,
     };
   } catch (error) {

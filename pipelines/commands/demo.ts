@@ -5,10 +5,10 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { Plan } from "../../domain/plan.ts";
-import { REPO_ROOT, type Warehouse } from "../../warehouse/connection.ts";
+import { queryRows, REPO_ROOT, type Warehouse } from "../../warehouse/connection.ts";
 import { bilingual, EXIT, type Lang, UserError } from "../context.ts";
 import { generateRecords, type Scale } from "../demo/generate.ts";
-import { ingestRecordFiles } from "../records.ts";
+import { ingestRecordFiles, sha256File } from "../records.ts";
 import { formatRecordReports } from "./records.ts";
 
 /** Where `npm start` writes the county-scale records (git-ignored). */
@@ -58,5 +58,22 @@ export async function ingestDemoRecords(w: Warehouse, plan: Plan, lang: Lang, di
     plan,
     files.map((f) => f.path),
   );
-  return formatRecordReports(reports, lang);
+  // Records of an earlier generator (other bytes) stay in a warehouse and would add to the totals.
+  const current = new Set(await Promise.all(files.map((f) => sha256File(f.path))));
+  const stale = (
+    await queryRows<{ name: string; sha256: string }>(
+      w,
+      "SELECT name, sha256 FROM record_files WHERE name LIKE 'demo-synthetic-records-%' AND plan_id = $1",
+      [plan.id],
+    )
+  ).filter((r) => !current.has(r.sha256));
+  const warning =
+    stale.length > 0
+      ? `\n${bilingual(
+          lang,
+          `! 仓库中还有旧版合成明细记录（${stale.map((r) => r.name).join("、")}），会与新记录重复计数。请删除仓库（如 rm ${w.path}*）后重新运行 npm start，或用 --db 指定新仓库。`,
+          `! the warehouse still holds synthetic records of an earlier version (${stale.map((r) => r.name).join(", ")}), which add to the new ones. Delete the warehouse (e.g. rm ${w.path}*) and run npm start again, or pass --db for a new one.`,
+        )}`
+      : "";
+  return formatRecordReports(reports, lang) + warning;
 }

@@ -6,6 +6,7 @@ import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { type Command, Option } from "commander";
 import { parseRecordKind, type RecordKind } from "../../loaders/records/kinds.ts";
+import { parseThrough } from "../../loaders/records/coverage.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
 import { certificateRisk, DEFAULT_RECONCILE_TOLERANCE, drilldown, reconcile, turnoverPace } from "../../warehouse/records-analysis.ts";
 import { readDerived } from "../../warehouse/records-derive.ts";
@@ -71,12 +72,21 @@ export function formatRecordReports(reports: RecordFileReport[], lang: Lang): st
     { header: zh ? "拒绝行" : "rejected", value: (r) => String(r.summary?.rejected ?? 0), align: "right" },
     { header: zh ? "取代旧值" : "superseded", value: (r) => String(r.summary?.superseded ?? 0), align: "right" },
     { header: zh ? "相同" : "unchanged", value: (r) => String((r.summary?.unchanged ?? 0) + (r.summary?.duplicates ?? 0)), align: "right" },
+    { header: zh ? "数据截至" : "through", value: (r) => coverageLabel(r, zh) },
     {
       header: zh ? "行/秒" : "rows/s",
       value: (r) => (r.summary && r.ms > 0 ? String(Math.round((r.summary.rows_read / r.ms) * 1000)) : ""),
       align: "right",
     },
   ]);
+  const inferred = reports.filter((r) => r.summary?.coverage_basis === "records");
+  const notes: string[] = [];
+  if (inferred.length > 0)
+    notes.push(
+      zh
+        ? `* 文件未写明数据截至日期（无 --through、标题行或「数据截至」列），按记录中最晚的日期计：${inferred.map((r) => `${r.name} → ${r.summary!.covered_through}`).join("；")}。只有截至12月31日的年份才汇总出年度数。`
+        : `* no coverage date stated (no --through, title row or 数据截至 column), so the latest record date is taken: ${inferred.map((r) => `${r.name} → ${r.summary!.covered_through}`).join("; ")}. Yearly figures are derived only for years covered to 31 December.`,
+    );
   const details = reports.filter((r) => r.error).map((r) => `✗ ${r.path}\n  ${bilingual(lang, r.error!.zh, r.error!.en)}`);
   const rejected = reports.filter((r) => (r.summary?.rejected ?? 0) > 0);
   if (rejected.length > 0)
@@ -85,7 +95,21 @@ export function formatRecordReports(reports: RecordFileReport[], lang: Lang): st
         ? `! 有 ${rejected.reduce((a, r) => a + (r.summary?.rejected ?? 0), 0)} 行被拒绝，原因见 plan-monitor show rejected。`
         : `! ${rejected.reduce((a, r) => a + (r.summary?.rejected ?? 0), 0)} row(s) rejected; see the reasons with plan-monitor show rejected.`,
     );
-  return [table, ...details].join("\n");
+  return [table, ...notes, ...details].join("\n");
+}
+
+const BASIS: Record<string, { zh: string; en: string }> = {
+  flag: { zh: "--through", en: "--through" },
+  title: { zh: "标题行", en: "title row" },
+  column: { zh: "数据截至列", en: "column" },
+  records: { zh: "最晚记录日期*", en: "latest record*" },
+};
+
+function coverageLabel(r: RecordFileReport, zh: boolean): string {
+  const s = r.summary;
+  if (!s?.covered_through) return "";
+  const basis = s.coverage_basis ? BASIS[s.coverage_basis] : null;
+  return basis ? `${s.covered_through} (${zh ? basis.zh : basis.en})` : s.covered_through;
 }
 
 function output(text: string, out: string | undefined): void {
@@ -124,6 +148,10 @@ export function registerRecordCommands(program: Command): void {
     .addOption(new Option("--kind <kind>", "certificates | contracts | rd | lists (default: from the header)").argParser(kindArg))
     .option("--unit <unit>", "unit of the amounts when the file does not say (e.g. 万元) / 金额单位")
     .option("--list <id>", "list of a list file without a list column (e.g. maker_spaces) / 名录类别")
+    .option(
+      "--through <date>",
+      "the date the files cover through (数据截至), e.g. 2019-12-31; default: a title row or column saying so, else the latest record date / 数据截至日期",
+    )
     .option("--quiet", "print only problems", false)
     .action(async (paths: string[], opts) => {
       const o = { ...common(), ...opts };
@@ -135,10 +163,16 @@ export function registerRecordCommands(program: Command): void {
         process.exitCode = EXIT.inputRefused;
         return;
       }
+      if (o.through && !parseThrough(o.through))
+        throw new UserError(
+          `--through 应为日期 YYYY-MM-DD，如 2019-12-31（收到 ${o.through}）`,
+          `--through must be a date YYYY-MM-DD, e.g. 2019-12-31 (got ${o.through})`,
+          EXIT.usage,
+        );
       const w = await openWarehouse(o.db);
       try {
         const plan = await loadAndStorePlan(w, o.plan ?? DEFAULT_PLAN_FILE, o.lang);
-        const reports = await ingestRecordFiles(w, plan, files, { kind: o.kind, unit: o.unit, list: o.list });
+        const reports = await ingestRecordFiles(w, plan, files, { kind: o.kind, unit: o.unit, list: o.list, through: o.through });
         for (const m of missing)
           reports.push({
             path: m,

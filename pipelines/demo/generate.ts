@@ -4,9 +4,14 @@
  *
  * - county: Wafangdian (210281) with towns and sectors, consistent with the demo indicator figures
  *   in data/demo (derived and reported totals reconcile) except ONE deliberate discrepancy
- *   (technology contract turnover 2019: records 1.71 亿元 against 1.8 reported, -5%). It fills some
- *   years the demo does not report (R&D 2020, R&D institutions 2018 and 2020, ...), and holds an
- *   enterprise certified on 2016-06-01 and never renewed (counts at the end of 2016-2018, not 2019).
+ *   (technology contract turnover 2019: records 1.71 亿元 against 1.8 reported, -5%). Each file
+ *   states the date it covers through (数据截至, see COVERAGE): certificates, contracts and the
+ *   lists whose 2020 figures are reported cover 2020; the R&D reports and the lists behind R&D
+ *   institutions, 星创天地, tech-based SMEs, industry alliances and fry release cover only 2019
+ *   (their 2020 figures are "not yet published" in data/demo, and the records do not have them
+ *   either), so the demo keeps its mixed outcomes. The records fill one year the demo does not
+ *   report (R&D institutions 2018), and hold an enterprise certified on 2016-06-01 and never
+ *   renewed (counts at the end of 2016-2018, not 2019).
  * - province: ~100 counties, 10,000 enterprises, 100,000 contracts a year (2015-2020).
  * - national: ~3,000 counties, 400,000 enterprises, 1,000,000 contracts a year (6M contracts).
  *   These are clean (DuckDB's own read_csv reads them, for the benchmark); `withErrors` puts an
@@ -28,29 +33,37 @@ export const YEARS = [2015, 2016, 2017, 2018, 2019, 2020] as const;
 
 /**
  * County figures (2015-2020) the records add up to. Reported figures are those of
- * scripts/make-demo.ts (FIGURES); the years the demo does not report are marked "derived only".
+ * scripts/make-demo.ts (FIGURES). null: not in the records (the file covers through 2019-12-31,
+ * as the demo has no 2020 figure for them either).
  */
 export const COUNTY_FIGURES = {
   high_tech_enterprises: [38, 45, 52, 66, 84, 103],
   /** 2019 reported 1.8: the records hold 1.71 (the deliberate discrepancy). */
   tech_contract_turnover: [0.9, 1.05, 1.2, 1.45, 1.71, 2.3],
-  /** 2020 derived only (not reported). */
-  rd_expenditure: [4.6, 5.0, 5.4, 6.2, 7.1, 7.8],
-  /** 2018 and 2020 derived only. */
-  rd_institutions: [14, 16, 18, 20, 23, 26],
+  rd_expenditure: [4.6, 5.0, 5.4, 6.2, 7.1, null],
+  /** 2018 derived only (missing in the demo). */
+  rd_institutions: [14, 16, 18, 20, 23, null],
   converted_achievements: [9, 11, 12, 14, 17, 16],
   maker_spaces: [0, 0, 1, 1, 2, 2],
   incubators: [0, 1, 1, 1, 1, 1],
-  /** 2020 derived only. */
-  star_innovation_bases: [0, 0, 1, 1, 2, 2],
-  /** 2020 derived only. */
-  tech_smes: [30, 41, 48, 45, 42, 55],
-  /** 2020 derived only. */
-  industry_alliances: [0, 1, 1, 1, 1, 2],
+  star_innovation_bases: [0, 0, 1, 1, 2, null],
+  tech_smes: [30, 41, 48, 45, 42, null],
+  industry_alliances: [0, 1, 1, 1, 1, null],
   enterprise_tech_centers: [8, 9, 10, 11, 13, 16],
   patent_alliances: [0, 0, 0, 0, 1, 1],
-  /** 2020 derived only. In 亿尾. */
-  fry_release: [1.5, 1.6, 1.7, 1.85, 2.0, 2.1],
+  /** In 亿尾. */
+  fry_release: [1.5, 1.6, 1.7, 1.85, 2.0, null],
+} as const;
+
+/** The date each county file covers through (数据截至), and how the file states it. */
+export const COVERAGE = {
+  certificates: { through: "2020-12-31", stated: "title row 截至2020年12月31日" },
+  contracts: { through: "2020-12-31", stated: "title row 数据截至：2020-12-31" },
+  rd: { through: "2019-12-31", stated: "title row 数据截至：2019-12-31" },
+  /** Maker spaces, incubators, enterprise technology centres, patent alliances, converted achievements. */
+  lists: { through: "2020-12-31", stated: "a 数据截至 column" },
+  /** R&D institutions, 星创天地, industry alliances, tech-based SMEs, fry release. */
+  lists2019: { through: "2019-12-31", stated: "title row 截至2019年底" },
 } as const;
 
 /** The deliberate discrepancy the reconciliation must flag. */
@@ -207,6 +220,7 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
   for (const [i, y] of YEARS.entries()) issued.set(y, stock[i] - (issued.get(y - 1) ?? 0) - (issued.get(y - 2) ?? 0));
   const certs = new CsvOut(join(out, "demo-synthetic-records-1-高新技术企业证书.csv"), "gb18030");
   await certs.line(["瓦房店市高新技术企业认定名单（合成示例数据，非官方统计）"]);
+  await certs.line(["截至2020年12月31日"]);
   await certs.line(["企业名称", "统一社会信用代码", "证书编号", "发证日期", "乡镇/街道", "行业", "备注"]);
   const cohorts = new Map<number, number[]>();
   let nextNew = 1;
@@ -226,10 +240,12 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
     }
   }
   await certs.close();
-  files.push({ path: certs.path, kind: "certificates", rows: certs.rows - 2 });
+  files.push({ path: certs.path, kind: "certificates", rows: certs.rows - 3 });
 
   // Contracts: transaction values (万元, 2 decimals) adding up to the turnover of each year.
   const contracts = new CsvOut(join(out, "demo-synthetic-records-2-技术合同登记.csv"), "utf-8-bom");
+  await contracts.line(["瓦房店市技术合同登记表（合成示例数据，非官方统计）"]);
+  await contracts.line([`数据截至：${COVERAGE.contracts.through}`]);
   await contracts.line([
     "合同编号",
     "登记日期",
@@ -306,13 +322,17 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
     `${SYNTHETIC_NOTE}（错误示例：信用代码校验位错）`,
   ]);
   await contracts.close();
-  files.push({ path: contracts.path, kind: "contracts", rows: contracts.rows - 1 });
+  files.push({ path: contracts.path, kind: "contracts", rows: contracts.rows - 3 });
 
   // R&D expenditure of industrial enterprises above designated size (万元).
   const rd = new CsvOut(join(out, "demo-synthetic-records-3-规上工业企业研发费用.csv"), "utf-8");
+  await rd.line(["瓦房店市规上工业企业研发费用（合成示例数据，非官方统计）"]);
+  await rd.line([`数据截至：${COVERAGE.rd.through}（2020年度研发费用尚未填报）`]);
   await rd.line(["企业名称", "统一社会信用代码", "年份", "研发费用(万元)", "企业规模", "乡镇/街道", "行业", "备注"]);
   for (const [i, y] of YEARS.entries()) {
-    const cents = Math.round(COUNTY_FIGURES.rd_expenditure[i] * 1e6);
+    const figure = COUNTY_FIGURES.rd_expenditure[i];
+    if (figure === null) continue;
+    const cents = Math.round(figure * 1e6);
     const n = 40 + i * 4;
     const parts = split(cents, n, r);
     for (const [k, part] of parts.entries()) {
@@ -321,11 +341,10 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
     }
   }
   await rd.close();
-  files.push({ path: rd.path, kind: "rd", rows: rd.rows - 1 });
+  files.push({ path: rd.path, kind: "rd", rows: rd.rows - 3 });
 
-  // Lists.
-  const lists = new CsvOut(join(out, "demo-synthetic-records-4-名录.csv"), "utf-8");
-  await lists.line([
+  // Lists: the registers covered through 2020 (with a 数据截至 column) and those covered through 2019 (title row).
+  const listHeader = [
     "名录类别",
     "名称",
     "编号",
@@ -338,12 +357,31 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
     "乡镇/街道",
     "行业",
     "备注",
-  ]);
+  ];
+  const lists2020 = new CsvOut(join(out, "demo-synthetic-records-4-名录.csv"), "utf-8");
+  await lists2020.line([...listHeader, "数据截至"]);
+  const lists2019 = new CsvOut(join(out, "demo-synthetic-records-5-名录-截至2019年底.csv"), "utf-8");
+  await lists2019.line(["瓦房店市科技创新名录（合成示例数据，非官方统计）"]);
+  await lists2019.line(["截至2019年底"]);
+  await lists2019.line(listHeader);
+  const lists = {
+    async line(cells: (string | number)[]) {
+      if (LISTS_2019.has(String(cells[0]))) await lists2019.line(cells);
+      else await lists2020.line([...cells, COVERAGE.lists.through]);
+    },
+  };
   let item = 0;
-  const stockList = async (list: string, zh: string, values: readonly number[], closures: { start: number; end: string }[] = []) => {
+  const stockList = async (
+    list: string,
+    zh: string,
+    values: readonly (number | null)[],
+    closures: { start: number; end: string }[] = [],
+  ) => {
     let prev = 0;
     for (const [i, y] of YEARS.entries()) {
-      const added = values[i] - prev + closures.filter((c) => Number(c.end.slice(0, 4)) === y).length;
+      const value = values[i];
+      if (value === null) continue;
+      const added = value - prev + closures.filter((c) => Number(c.end.slice(0, 4)) === y).length;
       for (let k = 0; k < added; k++) {
         const ent = enterprises[1 + Math.floor(r() * 250)];
         const closing = closures.find((c) => c.start === y && !("used" in c));
@@ -363,7 +401,7 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
           SYNTHETIC_NOTE,
         ]);
       }
-      prev = values[i];
+      prev = value;
     }
   };
   await stockList("研发机构", "研发中心", COUNTY_FIGURES.rd_institutions);
@@ -374,6 +412,8 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
   await stockList("产业技术创新联盟", "产业技术创新联盟", COUNTY_FIGURES.industry_alliances);
   await stockList("专利技术产业联盟", "专利技术产业联盟", COUNTY_FIGURES.patent_alliances);
   for (const [i, y] of YEARS.entries()) {
+    const smes = COUNTY_FIGURES.tech_smes[i];
+    const fry = COUNTY_FIGURES.fry_release[i];
     for (let k = 0; k < COUNTY_FIGURES.converted_achievements[i]; k++) {
       const ent = enterprises[1 + Math.floor(r() * 250)];
       await lists.line([
@@ -391,11 +431,11 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
         SYNTHETIC_NOTE,
       ]);
     }
-    for (let k = 0; k < COUNTY_FIGURES.tech_smes[i]; k++) {
+    for (let k = 0; k < (smes ?? 0); k++) {
       const ent = enterprises[1 + ((k * 5 + i * 11) % 350)];
       await lists.line(["科技型中小企业", ent.name, "", ent.code, randomDay(y), "", "", "", "", ent.town, ent.sector, SYNTHETIC_NOTE]);
     }
-    const batches = split(Math.round(COUNTY_FIGURES.fry_release[i] * 1e4), 6 + (i % 3), r); // 亿尾 → 万尾
+    const batches = fry === null ? [] : split(Math.round(fry * 1e4), 6 + (i % 3), r); // 亿尾 → 万尾
     for (const [k, q] of batches.entries()) {
       await lists.line([
         "增殖放流",
@@ -413,10 +453,15 @@ async function county(out: string, seed: number): Promise<GeneratedFile[]> {
       ]);
     }
   }
-  await lists.close();
-  files.push({ path: lists.path, kind: "lists", rows: lists.rows - 1 });
+  await lists2020.close();
+  await lists2019.close();
+  files.push({ path: lists2020.path, kind: "lists", rows: lists2020.rows - 1 });
+  files.push({ path: lists2019.path, kind: "lists", rows: lists2019.rows - 3 });
   return files;
 }
+
+/** The lists whose county register covers only 2019 (their 2020 figures are not published in the demo). */
+const LISTS_2019 = new Set(["研发机构", "星创天地", "产业技术创新联盟", "科技型中小企业", "增殖放流"]);
 
 // ---------------------------------------------------------------------------------------------
 // Province and national scale

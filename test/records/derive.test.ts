@@ -41,6 +41,7 @@ describe("high-tech enterprises at year end", () => {
         [6, "F1", "2018-04-01", "2019-03-01"], // revoked
         [7, "G1", "2020-06-30"],
       ]),
+      { through: "2020-12-31" },
     );
     const s = await series("high_tech_enterprises");
     // By hand (counted while certified_on <= 31 Dec < lapse date):
@@ -75,8 +76,9 @@ describe("high-tech enterprises at year end", () => {
         `210281,b,${code(2)},N2,2016-02-01,共济街道,新材料`,
         `,c,${code(3)},N3,2016-03-01,李官镇,轴承`,
         `210282,d,${code(4, "210282")},N4,2016-03-01,某镇,轴承`,
-        `210282,e,${code(5, "210282")},N5,2018-05-01,某镇,轴承`, // the register runs to 2018
+        `210282,e,${code(5, "210282")},N5,2018-05-01,某镇,轴承`,
       ]),
+      { through: "2018-12-31" }, // the register covers 2018
     );
     const byTown = await computeDerived(w, plan, "town");
     expect(byTown.filter((r) => r.year === 2018).map((r) => [r.region_code, r.value])).toEqual([
@@ -107,6 +109,7 @@ describe("flows and lists", () => {
         "B,2019-12-31,s,b,5000,5000,技术服务",
         "C,2020-01-01,s,b,3000,2500,技术咨询",
       ]),
+      { through: "2020-12-31" },
     );
     await ingest(
       w,
@@ -141,6 +144,7 @@ describe("flows and lists", () => {
         "增殖放流,批2,2019-06-01,,0.5,亿尾",
         "研发机构,中心,2016-01-01,,,",
       ]),
+      { through: "2019-12-31" },
     );
     expect(await series("maker_spaces")).toEqual({ 2017: 1, 2018: 2, 2019: 1 });
     expect(await series("tech_smes")).toEqual({ 2018: 1, 2019: 2 });
@@ -177,6 +181,7 @@ describe("derived beside reported", () => {
         "A,2019-03-01,s,b,1,技术开发",
         "B,2020-03-01,s,b,2.5,技术开发",
       ]),
+      { through: "2020-12-31" },
     );
     const points = (await readObservationPoints(w, plan)).filter((p) => p.indicator_id === "tech_contract_turnover");
     expect(points.map((p) => [p.year, p.value, p.origin])).toEqual([
