@@ -12,15 +12,19 @@ export interface Point {
   year: number;
   value: number;
   status?: string;
+  /** "derived": summed from record-level data where no figure was reported. */
+  origin?: "reported" | "derived";
 }
 
 /** The values a chart shows: running totals for cumulative targets, else the yearly values. */
 export function chartSeries(ind: Pick<IndicatorAssessment, "series" | "measure">): Point[] {
   if (ind.measure === "cumulative") {
     // Only the plan years have a running total; earlier years are not part of the target.
-    return ind.series.filter((p) => p.cumulative != null).map((p) => ({ year: p.year, value: p.cumulative as number, status: p.status }));
+    return ind.series
+      .filter((p) => p.cumulative != null)
+      .map((p) => ({ year: p.year, value: p.cumulative as number, status: p.status, origin: p.origin }));
   }
-  return ind.series.map((p) => ({ year: p.year, value: p.value, status: p.status }));
+  return ind.series.map((p) => ({ year: p.year, value: p.value, status: p.status, origin: p.origin }));
 }
 
 /** The path the plan requires: compound from baseline to target (straight when compound is impossible). */
@@ -115,6 +119,9 @@ export function sparkline(
   });
 }
 
+/** The colour of points derived from records (Okabe-Ito bluish green; the other series use the rest of the palette). */
+export const DERIVED_COLOR = "#009E73";
+
 /** The indicator's series with target, baseline, required path and both projections. */
 export function seriesChart(
   ind: IndicatorAssessment,
@@ -129,8 +136,11 @@ export function seriesChart(
   const all = [...data, ...path, ...proj.compound, ...proj.linear, ...base, { year: ind.target.year, value: ind.target.value }];
   const years = all.map((d) => d.year);
   const label = (key: Parameters<typeof t>[0]) => t(key, lang);
+  const reported = data.filter((d) => d.origin !== "derived");
+  const derived = data.filter((d) => d.origin === "derived");
   const legend = [
     { key: label("actual"), stroke: "currentColor", dash: null },
+    ...(derived.length > 0 ? [{ key: `${label("actual")} (${label("derivedFromRecords")})`, stroke: DERIVED_COLOR, dash: null }] : []),
     { key: label("target"), stroke: "#D55E00", dash: "6,3" },
     { key: label("requiredPath"), stroke: "#999999", dash: "2,3" },
     { key: label("projectionCompound"), stroke: "#0072B2", dash: "8,4" },
@@ -183,7 +193,7 @@ export function seriesChart(
       Plot.line(proj.compound, { x: "year", y: "value", stroke: "#0072B2", strokeDasharray: "8,4", strokeWidth: 1.5 }),
       Plot.line(proj.linear, { x: "year", y: "value", stroke: "#CC79A7", strokeDasharray: "1,4", strokeWidth: 2 }),
       Plot.line(data, { x: "year", y: "value", stroke: "currentColor", strokeWidth: 2 }),
-      Plot.dot(data, {
+      Plot.dot(reported, {
         x: "year",
         y: "value",
         r: 4,
@@ -192,6 +202,19 @@ export function seriesChart(
         tip: true,
         title: (d: Point) =>
           `${formatYear(d.year, lang)}: ${fmt(d.value)}${d.status === "preliminary" ? ` (${label("preliminary")})` : ""}`,
+      }),
+      // Figures derived from records (no reported figure that year): an open triangle in another colour.
+      Plot.dot(derived, {
+        x: "year",
+        y: "value",
+        r: 6,
+        symbol: "triangle",
+        stroke: DERIVED_COLOR,
+        strokeWidth: 2,
+        fill: "var(--theme-background)",
+        className: "pm-derived-point",
+        tip: true,
+        title: (d: Point) => `${formatYear(d.year, lang)}: ${fmt(d.value)} (${label("derivedFromRecords")})`,
       }),
       Plot.dot(base, { x: "year", y: "value", r: 6, symbol: "square", stroke: "currentColor", fill: "none" }),
       Plot.text(base, { x: "year", y: "value", text: () => label("baseline"), dx: 10, dy: -10, textAnchor: "start" }),

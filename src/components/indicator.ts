@@ -54,6 +54,8 @@ export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
 }
 
 export interface VintageRow {
+  /** "derived": summed from record-level data (no reported figure that year); no file or row then. */
+  origin: "reported" | "derived";
   year: number;
   value: number;
   status: ObservationRow["status"];
@@ -69,6 +71,7 @@ export interface VintageRow {
 
 export function vintageRows(vintages: ObservationRow[], ind: Pick<IndicatorAssessment, "id" | "unit">): VintageRow[] {
   return vintages.map((o) => ({
+    origin: "reported" as const,
     year: o.year,
     value: o.value,
     status: o.status,
@@ -92,6 +95,51 @@ export function vintageRows(vintages: ObservationRow[], ind: Pick<IndicatorAsses
       file: o.file,
       row: o.row,
       ingested_at: o.ingested_at,
+      origin: "reported",
     },
   }));
+}
+
+/**
+ * The vintages, plus a row for each figure the assessment derived from records (series points
+ * with origin "derived": years without a reported figure).
+ */
+export function valueRows(
+  vintages: ObservationRow[],
+  ind: Pick<IndicatorAssessment, "id" | "unit" | "series">,
+  regionCode: string | null = null,
+): VintageRow[] {
+  const derived = ind.series
+    .filter((p) => p.origin === "derived")
+    .map(
+      (p): VintageRow => ({
+        origin: "derived",
+        year: p.year,
+        value: p.value,
+        status: p.status,
+        current: true,
+        published: p.published,
+        source: p.source,
+        file: "",
+        row: 0,
+        note: null,
+        csv: {
+          indicator: ind.id,
+          region: regionCode,
+          year: p.year,
+          value: p.value,
+          unit: ind.unit,
+          status: p.status,
+          current: "yes",
+          published: p.published,
+          source: p.source,
+          note: null,
+          file: null,
+          row: null,
+          ingested_at: null,
+          origin: "derived",
+        },
+      }),
+    );
+  return [...vintageRows(vintages, ind), ...derived];
 }

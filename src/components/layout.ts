@@ -7,12 +7,14 @@ import { h } from "./dom.js";
 import { type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
 
-export type PageId = "index" | "gaps" | "tasks" | "data-quality" | "methodology" | "indicator" | "assessment";
+export type PageId = "index" | "gaps" | "tasks" | "drilldown" | "enterprises" | "data-quality" | "methodology" | "indicator" | "assessment";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
   { id: "gaps", key: "gaps", href: "gaps.html" },
   { id: "tasks", key: "tasks", href: "tasks.html" },
+  { id: "drilldown", key: "drilldown", href: "drilldown.html" },
+  { id: "enterprises", key: "enterprises", href: "enterprises.html" },
   { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
   { id: "methodology", key: "methodology", href: "methodology.html" },
   { id: "assessment", label: { zh: "评估报告", en: "Assessment report" }, href: "assessment.html" },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { changeOnYear } from "../../src/components/cards.ts";
 import { chartSeries, projectionPaths, requiredPath } from "../../src/components/charts.ts";
 import { filterIndicators, growthText, indicatorLinks } from "../../src/components/gaps.ts";
-import { methodRows, vintageRows } from "../../src/components/indicator.ts";
+import { methodRows, valueRows, vintageRows } from "../../src/components/indicator.ts";
 import { coverageCells, supersededRows } from "../../src/components/quality.ts";
 import { sortRows } from "../../src/components/table.ts";
 import type { ObservationRow } from "../../pipelines/site/types.ts";
@@ -15,8 +15,8 @@ describe("chart data", () => {
   it("draws running totals for cumulative targets, plan years only", () => {
     const converted = byId("converted_achievements");
     expect(chartSeries(converted)).toEqual([
-      { year: 2018, value: 14, status: "final" },
-      { year: 2019, value: 31, status: "final" },
+      { year: 2018, value: 14, status: "final", origin: "reported" },
+      { year: 2019, value: 31, status: "final", origin: "reported" },
     ]);
   });
   it("requires a compound path from baseline to target for levels", () => {
@@ -119,6 +119,31 @@ describe("indicator page rows", () => {
     expect(rows).toHaveLength(2);
     expect(rows[1].csv.note).toBe("=cmd|' /C calc'!A0");
     expect(rows[0].csv.current).toBe("no");
+  });
+  it("adds the figures derived from records, marked derived, beside the vintages", () => {
+    const ind = byId("rd_expenditure");
+    const withDerived = {
+      ...ind,
+      series: [
+        ...ind.series,
+        {
+          year: 2020,
+          value: 7.8,
+          cumulative: 7.8,
+          status: "final" as const,
+          published: null,
+          source: "研发费用合计",
+          origin: "derived" as const,
+        },
+      ],
+    };
+    const rows = valueRows([obs({ value: 7.1, status: "final", current: true })], withDerived, "210281");
+    expect(rows.map((r) => [r.year, r.origin])).toEqual([
+      [2019, "reported"],
+      [2020, "derived"],
+    ]);
+    expect(rows[1].csv).toMatchObject({ origin: "derived", region: "210281", file: null });
+    expect(chartSeries(withDerived).at(-1)).toMatchObject({ year: 2020, origin: "derived" });
   });
   it("finds superseded figures and what replaced them", () => {
     const list = [obs({}), obs({ value: 7.1, status: "final", current: true })];
