@@ -5,8 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { markdownReport, type ResultFile } from "../../bench/markdown.ts";
 import { firstChartScript } from "../../bench/steps/browser.ts";
-import { looksUtf8 } from "../../bench/steps/readcsv.ts";
-import iconv from "iconv-lite";
+import { ceilingSql } from "../../bench/steps/readcsv.ts";
 import { countProcessors, parseBusyCpuSeconds, parseCpuModel } from "../../bench/machine.ts";
 import { parseGeneratedListing, parseOptions, recordFiles } from "../../bench/options.ts";
 import { contended, evaluateGoals, fastest, pipelineTotals, type StepFigures, tableRows, verdict } from "../../bench/report.ts";
@@ -263,12 +262,21 @@ describe("synthetic county series", () => {
 });
 
 describe("the read_csv ceiling", () => {
-  it("is only taken for UTF-8 files (read_csv cannot read GB18030 offline)", () => {
-    const text = "企业名称,统一社会信用代码,证书编号,发证日期\n示例企业,91210281MA0000000X,GR2019,2019-06-01\n";
-    expect(looksUtf8(new TextEncoder().encode(text))).toBe(true);
-    expect(looksUtf8(iconv.encode(text, "gb18030"))).toBe(false);
-    // A character cut at the end of the sample is no reason to refuse.
-    expect(looksUtf8(new TextEncoder().encode("企业").subarray(0, 4))).toBe(true);
+  const csv = { format: "csv", encoding: "utf-8", delimiter: ",", skipLines: 1 };
+  it("starts at the header, below any title rows the ingest also skips", () => {
+    expect(ceilingSql("/d/c.csv", csv)).toEqual({
+      sql: "CREATE TABLE records AS SELECT * FROM read_csv('/d/c.csv', skip = 0, header = true, delim = ',', ignore_errors = true)",
+    });
+    const titled = ceilingSql("/d/it's.csv", { ...csv, encoding: "utf-8-bom", delimiter: "\t", skipLines: 3 });
+    expect("sql" in titled && titled.sql).toContain("read_csv('/d/it''s.csv', skip = 2, header = true, delim = '\t'");
+  });
+  it("is not taken for a file read_csv cannot read here (GB18030) or that is no CSV", () => {
+    expect(ceilingSql("x.csv", { ...csv, encoding: "gb18030" })).toEqual({
+      skipped: "not UTF-8 (gb18030): read_csv cannot read it here, no ceiling",
+    });
+    expect(ceilingSql("x.parquet", { ...csv, format: "parquet", encoding: null })).toMatchObject({
+      skipped: expect.stringContaining("parquet"),
+    });
   });
 });
 
