@@ -45,6 +45,12 @@ function lockHolder(message: string): string | null {
   return m ? m[1] : null;
 }
 
+/** DuckDB's memory limit: PLAN_MONITOR_MEMORY_LIMIT (e.g. "4GB"), default 1GB. Validated, as it goes into SQL text. */
+export function memoryLimit(value = process.env.PLAN_MONITOR_MEMORY_LIMIT): string {
+  const v = value?.trim();
+  return v && /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? v : "1GB";
+}
+
 /** Open (and, unless read-only, create or migrate) the warehouse at `path`. */
 export async function openWarehouse(path: string = defaultDbPath(), opts: OpenOptions = {}): Promise<Warehouse> {
   const readOnly = opts.readOnly ?? false;
@@ -86,6 +92,9 @@ export async function openWarehouse(path: string = defaultDbPath(), opts: OpenOp
     }
   }
   const connection = await instance.connect();
+  // DuckDB's default limit is 80 % of RAM: a national-scale ingest then held 4.9 GiB. With a
+  // limit it spills to disk instead (measured: 1.4 GiB peak, ~10 % slower).
+  await connection.run(`SET memory_limit = '${memoryLimit()}'`);
   if (!readOnly) {
     await connection.run(SCHEMA_SQL);
     await connection.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', $1)", [String(SCHEMA_VERSION)]);
