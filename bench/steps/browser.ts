@@ -9,18 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 import { serveSite } from "../../pipelines/site/index.ts";
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** The first chart of the overview: a headline card's sparkline (src/index.md, src/components/cards.ts). */
 export const FIRST_CHART = "#observablehq-main .pm-cards svg";
@@ -123,8 +113,7 @@ export default async function browser(args: {
   const site = await serveSite({ dir: args.dir, port: 0, announce: false });
   try {
     const loads: PageLoad[] = [];
-    for (let i = 0; i < (args.runs ?? 3); i++)
-      loads.push(await loadOnce(site.url + (args.path ?? ""), args.chromium ?? "/usr/bin/chromium"));
+    for (let i = 0; i < (args.runs ?? 3); i++) loads.push(await loadOnce(site.url + (args.path ?? ""), args.chromium ?? chromiumPath()));
     const chart = loads.map((l) => l.first_chart_ms).filter((x): x is number => x !== null);
     return {
       url: site.url + (args.path ?? ""),

@@ -17,8 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportJson } from "../../exports/json.ts";
 import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import type { ReportFormats } from "../../src/data/report-files.tar.ts";
+import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = chromiumPath();
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const HAS_PDFTOTEXT = spawnSync("pdftotext", ["-v"]).error === undefined;
 const SHOTS = join(REPO_ROOT, "test-results", "site");
@@ -103,16 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     });
   }, 240_000);
 

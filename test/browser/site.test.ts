@@ -16,8 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanAssessment } from "../../assessment/types.ts";
 import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import { STATUS_LABELS } from "../../src/components/status.ts";
+import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = chromiumPath();
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk";
 const SHOTS = join(REPO_ROOT, "test-results", "site");
@@ -80,16 +81,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
       // playwright gives each launch a fresh, temporary --user-data-dir of its own.
     });
   }, 240_000);
