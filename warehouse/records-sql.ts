@@ -46,9 +46,6 @@ const SQL_TYPE: Record<FieldSpec["type"], string> = {
   unit: "VARCHAR",
 };
 
-/** The temporary table a record file is staged in before it lands. */
-export const STAGE_TABLE = "pm_stage";
-
 export const ERRORS_TYPE = "STRUCT(col INTEGER, val VARCHAR, code VARCHAR)[]";
 
 /** The table of one record kind: every version of every record (current = the latest version). */
@@ -205,7 +202,7 @@ export function headerRows(match: KindMatch, headers: string[]): [number, string
 }
 
 /**
- * Every row of the file, typed, into the staging table, with `errors` set on the rows that break a
+ * Every row of the file, typed, into the kind's table (in file order), with `errors` set on the rows that break a
  * rule, and a SKIP marker on blank and footnote rows (deleted once rows are numbered). Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
  * $4 default list (or NULL).
  */
@@ -392,9 +389,9 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
       ELSE ${who} || '|' || strftime(t_start_on, '%Y-%m-%d') END`);
     columns.push("item_key");
   }
-  // Into an in-memory staging table (STAGE_TABLE, same columns as the kind's table): rows are
-  // numbered, checked and sorted out there, and the record table receives one plain append.
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} AS
+  // Straight into the kind's table, in file order (one write, no staging copy): inside the landing's
+  // transaction the rows are numbered, checked and sorted out there, and removed when they fail.
+  return `INSERT INTO ${spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
 SELECT $1::INTEGER AS file_no, rn AS row_number, ${out.map((e, i) => `${e} AS ${columns[i]}`).join(", ")}, true AS current,
   CASE WHEN skip THEN [{'col': -1, 'val': NULL::VARCHAR, 'code': 'SKIP'}] WHEN ${anyError} THEN ${errorList} END AS errors
 FROM (
@@ -433,7 +430,8 @@ export function lookupChecks(kind: RecordKind): LookupCheck[] {
 }
 
 /** The statements of one lookup check over the rows of file $1 (in order). */
-export function lookupSql(_kind: RecordKind, match: KindMatch, check: LookupCheck, t: string = STAGE_TABLE): string[] {
+export function lookupSql(kind: RecordKind, match: KindMatch, check: LookupCheck): string[] {
+  const t = KINDS[kind].table;
   const k = check.key;
   return [
     `CREATE OR REPLACE TEMP TABLE pm_lookup AS

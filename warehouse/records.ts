@@ -24,7 +24,6 @@ import {
   lookupChecks,
   lookupSql,
   macrosSql,
-  STAGE_TABLE,
   type SourceSpec,
   sourceSql,
   usedParams,
@@ -94,7 +93,6 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
   const kind = f.match.kind;
   const spec = KINDS[kind];
   const table = spec.table;
-  const stage = STAGE_TABLE;
   if (await recordFileLanded(w, f.sha256)) {
     return {
       outcome: "unchanged",
@@ -146,18 +144,23 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     );
     timing("insert");
     // Number the rows as a spreadsheet shows them. CSV rows were inserted in file order (blank and
-    // footnote rows included) with consecutive row ids; Parquet rows carry their own numbers.
+    // footnote rows included) with consecutive row ids: DuckDB's parallel insert keeps the reader's
+    // order (preserve_insertion_order, on by default), so no window and no sort is needed. Parquet
+    // rows carry their own numbers.
     if (f.source.format !== "parquet") {
-      await c.run(`UPDATE ${stage} SET row_number = rowid - (SELECT min(rowid) FROM ${stage}) + ${Number(f.source.headerRow) + 1}`);
+      await c.run(
+        `UPDATE ${table} SET row_number = rowid - (SELECT min(rowid) FROM ${table} WHERE file_no = $1) + ${Number(f.source.headerRow) + 1} WHERE file_no = $1`,
+        [file_no],
+      );
     }
-    await c.run(`DELETE FROM ${stage} WHERE file_no = $1 AND errors IS NOT NULL AND errors[1].code = 'SKIP'`, [file_no]);
+    await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL AND errors[1].code = 'SKIP'`, [file_no]);
     timing("numbered");
     for (const check of lookupChecks(kind)) {
       if (!f.match.columns.some((x) => x.field.key === check.key)) continue;
       for (const sql of lookupSql(kind, f.match, check)) await c.run(sql, [file_no]);
     }
     timing("lookups");
-    const [{ rows_read }] = await queryRows<{ rows_read: number }>(w, `SELECT count(*) AS rows_read FROM ${stage} WHERE file_no = $1`, [
+    const [{ rows_read }] = await queryRows<{ rows_read: number }>(w, `SELECT count(*) AS rows_read FROM ${table} WHERE file_no = $1`, [
       file_no,
     ]);
 
@@ -174,15 +177,15 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       );
     await reject(
       `SELECT row_number AS rn, x.col AS col, x.val AS val, x.code AS code
-       FROM (SELECT row_number, unnest(errors) AS x FROM ${stage} WHERE file_no = $3 AND errors IS NOT NULL)`,
+       FROM (SELECT row_number, unnest(errors) AS x FROM ${table} WHERE file_no = $3 AND errors IS NOT NULL)`,
       [file_no],
     );
     const [{ invalid }] = await queryRows<{ invalid: number }>(
       w,
-      `SELECT count(*) AS invalid FROM ${stage} WHERE file_no = $1 AND errors IS NOT NULL`,
+      `SELECT count(*) AS invalid FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`,
       [file_no],
     );
-    if (num(invalid) > 0) await c.run(`DELETE FROM ${stage} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
+    if (num(invalid) > 0) await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
 
     timing("rejected");
     // Coverage (数据截至): --through, else a title row, else a coverage column, else the latest date of the records.
@@ -191,7 +194,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     const [{ lists }] = await queryRows<{ lists: string | null }>(
       w,
       kind === "lists"
-        ? `SELECT string_agg(DISTINCT list, ',' ORDER BY list) AS lists FROM ${stage} WHERE file_no = $1`
+        ? `SELECT string_agg(DISTINCT list, ',' ORDER BY list) AS lists FROM ${table} WHERE file_no = $1`
         : "SELECT NULL::VARCHAR AS lists",
       kind === "lists" ? [file_no] : [],
     );
@@ -202,8 +205,8 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     await c.run(
       `CREATE OR REPLACE TEMP TABLE pm_dups AS
        SELECT k, count(DISTINCT sig) AS variants, min(row_number) AS first_row, count(*) AS n
-       FROM (SELECT ${key} AS k, row_number, row(${values.join(", ")}) AS sig FROM ${stage} WHERE file_no = $1)
-       WHERE k IN (SELECT ${key} FROM ${stage} WHERE file_no = $1 GROUP BY 1 HAVING count(*) > 1)
+       FROM (SELECT ${key} AS k, row_number, row(${values.join(", ")}) AS sig FROM ${table} WHERE file_no = $1)
+       WHERE k IN (SELECT ${key} FROM ${table} WHERE file_no = $1 GROUP BY 1 HAVING count(*) > 1)
        GROUP BY k`,
       [file_no],
     );
@@ -214,14 +217,14 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     if (num(conflicts) > 0) {
       await reject(
         `SELECT t.row_number AS rn, ${columnIndex(f.match, keyField(kind))} AS col, d.k AS val, 'DUPLICATE_CONFLICT' AS code
-         FROM ${stage} t JOIN pm_dups d ON d.k = ${keyExpr(kind, "t")} AND d.variants > 1 WHERE t.file_no = $3`,
+         FROM ${table} t JOIN pm_dups d ON d.k = ${keyExpr(kind, "t")} AND d.variants > 1 WHERE t.file_no = $3`,
         [file_no],
       );
-      await c.run(`DELETE FROM ${stage} WHERE file_no = $1 AND ${key} IN (SELECT k FROM pm_dups WHERE variants > 1)`, [file_no]);
+      await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND ${key} IN (SELECT k FROM pm_dups WHERE variants > 1)`, [file_no]);
     }
     if (num(duplicates) > 0) {
       await c.run(
-        `DELETE FROM ${stage} t USING pm_dups d WHERE t.file_no = $1 AND d.variants = 1 AND d.k = ${keyExpr(kind, "t")} AND t.row_number <> d.first_row`,
+        `DELETE FROM ${table} t USING pm_dups d WHERE t.file_no = $1 AND d.variants = 1 AND d.k = ${keyExpr(kind, "t")} AND t.row_number <> d.first_row`,
         [file_no],
       );
     }
@@ -230,14 +233,16 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     // 4. Against the records already held.
     let unchanged = 0;
     let superseded = 0;
-    const [{ held }] = await queryRows<{ held: boolean }>(w, `SELECT EXISTS (SELECT 1 FROM ${table}) AS held`);
+    const [{ held }] = await queryRows<{ held: boolean }>(w, `SELECT EXISTS (SELECT 1 FROM ${table} WHERE file_no <> $1) AS held`, [
+      file_no,
+    ]);
     if (held) {
       const same = values.map((v) => `n.${v} IS NOT DISTINCT FROM o.${v}`).join(" AND ");
       await c.run(
         `CREATE OR REPLACE TEMP TABLE pm_cmp AS
          SELECT n.row_number AS new_row, o.file_no AS old_file, o.row_number AS old_row, (${same}) AS same
-         FROM ${stage} n JOIN ${table} o ON ${keyExpr(kind, "o")} = ${keyExpr(kind, "n")}
-         WHERE n.file_no = $1 AND o.current`,
+         FROM ${table} n JOIN ${table} o ON ${keyExpr(kind, "o")} = ${keyExpr(kind, "n")}
+         WHERE n.file_no = $1 AND o.file_no <> $1 AND o.current`,
         [file_no],
       );
       const [cmp] = await queryRows<{ same: number; changed: number }>(
@@ -247,7 +252,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       unchanged = num(cmp.same);
       superseded = num(cmp.changed);
       if (unchanged > 0)
-        await c.run(`DELETE FROM ${stage} WHERE file_no = $1 AND row_number IN (SELECT new_row FROM pm_cmp WHERE same)`, [file_no]);
+        await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND row_number IN (SELECT new_row FROM pm_cmp WHERE same)`, [file_no]);
       if (superseded > 0)
         await c.run(
           `UPDATE ${table} SET current = false FROM pm_cmp p WHERE ${table}.file_no = p.old_file AND ${table}.row_number = p.old_row AND NOT p.same`,
@@ -256,13 +261,9 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
 
     timing("held");
     // 5. Bookkeeping.
-    const [{ accepted }] = await queryRows<{ accepted: number }>(w, `SELECT count(*) AS accepted FROM ${stage} WHERE file_no = $1`, [
+    const [{ accepted }] = await queryRows<{ accepted: number }>(w, `SELECT count(*) AS accepted FROM ${table} WHERE file_no = $1`, [
       file_no,
     ]);
-    // The one write to the record table: a plain append of the rows that passed, in file order.
-    await c.run(`INSERT INTO ${table} SELECT * FROM ${stage} ORDER BY row_number`);
-    await c.run(`DROP TABLE ${stage}`);
-    timing("appended");
     const [{ rejected }] = await queryRows<{ rejected: number }>(
       w,
       "SELECT count(DISTINCT row_number) AS rejected FROM rejected_rows WHERE plan_id = $1 AND file_sha256 = $2",
@@ -342,7 +343,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
   });
 }
 
-/** The latest date of a kind's own date column (R&D: 31 December of the latest year), as SQL over the staging table. */
+/** The latest date of a kind's own date column (R&D: 31 December of the latest year), as SQL over the file's rows in the kind's table. */
 const OWN_DATE: Record<RecordKind, string> = {
   certificates: "max(certified_on)",
   contracts: "max(registered_on)",
@@ -372,7 +373,7 @@ async function fileCoverage(
   }
   const [{ d }] = await queryRows<{ d: string | null }>(
     w,
-    `SELECT CAST(${OWN_DATE[kind]} AS VARCHAR) AS d FROM ${STAGE_TABLE} WHERE file_no = $1`,
+    `SELECT CAST(${OWN_DATE[kind]} AS VARCHAR) AS d FROM ${KINDS[kind].table} WHERE file_no = $1`,
     [fileNo],
   );
   return d ? { through: d, basis: "records" } : { through: null, basis: null };
