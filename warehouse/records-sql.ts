@@ -429,17 +429,27 @@ export function lookupChecks(kind: RecordKind): LookupCheck[] {
   return out;
 }
 
-/** The statements of one lookup check over the rows of file $1 (in order). */
-export function lookupSql(kind: RecordKind, match: KindMatch, check: LookupCheck): string[] {
+/**
+ * The statements of one lookup check over the rows of file $1: `build` the table of distinct values,
+ * `count` how many need `canonical` (a value to rewrite) and `flag` (an invalid value); the two
+ * updates run only when their count is above zero (on a clean file, neither: no pass over the rows).
+ */
+export function lookupSql(
+  kind: RecordKind,
+  match: KindMatch,
+  check: LookupCheck,
+): { build: string; count: string; canonical: string; flag: string } {
   const t = KINDS[kind].table;
   const k = check.key;
-  return [
-    `CREATE OR REPLACE TEMP TABLE pm_lookup AS
+  return {
+    build: `CREATE OR REPLACE TEMP TABLE pm_lookup AS
      SELECT raw, canon, ${check.ok("canon")} AS ok, ${check.val("raw", "canon")} AS val
      FROM (SELECT raw, ${check.canon("raw")} AS canon FROM (SELECT DISTINCT ${k} AS raw FROM ${t} WHERE file_no = $1 AND ${k} IS NOT NULL))`,
-    `UPDATE ${t} SET ${k} = m.canon FROM pm_lookup m
+    count: `SELECT CAST(count(*) FILTER (WHERE ok AND canon <> raw) AS DOUBLE) AS canonical,
+     CAST(count(*) FILTER (WHERE NOT ok) AS DOUBLE) AS flag FROM pm_lookup`,
+    canonical: `UPDATE ${t} SET ${k} = m.canon FROM pm_lookup m
      WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND m.ok AND m.canon <> m.raw`,
-    `UPDATE ${t} SET errors = list_append(coalesce(${t}.errors, []::${ERRORS_TYPE}), {'col': ${columnIndex(match, k)}, 'val': m.val, 'code': ${lit(check.code)}})
+    flag: `UPDATE ${t} SET errors = list_append(coalesce(${t}.errors, []::${ERRORS_TYPE}), {'col': ${columnIndex(match, k)}, 'val': m.val, 'code': ${lit(check.code)}})
      FROM pm_lookup m WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND NOT m.ok`,
-  ];
+  };
 }

@@ -114,7 +114,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
   const timing = process.env.PLAN_MONITOR_TIMING
     ? (label: string) => process.stderr.write(`  ${label}: ${Date.now() - started} ms\n`)
     : () => {};
-  await c.run(macrosSql());
+  await prepareConnection(w);
   return inTransaction(w, async () => {
     const [{ file_no, now }] = await queryRows<{ file_no: number; now: string }>(
       w,
@@ -122,19 +122,13 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
               CAST(coalesce(CAST($1 AS TIMESTAMP), CAST(current_timestamp AS TIMESTAMP)) AS VARCHAR) AS now FROM record_files`,
       [f.ingestedAt ?? null],
     );
-    // Headers and reason templates reach SQL as parameters, through two small temporary tables.
+    // The file's headers reach SQL as parameters, through a small temporary table (one statement).
+    const headers = headerRows(f.match, f.headers);
     await c.run("CREATE OR REPLACE TEMP TABLE pm_headers (idx INTEGER, header VARCHAR)");
-    const addHeader = await c.prepare("INSERT INTO pm_headers VALUES ($1, $2)");
-    for (const [idx, header] of headerRows(f.match, f.headers)) {
-      addHeader.bind([idx, header] as never);
-      await addHeader.run();
-    }
-    await c.run("CREATE OR REPLACE TEMP TABLE pm_reasons (code VARCHAR, zh VARCHAR, en VARCHAR)");
-    const addReason = await c.prepare("INSERT INTO pm_reasons VALUES ($1, $2, $3)");
-    for (const [code, t] of Object.entries(REASON_TEMPLATES)) {
-      addReason.bind([code, t.zh, t.en] as never);
-      await addReason.run();
-    }
+    await c.run(
+      `INSERT INTO pm_headers VALUES ${headers.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ")}`,
+      headers.flat() as never,
+    );
 
     // 1. Every row, typed, with its errors.
     const landing = landingSql(kind, f.match, f.source);
@@ -157,12 +151,18 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     timing("numbered");
     for (const check of lookupChecks(kind)) {
       if (!f.match.columns.some((x) => x.field.key === check.key)) continue;
-      for (const sql of lookupSql(kind, f.match, check)) await c.run(sql, [file_no]);
+      const sql = lookupSql(kind, f.match, check);
+      await c.run(sql.build, [file_no]);
+      const [need] = await queryRows<{ canonical: number; flag: number }>(w, sql.count);
+      if (num(need.canonical) > 0) await c.run(sql.canonical, [file_no]);
+      if (num(need.flag) > 0) await c.run(sql.flag, [file_no]);
     }
     timing("lookups");
-    const [{ rows_read }] = await queryRows<{ rows_read: number }>(w, `SELECT count(*) AS rows_read FROM ${table} WHERE file_no = $1`, [
-      file_no,
-    ]);
+    const [{ rows_read, invalid }] = await queryRows<{ rows_read: number; invalid: number }>(
+      w,
+      `SELECT count(*) AS rows_read, count(*) FILTER (WHERE errors IS NOT NULL) AS invalid FROM ${table} WHERE file_no = $1`,
+      [file_no],
+    );
 
     // 2. Invalid rows → rejected_rows.
     const reject = async (fromSql: string, params: unknown[]) =>
@@ -175,16 +175,12 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
          ORDER BY e.rn, h.header, e.code`,
         [f.plan.id, f.sha256, ...params] as never,
       );
-    await reject(
-      `SELECT row_number AS rn, x.col AS col, x.val AS val, x.code AS code
+    if (num(invalid) > 0)
+      await reject(
+        `SELECT row_number AS rn, x.col AS col, x.val AS val, x.code AS code
        FROM (SELECT row_number, unnest(errors) AS x FROM ${table} WHERE file_no = $3 AND errors IS NOT NULL)`,
-      [file_no],
-    );
-    const [{ invalid }] = await queryRows<{ invalid: number }>(
-      w,
-      `SELECT count(*) AS invalid FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`,
-      [file_no],
-    );
+        [file_no],
+      );
     if (num(invalid) > 0) await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
 
     timing("rejected");
@@ -341,6 +337,23 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       ms: Date.now() - started,
     };
   });
+}
+
+/** Connections that already hold the macros and the reason templates (both the same for every file). */
+const prepared = new WeakSet<object>();
+
+/** Create the SQL macros and the reason templates (pm_reasons, filled through parameters) once per connection. */
+async function prepareConnection(w: Warehouse): Promise<void> {
+  const c = w.connection;
+  if (prepared.has(c)) return;
+  await c.run(macrosSql());
+  const reasons = Object.entries(REASON_TEMPLATES);
+  await c.run("CREATE OR REPLACE TEMP TABLE pm_reasons (code VARCHAR, zh VARCHAR, en VARCHAR)");
+  await c.run(
+    `INSERT INTO pm_reasons VALUES ${reasons.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(", ")}`,
+    reasons.flatMap(([code, t]) => [code, t.zh, t.en]) as never,
+  );
+  prepared.add(c);
 }
 
 /** The latest date of a kind's own date column (R&D: 31 December of the latest year), as SQL over the file's rows in the kind's table. */
