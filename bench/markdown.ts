@@ -31,7 +31,14 @@ export function markdownReport(results: ResultFile[]): string {
   const sorted = [...results].sort((a, b) => SCALES.indexOf(a.scale) - SCALES.indexOf(b.scale));
   const m = sorted[0].machine;
   const tables = sorted.map((r) => new Map(tableRows(r.steps, r.scale).map((row) => [row[0], row])));
-  const labels = [...STEP_ORDER.map((k) => STEP_LABELS[k]), TOTAL_LABEL].filter((label) => tables.some((t) => t.has(label)));
+  // Every row of any result, in the order of the steps; the pages step brings a row per page before its own.
+  const order = [...STEP_ORDER.map((k) => STEP_LABELS[k]), TOTAL_LABEL];
+  const labels: string[] = [];
+  for (const label of order) {
+    if (label === STEP_LABELS.pages)
+      for (const t of tables) for (const l of t.keys()) if (l.startsWith("page ") && !labels.includes(l)) labels.push(l);
+    if (tables.some((t) => t.has(label))) labels.push(label);
+  }
   const headers = ["step", ...sorted.flatMap((r) => [`${r.scale}: time`, "rate / size", "peak RSS"])];
   const rows = labels.map((label) => [
     label,
@@ -46,10 +53,16 @@ export function markdownReport(results: ResultFile[]): string {
   const largest = sorted[sorted.length - 1];
   const goals = evaluateGoals(largest.steps).map((g) => [g.text, g.target, g.shown, verdict(g, largest.scale)]);
   const when = sorted.map((r) => `${r.scale} ${r.started_at.slice(0, 16).replace("T", " ")} UTC`).join(", ");
+  const load = sorted.map((r) => {
+    const busy = Object.values(r.steps).flatMap((s) => (s?.others_cores == null ? [] : [s.others_cores]));
+    return busy.length === 0 ? `${r.scale} —` : `${r.scale} ${Math.min(...busy).toFixed(1)}–${Math.max(...busy).toFixed(1)}`;
+  });
   return [
     `Machine: ${m.cpu}, ${m.cores} cores, ${formatBytes(m.memory_bytes)} memory, ${m.os}, Node ${m.node.replace(/^v/, "")}, DuckDB ${m.duckdb.replace(/^v/, "")} (@duckdb/node-api ${m.duckdb_node_api}); commit ${m.commit ?? "?"}${m.dirty ? " with local changes" : ""}; ${when}.`,
     "",
     formatMarkdownTable(headers, rows, ["left", ...sorted.flatMap(() => ["right", "right", "right"] as const)]),
+    "",
+    `Load: cores other processes kept busy beside the steps (of ${m.cores}), least to most: ${load.join(", ")}.`,
     "",
     `Goals, at ${largest.scale} scale:`,
     "",

@@ -74,3 +74,13 @@ export function parseGeneratedListing(stdout: string): { path: string; kind: str
     return m ? [{ path: m[1], kind: m[2], rows: Number(m[3]) }] : [];
   });
 }
+
+/**
+ * Every page but the overview (the built site's .html files; one indicator page stands for all of
+ * them, being the same page with other data), in the order of their paths.
+ */
+export function sitePages(files: string[]): string[] {
+  const html = files.filter((f) => f.endsWith(".html") && f !== "index.html" && f !== "404.html" && !f.startsWith("_")).sort();
+  const indicator = html.find((f) => f.startsWith("indicators/"));
+  return [...html.filter((f) => !f.includes("/")), ...(indicator ? [indicator] : [])];
+}

@@ -43,6 +43,7 @@ export const STEP_ORDER = [
   "site_cold",
   "site_warm",
   "overview",
+  "pages",
 ] as const;
 export type StepKey = (typeof STEP_ORDER)[number];
 
@@ -99,6 +100,16 @@ export function evaluateGoals(steps: Steps): Goal[] {
   const bytes = steps.overview?.ok ? num(steps.overview.detail.transferred_bytes) : null;
   const chartMs = steps.overview?.ok ? num(steps.overview.detail.first_chart_ms) : null;
   const warm = steps.site_warm?.ok ? steps.site_warm.seconds : null;
+  const pages = steps.pages?.ok ? pageFigures(steps) : [];
+  const worst = (pick: (p: (typeof pages)[number]) => number | null) =>
+    pages.length === 0
+      ? null
+      : pages.reduce<{ path: string; value: number | null }>(
+          (w, p) => (w.value === null || pick(p) === null || (pick(p) as number) > w.value ? { path: p.path, value: pick(p) } : w),
+          { path: "", value: -1 },
+        );
+  const heaviest = worst((p) => p.bytes);
+  const slowest = worst((p) => p.ms);
   return [
     {
       id: "ingest_ratio_contracts",
@@ -172,6 +183,38 @@ export function evaluateGoals(steps: Steps): Goal[] {
       target: "< 30 s",
       met: below(warm, 30),
     },
+    {
+      id: "site_warm_seconds_15",
+      text: "site build, warm (issue 17)",
+      scale: "national",
+      measured: warm,
+      shown: formatSeconds(warm),
+      target: "< 15 s",
+      met: below(warm, 15),
+    },
+    {
+      id: "pages_bytes",
+      text: "every page, bytes transferred (the heaviest)",
+      scale: "national",
+      measured: heaviest?.value ?? null,
+      shown: heaviest?.value == null ? "—" : `${formatBytes(heaviest.value)} (${pageLabel(heaviest.path)})`,
+      target: "< 1.5 MB",
+      met: heaviest ? below(heaviest.value, 1_500_000) : null,
+    },
+    {
+      id: "pages_first_content_ms",
+      text: "every page, first chart or table (the slowest)",
+      scale: "national",
+      measured: slowest?.value ?? null,
+      shown:
+        slowest == null
+          ? "—"
+          : slowest.value === null
+            ? `none (${pageLabel(slowest.path)})`
+            : `${formatSeconds(slowest.value / 1000)} (${pageLabel(slowest.path)})`,
+      target: "< 1.5 s",
+      met: slowest ? (slowest.value === null ? false : slowest.value < 1500) : null,
+    },
   ];
 }
 
@@ -205,7 +248,32 @@ export const STEP_LABELS: Record<StepKey, string> = {
   site_cold: "site build, cold",
   site_warm: "site build, warm",
   overview: "overview page in Chromium",
+  pages: "every other page in Chromium",
 };
+
+/** One page of the `pages` step (bench/steps/browser.ts PageFigures). */
+interface PageRow {
+  path: string;
+  transferred_bytes: number;
+  requests: number;
+  first_content_ms: number | null;
+  largest?: { path: string; bytes: number }[];
+  error: string | null;
+}
+
+/** Every page measured (the overview and the `pages` step's), with its bytes and time to first content. */
+export function pageFigures(steps: Steps): { path: string; bytes: number | null; ms: number | null }[] {
+  const out: { path: string; bytes: number | null; ms: number | null }[] = [];
+  if (steps.overview?.ok)
+    out.push({ path: "index.html", bytes: num(steps.overview.detail.transferred_bytes), ms: num(steps.overview.detail.first_chart_ms) });
+  if (steps.pages?.ok)
+    for (const p of (steps.pages.detail.pages ?? []) as PageRow[])
+      out.push({ path: p.path, bytes: num(p.transferred_bytes), ms: num(p.first_content_ms) });
+  return out;
+}
+
+/** The page label of a table row. */
+export const pageLabel = (path: string) => `page ${path.replace(/\.html$/, "")}`;
 
 /** The table rows: one per step, then the pipeline total. */
 export function tableRows(steps: Steps, scale: Scale): string[][] {
@@ -256,6 +324,34 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
     }
     if (key === "derive") rate = "";
     if (key === "site_warm") goal = mark("site_warm_seconds");
+    if (key === "pages") {
+      for (const p of (s.detail.pages ?? []) as PageRow[])
+        rows.push([
+          pageLabel(p.path),
+          `${formatCount(p.requests)} requests`,
+          p.first_content_ms === null ? "—" : formatSeconds(p.first_content_ms / 1000),
+          formatBytes(p.transferred_bytes),
+          "",
+          "",
+          "",
+          p.error
+            ? `no time: ${p.error.slice(0, 60)}`
+            : p.largest?.[0]
+              ? `largest: ${p.largest[0].path.split("/").pop()} ${formatBytes(p.largest[0].bytes)}`
+              : "",
+        ]);
+      rows.push([
+        STEP_LABELS[key],
+        "",
+        "",
+        "",
+        formatSeconds(s.process_s),
+        formatSeconds(cpuSeconds(s)),
+        formatBytes(s.peak_rss_bytes),
+        `bytes ${mark("pages_bytes")}; first content ${mark("pages_first_content_ms")}`,
+      ]);
+      continue;
+    }
     if (key === "overview") {
       rows_ = `${formatCount(num(s.detail.requests))} requests`;
       time = goals.get("overview_first_chart_ms")!.shown;

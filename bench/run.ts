@@ -4,7 +4,7 @@
  * generator, scale and seed are unchanged), then runs each step in its own process to read its
  * peak memory: DuckDB's bare read_csv of the contract and certificate files (the ceiling) and
  * their ingest, the derivation per county and year, the assessment of every county's series, the
- * site build cold and warm, and the overview page in headless Chromium. Prints a table and writes
+ * site build cold and warm, and every page in headless Chromium (the overview, then each other page). Prints a table and writes
  * every figure with the machine to bench/results/<timestamp>-<scale>.json.
  *
  * Options: --work DIR (data, warehouse and site; default $TMPDIR/plan-monitor-bench/<scale>-<seed>),
@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { REPO, runStep, type StepOutput, type StepRun } from "./child.ts";
 import { describeMachine } from "./machine.ts";
-import { parseGeneratedListing, parseOptions, recordFiles } from "./options.ts";
+import { parseGeneratedListing, parseOptions, recordFiles, sitePages } from "./options.ts";
 import {
   contended,
   evaluateGoals,
@@ -199,10 +199,14 @@ async function main(): Promise<number> {
     const pick = (r: StepOutput) => ({ seconds: r.seconds });
     const cold = await run("site_cold", "site", { db, outDir: siteDir, cold: true }, pick);
     if (cold.ok) await run("site_warm", "site", { db, outDir: siteDir, cold: false }, pick);
-    if (cold.ok && !opts.skip.has("browser"))
+    if (cold.ok && !opts.skip.has("browser")) {
       await run("overview", "browser", { dir: siteDir, runs: opts.runs }, (r) => ({
         seconds: typeof r.first_chart_ms === "number" ? r.first_chart_ms / 1000 : null,
       }));
+      // Every other page, each opened --runs times with a fresh profile: bytes and time to its first chart or table.
+      const built = readdirSync(siteDir, { recursive: true, encoding: "utf-8" }).map((f) => f.split("\\").join("/"));
+      await run("pages", "browser", { dir: siteDir, runs: opts.runs, pages: sitePages(built) }, () => ({}));
+    }
   }
   return finish(0);
 

@@ -7,7 +7,7 @@ import { markdownReport, type ResultFile } from "../../bench/markdown.ts";
 import { firstChartScript } from "../../bench/steps/browser.ts";
 import { ceilingSql } from "../../bench/steps/readcsv.ts";
 import { countProcessors, parseBusyCpuSeconds, parseCpuModel } from "../../bench/machine.ts";
-import { parseGeneratedListing, parseOptions, recordFiles } from "../../bench/options.ts";
+import { parseGeneratedListing, parseOptions, recordFiles, sitePages } from "../../bench/options.ts";
 import { contended, evaluateGoals, fastest, pipelineTotals, type StepFigures, tableRows, verdict } from "../../bench/report.ts";
 import { parseClock, parseTimeReport } from "../../bench/rss.ts";
 import { countyCodes, syntheticSeries } from "../../bench/series.ts";
@@ -196,6 +196,56 @@ describe("goals", () => {
     expect(contended({ derive: step({ others_cores: 1.2 }), assess: step({ others_cores: 0.1 }) })).toEqual([
       { key: "derive", cores: 1.2 },
     ]);
+  });
+});
+
+describe("every page", () => {
+  const page = (path: string, bytes: number, ms: number | null, error: string | null = null) => ({
+    path,
+    transferred_bytes: bytes,
+    body_bytes: bytes,
+    requests: 40,
+    first_content_ms: ms,
+    first_content_ms_all: ms === null ? [] : [ms],
+    largest: [{ path: "/_file/data/records-enterprises.json", bytes: bytes / 2 }],
+    error,
+  });
+  const overview = step({ detail: { transferred_bytes: 700_000, first_chart_ms: 900, requests: 49 } });
+  it("judges the heaviest and the slowest page, the overview included", () => {
+    const steps = {
+      overview,
+      pages: step({ detail: { pages: [page("gaps.html", 800_000, 1200), page("enterprises.html", 1_600_000, 1000)] } }),
+    };
+    const goals = new Map(evaluateGoals(steps).map((g) => [g.id, g]));
+    expect(goals.get("pages_bytes")).toMatchObject({ measured: 1_600_000, met: false });
+    expect(goals.get("pages_bytes")?.shown).toContain("page enterprises");
+    expect(goals.get("pages_first_content_ms")).toMatchObject({ measured: 1200, met: true });
+  });
+  it("counts a page whose content never appeared as not met", () => {
+    const steps = { overview, pages: step({ detail: { pages: [page("tasks.html", 500_000, null, "Timeout")] } }) };
+    const goal = evaluateGoals(steps).find((g) => g.id === "pages_first_content_ms");
+    expect(goal).toMatchObject({ measured: null, met: false });
+    expect(goal?.shown).toBe("none (page tasks)");
+  });
+  it("leaves the goals unjudged without the pages step, and prints a row per page", () => {
+    expect(evaluateGoals({ overview }).find((g) => g.id === "pages_bytes")?.met).toBeNull();
+    const rows = tableRows({ pages: step({ detail: { pages: [page("gaps.html", 800_000, 1200)] } }) }, "national");
+    expect(rows[0].slice(0, 4)).toEqual(["page gaps", "40 requests", "1.20 s", "781 KiB"]);
+    expect(rows[1][0]).toBe("every other page in Chromium");
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+  });
+  it("opens every built page but the overview, and one indicator page for all", () => {
+    const files = [
+      "index.html",
+      "404.html",
+      "gaps.html",
+      "tasks.html",
+      "indicators/b.html",
+      "indicators/a.html",
+      "_file/x.html",
+      "style.css",
+    ];
+    expect(sitePages(files)).toEqual(["gaps.html", "tasks.html", "indicators/a.html"]);
   });
 });
 
