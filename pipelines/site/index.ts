@@ -7,7 +7,7 @@
  *   await serveSite({ dir, port: 3000 });
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { REPO_ROOT } from "../../lib/paths.ts";
@@ -40,11 +40,71 @@ export async function clearLoaderCache(root = SITE_ROOT): Promise<void> {
   await rm(join(root, ".observablehq", "cache", "data"), { recursive: true, force: true });
 }
 
-/** Everything `observable build` needs first: the npm cache filled from node_modules, loader outputs dropped. */
-export async function prepareBuild({ quiet = false } = {}): Promise<void> {
+/** The folders whose code the data loaders run (a change there can change their outputs). */
+const LOADER_CODE = ["src/data", "pipelines/site", "warehouse", "assessment", "domain", "lib", "loaders", "exports"];
+
+/** The latest modification time and the count of the files under the loaders' code folders. */
+function codeStamp(root = REPO_ROOT): { latest: number; files: number } {
+  let latest = 0;
+  let files = 0;
+  for (const dir of LOADER_CODE) {
+    const full = join(root, dir);
+    if (!existsSync(full)) continue;
+    for (const e of readdirSync(full, { withFileTypes: true, recursive: true })) {
+      if (!e.isFile() || !/\.(ts|js|json|ya?ml|css|md)$/.test(e.name)) continue;
+      files += 1;
+      latest = Math.max(latest, statSync(join(e.parentPath, e.name)).mtimeMs);
+    }
+  }
+  return { latest, files };
+}
+
+/**
+ * What the loaders' outputs depend on: the warehouse file and its WAL (size and modification time),
+ * the plan and as-of date chosen, and the code the loaders run. Equal inputs give equal outputs.
+ */
+export function loaderInputs(opts: { db?: string; plan?: string; asOf?: string }): string {
+  const db = resolve(opts.db ?? process.env.PLAN_MONITOR_DB ?? join(REPO_ROOT, "data", "warehouse.duckdb"));
+  const file = (path: string) => {
+    if (!existsSync(path)) return null;
+    const st = statSync(path);
+    return { size: st.size, mtime: st.mtimeMs };
+  };
+  const plan = opts.plan ?? process.env.PLAN_MONITOR_PLAN ?? null;
+  const asOf = opts.asOf ?? process.env.PLAN_MONITOR_AS_OF ?? null;
+  return JSON.stringify({ db, warehouse: file(db), wal: file(`${db}.wal`), plan, asOf, code: codeStamp() });
+}
+
+/** Outputs redone at every build even when the inputs are unchanged: meta.json states when the site was built. */
+const ALWAYS_RELOADED = /^meta\.json/;
+
+/**
+ * Keep the loaders' outputs of the previous build when their inputs (loaderInputs) are unchanged,
+ * except the build time (meta.json); otherwise drop them all. Returns whether they were kept.
+ */
+export async function reuseLoaderCache(inputs: string, root = SITE_ROOT): Promise<boolean> {
+  const dir = join(root, ".observablehq", "cache", "data");
+  const stamp = join(root, ".observablehq", "cache", "data-inputs.json");
+  const same = existsSync(dir) && existsSync(stamp) && readFileSync(stamp, "utf-8") === inputs;
+  if (same) {
+    for (const name of readdirSync(dir)) if (ALWAYS_RELOADED.test(name)) await rm(join(dir, name), { recursive: true, force: true });
+  } else {
+    await clearLoaderCache(root);
+    await mkdir(dirname(stamp), { recursive: true });
+    await writeFile(stamp, inputs);
+  }
+  return same;
+}
+
+/**
+ * Everything `observable build` needs first: the npm cache filled from node_modules, loader outputs
+ * dropped (or, given the loaders' inputs, kept while those are unchanged: see reuseLoaderCache).
+ */
+export async function prepareBuild({ quiet = false, inputs }: { quiet?: boolean; inputs?: string } = {}): Promise<void> {
   ensureSiteLib(SITE_ROOT);
   await fillOfflineCache({ root: SITE_ROOT, quiet });
-  await clearLoaderCache();
+  if (inputs === undefined) await clearLoaderCache();
+  else await reuseLoaderCache(inputs);
 }
 
 function alive(pid: number): boolean {
@@ -111,7 +171,8 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
       `仓库 ${db} 不存在：请先运行 plan-monitor ingest。\nthe warehouse ${db} does not exist: run \`plan-monitor ingest\` first.`,
     );
   }
-  await prepareBuild({ quiet: !opts.verbose });
+  // The stamp is taken before the build: a warehouse changed while the loaders run is read again next time.
+  await prepareBuild({ quiet: !opts.verbose, inputs: loaderInputs({ db, plan: opts.plan, asOf: opts.asOf }) });
   const staging = `${outDir}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const bin = join(REPO_ROOT, "node_modules", ".bin");
