@@ -14,7 +14,7 @@
  * A record file also gets a row in source_files (layout "records:<kind>") and its rejected rows go
  * to rejected_rows, so the data-quality page and `show files|rejected` list them with the others.
  */
-import { RECORD_KINDS } from "../loaders/records/kinds.ts";
+import { RECORD_KINDS } from "../domain/records.ts";
 import { recordTableSql } from "./records-sql.ts";
 
 export const RECORDS_SCHEMA_SQL = `
