@@ -62,11 +62,12 @@ export function buildProgram(): Command {
         return;
       }
       const p = result.plan;
+      const milestones = p.tasks.reduce((n, t) => n + t.milestones.length, 0);
       process.stdout.write(
         `${bilingual(
           lang,
-          `✓ ${file}：计划有效 — ${p.title.zh}（${p.document}），${p.indicators.length}项指标，${p.tasks.length}项任务，${p.units.length}个责任单位。`,
-          `✓ ${file}: valid plan — ${p.title.en} (${p.document}), ${p.indicators.length} indicators, ${p.tasks.length} tasks, ${p.units.length} responsible units.`,
+          `✓ ${file}：计划有效 — ${p.title.zh}（${p.document}），${p.indicators.length}项指标，${p.tasks.length}项任务（${milestones}个里程碑），${p.units.length}个责任单位。`,
+          `✓ ${file}: valid plan — ${p.title.en} (${p.document}), ${p.indicators.length} indicators, ${p.tasks.length} tasks (${milestones} milestones), ${p.units.length} responsible units.`,
         )}\n`,
       );
     });
