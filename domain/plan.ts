@@ -61,7 +61,10 @@ export const TaskGroupSchema = z.object({ id: z.number().int(), zh: z.string().m
 export const DateSchema = z.union([z.string(), z.date()]).transform((v, ctx) => {
   const text = v instanceof Date ? v.toISOString().slice(0, 10) : v;
   if (!isoDate.test(text) || Number.isNaN(Date.parse(text)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
-    ctx.addIssue({ code: "custom", message: `write a real date as YYYY-MM-DD, e.g. 2019-06-30 (got "${text}") / 日期写作YYYY-MM-DD，如 2019-06-30（现为"${text}"）` });
+    ctx.addIssue({
+      code: "custom",
+      message: `write a real date as YYYY-MM-DD, e.g. 2019-06-30 (got "${text}") / 日期写作YYYY-MM-DD，如 2019-06-30（现为"${text}"）`,
+    });
     return z.NEVER;
   }
   return text;
