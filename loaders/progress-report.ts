@@ -33,7 +33,11 @@ export type ProgressField =
 
 /** Header spellings per column (compared after normaliseHeader: no spaces, `_ - :`, lower case). */
 export const PROGRESS_HEADERS: Record<ProgressField, { zh: string; en: string; aliases: string[] }> = {
-  task: { zh: "任务", en: "task", aliases: ["任务", "任务名称", "任务编号", "任务序号", "重点任务", "task", "taskid", "task_id", "taskname"] },
+  task: {
+    zh: "任务",
+    en: "task",
+    aliases: ["任务", "任务名称", "任务编号", "任务序号", "重点任务", "task", "taskid", "task_id", "taskname"],
+  },
   milestone: {
     zh: "里程碑",
     en: "milestone",
@@ -55,13 +59,21 @@ export const PROGRESS_HEADERS: Record<ProgressField, { zh: string; en: string; a
     aliases: ["下一步", "下一步工作", "下一步计划", "下步打算", "下一步工作计划", "next_steps", "nextsteps", "next"],
   },
   evidence: { zh: "佐证材料", en: "evidence", aliases: ["佐证材料", "证明材料", "佐证材料文件", "附件", "evidence", "evidencefiles"] },
-  reported: { zh: "填报日期", en: "reported", aliases: ["填报日期", "报送日期", "填报时间", "报送时间", "reported", "reportedon", "reported_on", "reportdate"] },
+  reported: {
+    zh: "填报日期",
+    en: "reported",
+    aliases: ["填报日期", "报送日期", "填报时间", "报送时间", "reported", "reportedon", "reported_on", "reportdate"],
+  },
   new_due: {
     zh: "调整后完成时限",
     en: "new_due",
     aliases: ["调整后完成时限", "调整后时限", "新完成时限", "调整完成时限", "new_due", "newdue", "extendeddue", "extended_due"],
   },
-  approved_by: { zh: "批准文号", en: "approved_by", aliases: ["批准文号", "批准文件", "审批文号", "approved_by", "approvedby", "approval"] },
+  approved_by: {
+    zh: "批准文号",
+    en: "approved_by",
+    aliases: ["批准文号", "批准文件", "审批文号", "approved_by", "approvedby", "approval"],
+  },
 };
 
 const FIELDS = Object.keys(PROGRESS_HEADERS) as ProgressField[];
@@ -124,7 +136,13 @@ export function parseProgressRows(rows: GridRow[], header: ProgressHeader, plan:
     if (normaliseHeader(text("task")) === normaliseHeader(header.columns.task?.header ?? "")) continue; // a repeated header
     rowsRead++;
     const reject: Reject = (column, value, code, zh, en) => {
-      throw new RowRejected({ column: column ? (header.columns[column]?.header ?? PROGRESS_HEADERS[column].zh) : null, value, code, zh, en });
+      throw new RowRejected({
+        column: column ? (header.columns[column]?.header ?? PROGRESS_HEADERS[column].zh) : null,
+        value,
+        code,
+        zh,
+        en,
+      });
     };
     try {
       reports.push(parseRow(row.row, text, ctx, opts, reject));
@@ -140,7 +158,13 @@ function cellText(cell: Cell | null | undefined): string {
   return cell ? cell.text.trim() : "";
 }
 
-function parseRow(row: number, text: (f: ProgressField) => string, ctx: PlanIndex, opts: ProgressParseOptions, reject: Reject): ProgressReport {
+function parseRow(
+  row: number,
+  text: (f: ProgressField) => string,
+  ctx: PlanIndex,
+  opts: ProgressParseOptions,
+  reject: Reject,
+): ProgressReport {
   const task = ctx.task(text("task"), reject);
   const milestone = ctx.milestone(task, text("milestone"), reject);
   const unit = ctx.unit(text("unit"), reject);
@@ -243,14 +267,25 @@ function optionalDate(field: ProgressField, raw: string, reject: Reject): string
   const date = parseDateText(raw);
   if (!date) {
     const h = PROGRESS_HEADERS[field];
-    reject(field, raw, "BAD_DATE", `${h.zh}"${raw}"不是有效日期。请写作 YYYY-MM-DD，如 2019-06-30。`, `${h.en} "${raw}" is not a valid date. Write YYYY-MM-DD, e.g. 2019-06-30.`);
+    reject(
+      field,
+      raw,
+      "BAD_DATE",
+      `${h.zh}"${raw}"不是有效日期。请写作 YYYY-MM-DD，如 2019-06-30。`,
+      `${h.en} "${raw}" is not a valid date. Write YYYY-MM-DD, e.g. 2019-06-30.`,
+    );
   }
   return date;
 }
 
 function parseExecution(raw: string, completed: string | null, reject: Reject): Execution {
   if (!raw && completed) return "done";
-  const found = EXECUTION_WORDS.get(raw.normalize("NFKC").toLowerCase().replace(/[\s\u3000]+/g, ""));
+  const found = EXECUTION_WORDS.get(
+    raw
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[\s\u3000]+/g, ""),
+  );
   if (found) return found;
   return reject(
     "execution",
@@ -273,16 +308,28 @@ class PlanIndex {
   }
 
   task(raw: string, reject: Reject): Task {
-    const n = normaliseName(raw).replace(/^任务/, "").replace(/[.、]$/, "");
-    const found = this.plan.tasks.find((t) => String(t.id) === n || normaliseName(t.zh) === normaliseName(raw) || normaliseName(t.en) === normaliseName(raw));
+    const n = normaliseName(raw)
+      .replace(/^任务/, "")
+      .replace(/[.、]$/, "");
+    const found = this.plan.tasks.find(
+      (t) => String(t.id) === n || normaliseName(t.zh) === normaliseName(raw) || normaliseName(t.en) === normaliseName(raw),
+    );
     if (found) return found;
-    const near = closest(raw, this.plan.tasks.map((t) => ({ key: t.zh, label: `${t.id} ${t.zh}` })));
+    const ids = this.plan.tasks.map((t) => t.id);
+    const near = /^\d+$/.test(n)
+      ? [`${ids[0]}–${ids[ids.length - 1]}`]
+      : closest(
+          raw,
+          this.plan.tasks.map((t) => ({ key: t.zh, label: `${t.id} ${t.zh}` })),
+        );
     return reject(
       "task",
       raw || null,
       raw ? "UNKNOWN_TASK" : "MISSING_TASK",
       raw ? `计划中没有任务"${raw}"。最接近的：${near.join("、")}。请写任务编号或任务名称。` : "任务为空。请写任务编号（如 4）或任务名称。",
-      raw ? `the plan has no task "${raw}". Closest: ${near.join("; ")}. Write the task number or name.` : "task is empty. Write the task number (e.g. 4) or its name.",
+      raw
+        ? `the plan has no task "${raw}". Closest: ${near.join("; ")}. Write the task number or name.`
+        : "task is empty. Write the task number (e.g. 4) or its name.",
     );
   }
 
@@ -293,7 +340,10 @@ class PlanIndex {
       task.milestones.find((m) => normaliseName(m.id) === n || normaliseName(m.zh) === n || normaliseName(m.en) === n) ??
       task.milestones.find((m) => normaliseName(`${task.id}.${m.id}`) === n);
     if (found) return found;
-    const near = closest(raw, task.milestones.map((m) => ({ key: m.zh, label: `${m.id} ${m.zh}` })));
+    const near = closest(
+      raw,
+      task.milestones.map((m) => ({ key: m.zh, label: `${m.id} ${m.zh}` })),
+    );
     return reject(
       "milestone",
       raw,
@@ -307,7 +357,10 @@ class PlanIndex {
     const n = normaliseName(raw);
     const found = this.units.get(n) ?? this.units.get(n.replace(/^市/, "")) ?? this.units.get(`市${n}`);
     if (found) return found;
-    const near = closest(raw, this.plan.units.map((u) => ({ key: u.zh, label: u.zh })));
+    const near = closest(
+      raw,
+      this.plan.units.map((u) => ({ key: u.zh, label: u.zh })),
+    );
     return reject(
       "unit",
       raw || null,

@@ -80,6 +80,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
     .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
+    .option("--evidence <dir>", "folder with the evidence files progress reports name / 佐证材料所在文件夹")
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
     });
