@@ -111,6 +111,22 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("tasks [what]")
+    .description("tasks and milestones as of a date; `tasks overdue` prints the chase list / 任务与里程碑；tasks overdue 打印催办清单")
+    .option("--plan <file>", "plan file (default: the plan in the warehouse)")
+    .addOption(
+      new Option("--as-of <date>", "judge milestones as of this date (default: today, at most the end of the target year)").argParser(date),
+    )
+    .addOption(new Option("--year <year>", "as of the end of this year").argParser(year))
+    .option("--unit <unit>", "only what this responsible unit owes (id or name) / 只看本单位")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
+    .option("--out <file>", "write to a file instead of the screen")
+    .action(async (what: string | undefined, opts) => {
+      const { tasksCommand } = await import("./commands/tasks.ts");
+      process.exitCode = await tasksCommand(what, { ...program.opts(), ...opts });
+    });
+
+  program
     .command("report")
     .description("the end-of-plan assessment report as xlsx, pdf, md, csv or json / 导出终期评估报告")
     .option("--plan <file>", "plan file (default: the plan in the warehouse)")
