@@ -41,20 +41,36 @@ const STATUS_STYLE: Record<TaskStatus, string> = {
 
 export function stateBadge(state: MilestoneState, data: TasksData, lang: Lang): HTMLElement {
   const s = STATE_STYLE[state];
-  return h("span", { class: "pm-ms-state", "data-state": state, style: { color: s.color, fontWeight: "600" } }, `${s.glyph} ${pick(data.labels.states[state], lang)}`);
+  return h(
+    "span",
+    { class: "pm-ms-state", "data-state": state, style: { color: s.color, fontWeight: "600" } },
+    `${s.glyph} ${pick(data.labels.states[state], lang)}`,
+  );
 }
 
 export function taskStatusBadge(status: TaskStatus | null, data: TasksData, lang: Lang): HTMLElement {
   if (!status) return h("span", { class: "pm-muted" }, "—");
-  return h("span", { class: "pm-task-status", "data-status": status, style: { color: STATUS_STYLE[status], fontWeight: "600" } }, pick(data.labels.statuses[status], lang));
+  return h(
+    "span",
+    { class: "pm-task-status", "data-status": status, style: { color: STATUS_STYLE[status], fontWeight: "600" } },
+    pick(data.labels.statuses[status], lang),
+  );
 }
 
 const msName = (m: MilestoneResult, lang: Lang) => `${m.id}${m.year ? `（${m.year}）` : ""} ${lang === "zh" ? m.zh : m.en}`;
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The task's milestones on a time axis: due (filled), original due (hollow, after an extension), completion (tick). */
-export function milestoneTimeline(task: TaskMilestones, data: TasksData, { lang = "zh" as Lang, width = 640 } = {}): HTMLElement | SVGSVGElement {
-  const rows = task.milestones.map((m) => ({ ...m, label: `${m.id}${m.year ? ` ${m.year}` : ""}`, word: pick(data.labels.states[m.state], lang) }));
+export function milestoneTimeline(
+  task: TaskMilestones,
+  data: TasksData,
+  { lang = "zh" as Lang, width = 640 } = {},
+): HTMLElement | SVGSVGElement {
+  const rows = task.milestones.map((m) => ({
+    ...m,
+    label: `${m.id}${m.year ? ` ${m.year}` : ""}`,
+    word: pick(data.labels.states[m.state], lang),
+  }));
   const end = `${data.target_year}-12-31`;
   return Plot.plot({
     width,
@@ -64,13 +80,41 @@ export function milestoneTimeline(task: TaskMilestones, data: TasksData, { lang 
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
       Plot.ruleX([date(end)], { stroke: "currentColor", strokeDasharray: "4,3" }),
-      Plot.text([date(end)], { x: (d: Date) => d, frameAnchor: "top", dy: -2, text: () => (lang === "zh" ? `目标年末 ${data.target_year}` : `end of ${data.target_year}`), fontSize: 10 }),
+      Plot.text([date(end)], {
+        x: (d: Date) => d,
+        frameAnchor: "top",
+        dy: -2,
+        text: () => (lang === "zh" ? `目标年末 ${data.target_year}` : `end of ${data.target_year}`),
+        fontSize: 10,
+      }),
       Plot.ruleX([date(data.as_of)], { stroke: "#CC79A7", strokeWidth: 2 }),
-      Plot.text([date(data.as_of)], { x: (d: Date) => d, frameAnchor: "bottom", dy: 2, text: () => (lang === "zh" ? `截至 ${data.as_of}` : `as of ${data.as_of}`), fill: "#CC79A7", fontSize: 10 }),
-      Plot.link(rows.filter((r) => r.due !== r.original_due), { x1: (r) => date(r.original_due), x2: (r) => date(r.due), y1: "label", y2: "label", stroke: "#888", strokeDasharray: "2,2" }),
-      Plot.dot(rows.filter((r) => r.due !== r.original_due), { x: (r) => date(r.original_due), y: "label", r: 5, stroke: "#888", fill: "none" }),
-      Plot.tickX(rows.filter((r) => r.completed), { x: (r) => date(r.completed as string), y: "label", stroke: "#009E73", strokeWidth: 2 }),
-      Plot.dot(rows, { x: (r) => date(r.due), y: "label", r: 6, fill: (r) => STATE_STYLE[r.state as MilestoneState].color, title: (r) => `${msName(r, lang)}\n${r.word} · ${r.due}` }),
+      Plot.text([date(data.as_of)], {
+        x: (d: Date) => d,
+        frameAnchor: "bottom",
+        dy: 2,
+        text: () => (lang === "zh" ? `截至 ${data.as_of}` : `as of ${data.as_of}`),
+        fill: "#CC79A7",
+        fontSize: 10,
+      }),
+      Plot.link(
+        rows.filter((r) => r.due !== r.original_due),
+        { x1: (r) => date(r.original_due), x2: (r) => date(r.due), y1: "label", y2: "label", stroke: "#888", strokeDasharray: "2,2" },
+      ),
+      Plot.dot(
+        rows.filter((r) => r.due !== r.original_due),
+        { x: (r) => date(r.original_due), y: "label", r: 5, stroke: "#888", fill: "none" },
+      ),
+      Plot.tickX(
+        rows.filter((r) => r.completed),
+        { x: (r) => date(r.completed as string), y: "label", stroke: "#009E73", strokeWidth: 2 },
+      ),
+      Plot.dot(rows, {
+        x: (r) => date(r.due),
+        y: "label",
+        r: 6,
+        fill: (r) => STATE_STYLE[r.state as MilestoneState].color,
+        title: (r) => `${msName(r, lang)}\n${r.word} · ${r.due}`,
+      }),
       Plot.text(rows, { x: (r) => date(r.due), y: "label", text: "word", dx: 10, textAnchor: "start", fontSize: 11 }),
     ],
   });
@@ -88,13 +132,18 @@ function reportText(m: MilestoneResult, data: TasksData, lang: Lang): HTMLElemen
   return h(
     "div",
     { class: "pm-ms-report" },
-    h("div", { class: "pm-muted" }, `${r.period} · ${unit} · ${pick(data.labels.executions[r.execution], lang)}${r.reported ? ` · ${r.reported}` : ""}`),
+    h(
+      "div",
+      { class: "pm-muted" },
+      `${r.period} · ${unit} · ${pick(data.labels.executions[r.execution], lang)}${r.reported ? ` · ${r.reported}` : ""}`,
+    ),
     parts.filter(([, v]) => v).map(([k, v]) => h("div", null, h("strong", null, `${k}：`), v)),
   );
 }
 
 function evidenceList(m: MilestoneResult, lang: Lang): HTMLElement | string {
-  if (!m.evidence.length) return h("span", { class: "pm-muted" }, m.evidence_expected ? `${lang === "zh" ? "应有" : "expected"}: ${m.evidence_expected}` : "—");
+  if (!m.evidence.length)
+    return h("span", { class: "pm-muted" }, m.evidence_expected ? `${lang === "zh" ? "应有" : "expected"}: ${m.evidence_expected}` : "—");
   return h(
     "ul",
     { class: "pm-evidence" },
@@ -105,7 +154,11 @@ function evidenceList(m: MilestoneResult, lang: Lang): HTMLElement | string {
         e.name,
         " ",
         e.missing
-          ? h("span", { class: "pm-ms-missing", style: { color: "#D55E00", fontWeight: "600" } }, lang === "zh" ? "✗ 佐证材料缺失" : "✗ evidence missing")
+          ? h(
+              "span",
+              { class: "pm-ms-missing", style: { color: "#D55E00", fontWeight: "600" } },
+              lang === "zh" ? "✗ 佐证材料缺失" : "✗ evidence missing",
+            )
           : h("code", { class: "pm-sha", title: e.sha256 ?? "" }, `sha256 ${e.sha256 ?? ""}`),
       ),
     ),
@@ -116,7 +169,13 @@ function dueText(m: MilestoneResult, lang: Lang): (HTMLElement | string)[] {
   if (m.due === m.original_due) return [m.due];
   return [
     m.due,
-    h("div", { class: "pm-muted" }, lang === "zh" ? `原定 ${m.original_due}，经批准调整（${m.extension?.approved_by ?? ""}）` : `originally ${m.original_due}; extension approved (${m.extension?.approved_by ?? ""})`),
+    h(
+      "div",
+      { class: "pm-muted" },
+      lang === "zh"
+        ? `原定 ${m.original_due}，经批准调整（${m.extension?.approved_by ?? ""}）`
+        : `originally ${m.original_due}; extension approved (${m.extension?.approved_by ?? ""})`,
+    ),
   ];
 }
 
@@ -127,7 +186,15 @@ export function milestoneTable(milestones: MilestoneResult[], data: TasksData, {
   return h(
     "table",
     { class: "pm-milestones" },
-    h("thead", null, h("tr", null, head.map((x) => h("th", null, x)))),
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        head.map((x) => h("th", null, x)),
+      ),
+    ),
     h(
       "tbody",
       null,
@@ -137,7 +204,13 @@ export function milestoneTable(milestones: MilestoneResult[], data: TasksData, {
           { "data-milestone": m.id, "data-state": m.state },
           h("td", null, msName(m, lang)),
           h("td", null, dueText(m, lang)),
-          h("td", null, stateBadge(m.state, data, lang), m.days_overdue ? ` ${m.days_overdue}${zh ? "天" : " d"}` : "", h("div", { class: "pm-muted" }, m.reasons[0]?.[lang] ?? "")),
+          h(
+            "td",
+            null,
+            stateBadge(m.state, data, lang),
+            m.days_overdue ? ` ${m.days_overdue}${zh ? "天" : " d"}` : "",
+            h("div", { class: "pm-muted" }, m.reasons[0]?.[lang] ?? ""),
+          ),
           h("td", null, reportText(m, data, lang)),
           h("td", null, evidenceList(m, lang)),
         ),
@@ -187,7 +260,9 @@ export function unitReportCard(unitId: string, data: TasksData, { lang = "zh" as
   const owed = data.tasks.flatMap((t) => t.milestones.filter((m) => m.responsible.includes(unitId)).map((m) => ({ t, m })));
   const late = owed.filter(({ m }) => m.state === "overdue");
   const reported = owed.filter(({ m }) => m.last_report?.unit === unitId);
-  const counts = Object.fromEntries(Object.keys(data.labels.states).map((s) => [s, owed.filter(({ m }) => m.state === s).length])) as Record<MilestoneState, number>;
+  const counts = Object.fromEntries(
+    Object.keys(data.labels.states).map((s) => [s, owed.filter(({ m }) => m.state === s).length]),
+  ) as Record<MilestoneState, number>;
   const list = (rows: typeof owed, empty: string) =>
     rows.length
       ? milestoneTable(
@@ -199,7 +274,12 @@ export function unitReportCard(unitId: string, data: TasksData, { lang = "zh" as
   return h(
     "div",
     { class: "card pm-report-card", "data-unit-card": unitId },
-    h("h3", null, zh ? `${unit.zh} 本单位任务清单` : `${unit.en}: task list`, h("span", { class: "pm-muted" }, ` ${zh ? "截至" : "as of"} ${data.as_of}`)),
+    h(
+      "h3",
+      null,
+      zh ? `${unit.zh} 本单位任务清单` : `${unit.en}: task list`,
+      h("span", { class: "pm-muted" }, ` ${zh ? "截至" : "as of"} ${data.as_of}`),
+    ),
     h("p", null, `${zh ? "应完成里程碑" : "Milestones owed"} ${owed.length}${owed.length ? `：${stateCounts(counts, data, lang)}` : ""}`),
     h("button", { type: "button", class: "pm-print", onclick: () => printCard() }, zh ? "打印（A4）" : "Print (A4)"),
     h("h4", null, zh ? `逾期事项（${late.length}）` : `Overdue (${late.length})`),
