@@ -72,6 +72,14 @@ export interface LastReport {
   row: number;
 }
 
+/** One report on a milestone occurrence, for the record (the end-of-plan report's 主要做法 and 存在问题). */
+export interface ReportEntry extends LastReport {
+  completed: string | null;
+  evidence: EvidenceRef[];
+  /** A later report for the same period replaced this one (it stays in the history). */
+  superseded: boolean;
+}
+
 export interface MilestoneResult {
   id: string;
   task_id: number;
@@ -96,6 +104,8 @@ export interface MilestoneResult {
   superseded: number;
   evidence: EvidenceRef[];
   evidence_expected: string | null;
+  /** Every report on this occurrence known at the as-of date, oldest first, superseded ones flagged. */
+  history: ReportEntry[];
   reasons: MilestoneReason[];
 }
 
@@ -260,6 +270,14 @@ export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: stri
     superseded,
     evidence: dedupeEvidence(current.flatMap((r) => r.evidence_files)),
     evidence_expected: m.evidence ?? null,
+    history: [...known]
+      .sort((a, b) => -newestFirst(a, b))
+      .map((r) => ({
+        ...(lastReport(r) as LastReport),
+        completed: r.completed,
+        evidence: r.evidence_files,
+        superseded: !current.includes(r),
+      })),
   };
   const result = (state: MilestoneState, days_overdue: number | null, why: MilestoneReason): MilestoneResult => ({
     ...base,

@@ -115,6 +115,10 @@ describe("milestone states", () => {
     const second = report({ milestone_id: "1.1", period: "2019Q1", execution: "on_schedule", reported: "2019-04-15" });
     const m = state([first, second], "2019-04-20");
     expect(m).toMatchObject({ state: "on_schedule", reports: 2, superseded: 1 });
+    expect(m.history.map((h) => [h.execution, h.superseded])).toEqual([
+      ["delayed", true],
+      ["on_schedule", false],
+    ]);
     // as of before the second report, only the first is known
     expect(state([first, second], "2019-04-10").state).toBe("at_risk");
   });
