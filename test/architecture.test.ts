@@ -14,7 +14,7 @@ const LAYERS = ["lib", "domain", "loaders", "warehouse", "assessment", "exports"
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import (besides itself). */
-export const ALLOWED: Record<Layer, readonly string[]> = {
+const ALLOWED: Record<Layer, readonly string[]> = {
   lib: [],
   domain: ["lib"],
   loaders: ["lib", "domain"],
@@ -49,7 +49,7 @@ const IMPORT =
   /(?:^|[\s;])(?:import|export)\s([^"'`;]*?)from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
 
 /** The relative imports of a module, as repository paths ("type:" in front of `import type`). */
-export function importsOf(file: string, text = readFileSync(join(REPO_ROOT, file), "utf-8")): string[] {
+function importsOf(file: string, text = readFileSync(join(REPO_ROOT, file), "utf-8")): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[2] ?? m[3] ?? m[4];
