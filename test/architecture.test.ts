@@ -62,7 +62,7 @@ function importsOf(file: string, text = readFileSync(join(REPO_ROOT, file), "utf
 }
 
 /** Why `target` may not be imported from `file`, or null when it may. */
-export function violation(file: string, target: string): string | null {
+function violation(file: string, target: string): string | null {
   const from = layerOf(file);
   if (!from) return null;
   const typeOnly = target.startsWith("type:");
