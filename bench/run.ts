@@ -194,7 +194,23 @@ async function main(): Promise<number> {
     }),
   );
 
-  // 3. The site: cold, warm, and the overview page.
+  // The newer commands, each measured when this branch has it (a command not in pipelines/cli.ts is skipped).
+  const cliSource = readFileSync(join(REPO, "pipelines", "cli.ts"), "utf-8");
+  const has = (command: string) => cliSource.includes(`.command("${command}`);
+  const pathOut = join(opts.work, "paths");
+  mkdirSync(pathOut, { recursive: true });
+  const seconds = (r: StepOutput) => ({ seconds: r.seconds });
+  if (has("tasks")) {
+    await run("tasks", "cli", { argv: ["--db", db, "tasks", "--format", "json", "--out", join(pathOut, "tasks.json")] }, seconds);
+    await run(
+      "tasks_overdue",
+      "cli",
+      { argv: ["--db", db, "tasks", "overdue", "--format", "csv", "--out", join(pathOut, "overdue.csv")] },
+      seconds,
+    );
+  } else say("bench: no `tasks` command on this branch: not measured");
+
+  // 3. The site: cold, warm, and every page.
   if (!opts.skip.has("site")) {
     const pick = (r: StepOutput) => ({ seconds: r.seconds });
     const cold = await run("site_cold", "site", { db, outDir: siteDir, cold: true }, pick);
