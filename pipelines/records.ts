@@ -4,7 +4,7 @@
  * manifest so `rebuild` replays it. Never throws for a bad file: the report says what happened.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { constants, createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
@@ -64,7 +64,10 @@ async function archiveFile(dbPath: string, sha256: string, ext: string, from: st
   if (existsSync(target)) return { target, created: false };
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
-  await copyFile(from, tmp);
+  // A copy-on-write clone where the filesystem offers one (btrfs, XFS: instant, and still a copy the
+  // original's later edits do not reach), else a plain copy. Never a hard link: a file edited in place
+  // afterwards would change the archived copy that rebuild replays.
+  await copyFile(from, tmp, constants.COPYFILE_FICLONE);
   renameSync(tmp, target);
   return { target, created: true };
 }
