@@ -90,7 +90,9 @@ export const ParentLinkSchema = z
 /** A region (or town) below the plan's own: code by the region tree, or a town's name as record files write it. */
 export const SubregionSchema = z
   .object({
-    code: z.string().regex(/^(\d{6}|\d{9}|\d{12}|[^\s]+)$/, "subregions[].code: a region code (6, 9 or 12 digits) or a town name / 区划代码或乡镇名称"),
+    code: z
+      .string()
+      .regex(/^(\d{6}|\d{9}|\d{12}|[^\s]+)$/, "subregions[].code: a region code (6, 9 or 12 digits) or a town name / 区划代码或乡镇名称"),
     zh: z.string().min(1),
     en: z.string().optional(),
   })
@@ -355,7 +357,11 @@ function linkProblems(file: PlanFile, known: Map<string, number>): PlanProblem[]
   const out: PlanProblem[] = [];
   const ids = [...known.keys()].join(", ");
   if (file.parent?.plan === file.id)
-    out.push({ path: ["parent", "plan"], zh: `计划不能以自己（${file.id}）为上级计划`, en: `a plan cannot be its own parent (${file.id})` });
+    out.push({
+      path: ["parent", "plan"],
+      zh: `计划不能以自己（${file.id}）为上级计划`,
+      en: `a plan cannot be its own parent (${file.id})`,
+    });
   for (const child of Object.keys(file.parent?.indicators ?? {})) {
     if (!known.has(child))
       out.push({
