@@ -111,3 +111,39 @@ export function allocate(target: number, units: { code: string; baseline: number
 function round(x: number): string {
   return String(Math.round(x * 1e6) / 1e6);
 }
+
+/** One allocation of a plan, applied: the indicator, and the split with its checks. */
+export interface AppliedAllocation extends AllocationResult {
+  indicator: string;
+}
+
+/**
+ * Apply a plan's allocations to its children: each child without a target of its own (from a linked
+ * plan) gets its allocated part of the indicator's target, marked "allocated". Baselines are the
+ * children's figures in `baselineYear`. Returns the allocations with their checks; `children` are updated.
+ */
+export function applyAllocations(
+  indicators: { id: string; target: number; target_year: number }[],
+  allocations: ({ indicator: string } & AllocationSpec)[],
+  children: {
+    code: string;
+    zh: string;
+    series: Record<string, { year: number; value: number }[]>;
+    targets: Record<string, { value: number; year: number; origin: "plan" | "allocated" }>;
+  }[],
+  baselineYear: number,
+): AppliedAllocation[] {
+  const out: AppliedAllocation[] = [];
+  for (const spec of allocations) {
+    const ind = indicators.find((i) => i.id === spec.indicator);
+    if (!ind) continue;
+    const units = children.map((c) => ({ code: c.code, baseline: c.series[ind.id]?.find((p) => p.year === baselineYear)?.value ?? null }));
+    const result = allocate(ind.target, units, spec);
+    for (const row of result.rows) {
+      const child = children.find((c) => c.code === row.code || c.zh === row.code);
+      if (child && !child.targets[ind.id]) child.targets[ind.id] = { value: row.amount, year: ind.target_year, origin: "allocated" };
+    }
+    out.push({ indicator: ind.id, ...result });
+  }
+  return out;
+}

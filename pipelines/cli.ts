@@ -14,6 +14,7 @@ import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
+import { registerCascadeCommands } from "./commands/cascade.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -146,6 +147,7 @@ export function buildProgram(): Command {
 
   registerRecordCommands(program);
   registerDemoCommands(program);
+  registerCascadeCommands(program, year);
 
   program
     .command("rebuild")
