@@ -174,6 +174,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port for the dashboard").argParser(positiveInt("--port")).default(3000))
     .option("--no-serve", "stop after building the site")
     .option("--no-build", "stop after the assessment")
+    .option("--plan <file|id>", "run on this plan and its data/real/<id>/ figures instead of the demo (e.g. liaoning-2018-2020)")
     .action(async (opts) => {
       process.exitCode = await startCommand({ ...program.opts(), ...opts });
     });

@@ -16,9 +16,12 @@ export interface StartOptions {
   port: number;
   serve: boolean;
   build: boolean;
+  /** A plan other than the demo's (file or id): see start-plan.ts. */
+  plan?: string;
 }
 
 export async function startCommand(opts: StartOptions): Promise<number> {
+  if (opts.plan) return (await import("./start-plan.ts")).startPlanCommand({ ...opts, plan: opts.plan });
   const say = (zh: string, en: string) => process.stdout.write(`\n${opts.lang === "zh" ? zh : en}\n`);
   say("▶ 导入示例数据（合成示例数据，非官方统计）", "▶ Ingesting the demo data (synthetic demo data, not official statistics)");
   const w = await openWarehouse(opts.db);

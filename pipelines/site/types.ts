@@ -13,6 +13,13 @@ export interface SiteMeta {
   synthetic: boolean;
   /** Why the data counts as synthetic: "plan", or the file names / notes that say so. */
   synthetic_reasons: string[];
+  /**
+   * When nothing shown is synthetic and every current figure names its source: official published
+   * figures, with their distinct sources (for the label that replaces the synthetic banner).
+   */
+  official?: { sources: string[] } | null;
+  /** Every plan in the warehouse (the site is built per plan; see README "Several plans"). */
+  plans?: { id: string; title_zh: string; title_en: string; region: string; parent: string | null }[];
   /** The most recent publication date among the current figures. */
   latest_published: { date: string; indicator: string; year: number } | null;
   /** The most recently ingested file. */

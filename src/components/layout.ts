@@ -7,13 +7,24 @@ import { h } from "./dom.js";
 import { type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
 
-export type PageId = "index" | "gaps" | "tasks" | "drilldown" | "enterprises" | "data-quality" | "methodology" | "indicator" | "assessment";
+export type PageId =
+  | "cascade"
+  | "index"
+  | "gaps"
+  | "tasks"
+  | "drilldown"
+  | "enterprises"
+  | "data-quality"
+  | "methodology"
+  | "indicator"
+  | "assessment";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
   { id: "gaps", key: "gaps", href: "gaps.html" },
   { id: "tasks", key: "tasks", href: "tasks.html" },
   { id: "drilldown", key: "drilldown", href: "drilldown.html" },
+  { id: "cascade", key: "cascade", href: "cascade.html" },
   { id: "enterprises", key: "enterprises", href: "enterprises.html" },
   { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
   { id: "methodology", key: "methodology", href: "methodology.html" },
@@ -31,6 +42,29 @@ export function syntheticBanner(meta: Pick<SiteMeta, "synthetic">, { lang = "zh"
     " · ",
     h("span", { lang: other === "zh" ? "zh-CN" : "en" }, t("synthetic", other)),
     h("div", { class: "pm-banner__detail" }, t("syntheticDetail", lang)),
+  );
+}
+
+/** The label for official published figures, with their sources (the synthetic banner's counterpart). */
+export function officialBanner(meta: Pick<SiteMeta, "official">, { lang = "zh" as Lang } = {}): HTMLElement | null {
+  if (!meta.official) return null;
+  const sources = meta.official.sources;
+  return h(
+    "details",
+    { class: "pm-banner pm-banner--official", role: "note", "data-official": "true" },
+    h(
+      "summary",
+      null,
+      h("strong", null, t("official", lang)),
+      " · ",
+      lang === "zh" ? `来源：${sources.length}份公开文件` : `source: ${sources.length} published documents`,
+    ),
+    h("div", { class: "pm-banner__detail" }, t("officialDetail", lang)),
+    h(
+      "ul",
+      { class: "pm-banner__sources" },
+      sources.map((s) => h("li", null, s)),
+    ),
   );
 }
 
@@ -63,7 +97,7 @@ export function languageSwitch(lang: Lang): HTMLElement {
  * ("./" for top-level pages, "../" for indicator pages).
  */
 export function pageHeader(
-  meta: Pick<SiteMeta, "synthetic">,
+  meta: Pick<SiteMeta, "synthetic" | "official">,
   { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
 ): HTMLElement {
   if (title) document.title = `${title} · ${t("app", lang)}`;
@@ -88,5 +122,6 @@ export function pageHeader(
       languageSwitch(lang),
     ),
     syntheticBanner(meta, { lang }),
+    officialBanner(meta, { lang }),
   );
 }
