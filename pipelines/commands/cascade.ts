@@ -84,7 +84,9 @@ function childTable(r: CascadeIndicatorResult, lang: Lang): string {
 function indicatorBlock(r: CascadeReport["indicators"][number], lang: Lang): string {
   const zh = lang === "zh";
   const lines = [
-    `${zh ? r.zh : r.en}（${r.unit}，${r.rollup === "sum" ? (zh ? "可加总" : "summable") : zh ? "比率，不可加总" : "ratio, not summable"}）`,
+    zh
+      ? `${r.zh}（${r.unit}，${r.rollup === "sum" ? "可加总" : "比率，不可加总"}）`
+      : `${r.en} (${r.unit}, ${r.rollup === "sum" ? "summable" : "ratio, not summable"})`,
     `  ${zh ? "本级" : "this level"}: ${fig(r.parent.latest ?? r.parent.rolled_up, lang)}  ${zh ? "目标" : "target"}: ${fig(r.parent.target, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`,
   ];
   if (r.parent.latest && r.parent.rolled_up) lines.push(`  ${zh ? "下级合计" : "children summed"}: ${fig(r.parent.rolled_up, lang)}`);
@@ -123,7 +125,7 @@ function allocationBlock(a: AppliedAllocation, lang: Lang): string {
 
 export function renderCascadeTable(c: CascadeReport, lang: Lang): string {
   const zh = lang === "zh";
-  const head = `${zh ? c.plan.title.zh : c.plan.title.en}（${c.plan.document}）— ${zh ? c.region.zh : c.region.en} ${c.region.code}, ${zh ? "评估年份" : "year"} ${c.year ?? "—"}`;
+  const head = `${zh ? c.plan.title.zh : c.plan.title.en} (${c.plan.document}) — ${zh ? c.region.zh : c.region.en} ${c.region.code}, ${zh ? "评估年份" : "year"} ${c.year ?? "—"}`;
   const blocks = c.indicators.map((r) => indicatorBlock(r, lang));
   const links = c.linked.flatMap((l) => l.problems.map((p) => `! ${zh ? p.zh : p.en}`));
   const allocations = c.allocations.map((a) => allocationBlock(a, lang));
