@@ -38,7 +38,7 @@ export async function planRef(w: Warehouse, ref: string): Promise<PlanRef> {
   }
   // A path (not an id): the plan-file loader says what is wrong with it.
   if (!/^[a-z0-9_-]+$/.test(ref)) return { kind: "file", path: ref };
-  const ids = (await listPlans(w)).map((p) => p.id);
+  const ids = (await listPlans(w)).map((p) => p.id).sort();
   const known = ids.length ? ids.join(", ") : "—";
   throw new PlanRefError(
     `--plan ${ref}：既不是计划文件，也不是仓库中的计划 id。仓库中的计划：${known}；或给出 YAML 计划文件的路径。`,
