@@ -128,11 +128,14 @@ export function buildProgram(): Command {
   program
     .command("build")
     .description("build the dashboard from the warehouse into a static folder / 生成看板")
-    .option("--plan <file>", "plan file to show (default: the plan in the warehouse)")
+    .option("--plan <file|id>", "plan file or id to show (default: the plan in the warehouse)")
     .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
     .option("--out <dir>", "output folder (default: dist/)")
+    .option("--all-plans", "one dashboard per plan in the warehouse, in <out>/<plan id>/, with a plan switch", false)
     .action(async (opts) => {
-      const dir = await buildCommand({ ...program.opts(), ...opts });
+      const dir = opts.allPlans
+        ? await (await import("./commands/build-all.ts")).buildAllCommand({ ...program.opts(), ...opts })
+        : await buildCommand({ ...program.opts(), ...opts });
       process.stdout.write(`✓ ${dir}\n`);
     });
   program

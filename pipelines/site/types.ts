@@ -20,6 +20,8 @@ export interface SiteMeta {
   official?: { sources: string[] } | null;
   /** Every plan in the warehouse (the site is built per plan; see README "Several plans"). */
   plans?: { id: string; title_zh: string; title_en: string; region: string; parent: string | null }[];
+  /** Built with `build --all-plans`: every plan's dashboard sits in a sibling folder named by its id. */
+  plan_set?: boolean;
   /** The most recent publication date among the current figures. */
   latest_published: { date: string; indicator: string; year: number } | null;
   /** The most recently ingested file. */

@@ -68,6 +68,32 @@ export function officialBanner(meta: Pick<SiteMeta, "official">, { lang = "zh" a
   );
 }
 
+/**
+ * With `build --all-plans`, links to the other plans' dashboards (sibling folders named by plan id),
+ * the current plan marked; nothing when the site serves one plan.
+ */
+export function planSwitch(
+  meta: Pick<SiteMeta, "plans" | "plan_set" | "plan_id">,
+  { lang = "zh" as Lang, base = "./", page = "index.html" } = {},
+): HTMLElement | null {
+  const plans = meta.plans ?? [];
+  if (!meta.plan_set || plans.length < 2) return null;
+  return h(
+    "nav",
+    { class: "pm-plans", "aria-label": lang === "zh" ? "切换计划" : "Switch plan" },
+    lang === "zh" ? "计划：" : "Plan: ",
+    plans.map((p) =>
+      p.id === meta.plan_id
+        ? h("strong", { "aria-current": "true" }, lang === "zh" ? p.title_zh : p.title_en)
+        : h(
+            "a",
+            { href: langHref(`${base}../${encodeURIComponent(p.id)}/${page}`, lang), "data-plan": p.id },
+            lang === "zh" ? p.title_zh : p.title_en,
+          ),
+    ),
+  );
+}
+
 /** The language switch: a link to the same page in the other language; the choice is remembered. */
 export function languageSwitch(lang: Lang): HTMLElement {
   const other: Lang = lang === "zh" ? "en" : "zh";
@@ -97,7 +123,7 @@ export function languageSwitch(lang: Lang): HTMLElement {
  * ("./" for top-level pages, "../" for indicator pages).
  */
 export function pageHeader(
-  meta: Pick<SiteMeta, "synthetic" | "official">,
+  meta: Pick<SiteMeta, "synthetic" | "official"> & Partial<Pick<SiteMeta, "plans" | "plan_set" | "plan_id">>,
   { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
 ): HTMLElement {
   if (title) document.title = `${title} · ${t("app", lang)}`;
@@ -121,6 +147,7 @@ export function pageHeader(
       ),
       languageSwitch(lang),
     ),
+    meta.plan_id ? planSwitch({ plan_id: meta.plan_id, plans: meta.plans, plan_set: meta.plan_set }, { lang, base }) : null,
     syntheticBanner(meta, { lang }),
     officialBanner(meta, { lang }),
   );

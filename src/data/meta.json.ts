@@ -20,6 +20,7 @@ await emit(async (w): Promise<SiteMeta> => {
     synthetic: reasons.length > 0,
     synthetic_reasons: reasons,
     official: officialSources(reasons, current),
+    plan_set: process.env.PLAN_MONITOR_SITE_SET === "1",
     plans: (await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id")).map((r) => {
       const p = JSON.parse(r.plan_json) as typeof plan;
       return { id: p.id, title_zh: p.title.zh, title_en: p.title.en, region: p.region.code, parent: p.parent?.plan ?? null };
