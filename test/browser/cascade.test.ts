@@ -70,6 +70,13 @@ describe.skipIf(!HAS_CHROMIUM)("Liaoning's dashboard on official figures", () =>
       const rd = page.locator(".pm-cascade[data-indicator='rd_ratio']");
       expect(await rd.locator("[data-status='missed']").count()).toBe(1);
       await page.screenshot({ path: join(SHOTS, `cascade-${lang}.png`), fullPage: true });
+      // Splitting the targets by baseline share: Shenyang, the only city with a 2017 figure (contract
+      // turnover 217.54亿元), gets an allocated target; the allocation's problems are shown.
+      expect(await page.locator("[data-origin='allocated']").count()).toBe(0);
+      await page.selectOption("select", "baseline-share");
+      await page.waitForSelector("[data-origin='allocated']");
+      expect(await page.locator(".pm-cascade[data-indicator='tech_contract_turnover'] [data-origin='allocated']").count()).toBe(2);
+      expect(await page.locator("[data-allocation]").count()).toBeGreaterThan(0);
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
       await page.close();
