@@ -11,7 +11,7 @@ import { REPO_ROOT } from "../lib/paths.ts";
 import { WarehouseError, type Warehouse } from "../warehouse/connection.ts";
 import { findPlan, storePlan } from "../warehouse/plans.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
-import { planRef, PlanRefError } from "./plan-ref.ts";
+import { planRef } from "./plan-ref.ts";
 
 export type { Lang } from "../lib/lang.ts";
 export { bilingual } from "../lib/lang.ts";
@@ -44,7 +44,7 @@ export async function planFromFile(path: string, lang: Lang): Promise<{ plan: Pl
 
 /** Load the plan file and store it in the warehouse (and its archive), returning the plan. */
 export async function loadAndStorePlan(w: Warehouse, ref: string, lang: Lang): Promise<Plan> {
-  const found = await planRefOrExit(w, ref);
+  const found = await planRef(w, ref);
   if (found.kind === "stored") return found.plan;
   const path = found.path;
   const { plan, sha256, text } = await planFromFile(path, lang);
@@ -62,7 +62,7 @@ export async function loadAndStorePlan(w: Warehouse, ref: string, lang: Lang): P
  */
 export async function resolvePlan(w: Warehouse, planPath: string | undefined, lang: Lang): Promise<Plan> {
   if (planPath) {
-    const found = await planRefOrExit(w, planPath);
+    const found = await planRef(w, planPath);
     return found.kind === "stored" ? found.plan : (await planFromFile(found.path, lang)).plan;
   }
   const stored = await findPlan(w);
@@ -72,16 +72,6 @@ export async function resolvePlan(w: Warehouse, planPath: string | undefined, la
     "the warehouse holds no plan or data yet. Run `npm start` (demo data) or `plan-monitor ingest --plan PLAN FILES...` first.",
     EXIT.warehouse,
   );
-}
-
-/** `--plan` as a file or a plan id (pipelines/plan-ref.ts); an unknown value exits 2 with the plans known. */
-async function planRefOrExit(w: Warehouse, ref: string) {
-  try {
-    return await planRef(w, ref);
-  } catch (error) {
-    if (error instanceof PlanRefError) throw new UserError(error.zh, error.en, EXIT.inputRefused);
-    throw error;
-  }
 }
 
 export function toUserError(error: unknown): UserError | null {

@@ -9,7 +9,9 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
-import { REPO_ROOT, type Warehouse } from "../warehouse/connection.ts";
+import { EXIT, UserError } from "../lib/errors.ts";
+import { REPO_ROOT } from "../lib/paths.ts";
+import type { Warehouse } from "../warehouse/connection.ts";
 import { findPlan, listPlans } from "../warehouse/plans.ts";
 
 export type PlanRef = { kind: "file"; path: string } | { kind: "stored"; plan: Plan };
@@ -19,16 +21,7 @@ export function bundledPlanPath(id: string): string {
   return resolve(REPO_ROOT, "data", "plans", `${id}.yaml`);
 }
 
-/** A plan's messages for an unknown --plan value. */
-export class PlanRefError extends Error {
-  constructor(
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-}
-
+/** Resolve `--plan`; an unknown id is a UserError (exit 2) naming the plans the warehouse holds. */
 export async function planRef(w: Warehouse, ref: string): Promise<PlanRef> {
   if (existsSync(ref) && statSync(ref).isFile()) return { kind: "file", path: ref };
   if (/^[a-z0-9_-]+$/.test(ref)) {
@@ -40,8 +33,9 @@ export async function planRef(w: Warehouse, ref: string): Promise<PlanRef> {
   if (!/^[a-z0-9_-]+$/.test(ref)) return { kind: "file", path: ref };
   const ids = (await listPlans(w)).map((p) => p.id).sort();
   const known = ids.length ? ids.join(", ") : "—";
-  throw new PlanRefError(
+  throw new UserError(
     `--plan ${ref}：既不是计划文件，也不是仓库中的计划 id。仓库中的计划：${known}；或给出 YAML 计划文件的路径。`,
     `--plan ${ref}: neither a plan file nor the id of a plan in the warehouse. Plans in the warehouse: ${known}; or give the path of a YAML plan file.`,
+    EXIT.inputRefused,
   );
 }

@@ -12,7 +12,7 @@ import { type CascadeReport, cascadeReport } from "../cascade.ts";
 import { EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { textTable, toCsv } from "../output.ts";
-import { formatNumber, formatPercent } from "../render-assessment.ts";
+import { formatNumber, formatPercent } from "../../lib/format.ts";
 
 type Format = "table" | "json" | "csv";
 
@@ -34,7 +34,7 @@ export const CHILD_STATUS_LABEL: Record<ChildStatus, { zh: string; en: string }>
 
 const fig = (f: Figure | null, lang: Lang) =>
   f
-    ? `${f.year}: ${formatNumber(f.value)} (${ORIGIN_LABEL[f.origin][lang]}${f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : ""})`
+    ? `${f.year}: ${formatNumber(f.value, lang)} (${ORIGIN_LABEL[f.origin][lang]}${f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : ""})`
     : "—";
 
 function childTable(r: CascadeIndicatorResult, lang: Lang): string {
@@ -52,22 +52,22 @@ function childTable(r: CascadeIndicatorResult, lang: Lang): string {
   const sumCols = [
     {
       header: zh ? "占本级数值" : "share of value",
-      value: (c: CascadeChildRow) => formatPercent(c.share_of_parent_value),
+      value: (c: CascadeChildRow) => formatPercent(c.share_of_parent_value, lang),
       align: "right" as const,
     },
     {
       header: zh ? "占本级目标" : "share of target",
-      value: (c: CascadeChildRow) => formatPercent(c.share_of_parent_target),
+      value: (c: CascadeChildRow) => formatPercent(c.share_of_parent_target, lang),
       align: "right" as const,
     },
     {
       header: zh ? "可补缺口" : "closes of gap",
-      value: (c: CascadeChildRow) => formatNumber(c.contribution_to_parent_gap),
+      value: (c: CascadeChildRow) => formatNumber(c.contribution_to_parent_gap, lang),
       align: "right" as const,
     },
     {
       header: zh ? "缺口占比" : "share of gap",
-      value: (c: CascadeChildRow) => formatPercent(c.share_of_parent_gap),
+      value: (c: CascadeChildRow) => formatPercent(c.share_of_parent_gap, lang),
       align: "right" as const,
     },
   ];
@@ -101,8 +101,8 @@ function indicatorBlock(r: CascadeReport["indicators"][number], lang: Lang): str
   else if (t)
     lines.push(
       zh
-        ? `  下级目标合计 ${formatNumber(t.sum)}（${t.children_with_target}/${t.children} 个下级有目标），本级目标 ${formatNumber(t.parent_target)}，差 ${formatNumber(t.shortfall)}：${t.adds_up ? "相符" : "不相符"}`
-        : `  children's targets sum to ${formatNumber(t.sum)} (${t.children_with_target}/${t.children} children have one), this level's target ${formatNumber(t.parent_target)}, shortfall ${formatNumber(t.shortfall)}: ${t.adds_up ? "adds up" : "does not add up"}`,
+        ? `  下级目标合计 ${formatNumber(t.sum, lang)}（${t.children_with_target}/${t.children} 个下级有目标），本级目标 ${formatNumber(t.parent_target, lang)}，差 ${formatNumber(t.shortfall, lang)}：${t.adds_up ? "相符" : "不相符"}`
+        : `  children's targets sum to ${formatNumber(t.sum, lang)} (${t.children_with_target}/${t.children} children have one), this level's target ${formatNumber(t.parent_target, lang)}, shortfall ${formatNumber(t.shortfall, lang)}: ${t.adds_up ? "adds up" : "does not add up"}`,
     );
   if (r.children.length) lines.push(childTable(r, lang).replace(/^/gm, "  "));
   return lines.join("\n");
@@ -111,13 +111,13 @@ function indicatorBlock(r: CascadeReport["indicators"][number], lang: Lang): str
 function allocationBlock(a: AppliedAllocation, lang: Lang): string {
   const zh = lang === "zh";
   const head = zh
-    ? `分解 ${a.indicator}（${a.basis}）：目标 ${formatNumber(a.target)}，合计 ${formatNumber(a.sum)}，差 ${formatNumber(a.difference)}：${a.adds_up ? "相符" : "不相符"}`
-    : `allocation of ${a.indicator} (${a.basis}): target ${formatNumber(a.target)}, allocated ${formatNumber(a.sum)}, difference ${formatNumber(a.difference)}: ${a.adds_up ? "adds up" : "does not add up"}`;
+    ? `分解 ${a.indicator}（${a.basis}）：目标 ${formatNumber(a.target, lang)}，合计 ${formatNumber(a.sum, lang)}，差 ${formatNumber(a.difference, lang)}：${a.adds_up ? "相符" : "不相符"}`
+    : `allocation of ${a.indicator} (${a.basis}): target ${formatNumber(a.target, lang)}, allocated ${formatNumber(a.sum, lang)}, difference ${formatNumber(a.difference, lang)}: ${a.adds_up ? "adds up" : "does not add up"}`;
   const table = textTable(a.rows, [
     { header: zh ? "单位" : "unit", value: (r) => r.code },
-    { header: zh ? "基期数" : "baseline", value: (r) => formatNumber(r.baseline), align: "right" },
-    { header: zh ? "比例" : "share", value: (r) => formatPercent(r.share), align: "right" },
-    { header: zh ? "分得目标" : "allocated", value: (r) => formatNumber(r.amount), align: "right" },
+    { header: zh ? "基期数" : "baseline", value: (r) => formatNumber(r.baseline, lang), align: "right" },
+    { header: zh ? "比例" : "share", value: (r) => formatPercent(r.share, lang), align: "right" },
+    { header: zh ? "分得目标" : "allocated", value: (r) => formatNumber(r.amount, lang), align: "right" },
   ]);
   const problems = a.problems.map((p) => `  ! ${zh ? p.zh : p.en}`);
   return [head, table.replace(/^/gm, "  "), ...problems].join("\n");
