@@ -11,16 +11,12 @@
  *   const c = cascade({ plan, indicators, parentSeries, children, year: 2020 });
  *   c.indicators[0].holds_back; // child codes, the largest contribution to the parent's gap first
  */
+import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 import type { Comparator, Direction, Measure, Rollup } from "../domain/plan.ts";
 
-export type Origin = "reported" | "derived" | "rolled_up" | "plan" | "allocated";
+export type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 
-export interface CascadePoint {
-  year: number;
-  value: number;
-  origin: "reported" | "derived";
-  source?: string | null;
-}
+export type Origin = "reported" | "derived" | "rolled_up" | "plan" | "allocated";
 
 /** A number with where it came from. */
 export interface Figure {
@@ -43,18 +39,6 @@ export interface CascadeIndicator {
   target: number;
   target_year: number;
   rollup: Rollup;
-}
-
-export interface CascadeChildInput {
-  code: string;
-  zh: string;
-  en: string;
-  /** The child's own plan, when one is linked (its parent.plan is this plan). */
-  plan_id?: string | null;
-  /** Series by the parent's indicator id. */
-  series: Record<string, CascadePoint[]>;
-  /** Targets by the parent's indicator id (from the child's plan, or allocated). */
-  targets: Record<string, { value: number; year: number; comparator?: Comparator; origin: "plan" | "allocated" }>;
 }
 
 export interface CascadeInput {

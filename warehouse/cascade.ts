@@ -9,7 +9,7 @@
  *   const raw = await readCascadeData(w, plan);
  *   raw.children.map((c) => c.code); // ["210100", "210200"]
  */
-import type { CascadeChildInput, CascadePoint } from "../assessment/cascade.ts";
+import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 import type { Plan } from "../domain/plan.ts";
 import { parentRegion } from "../domain/region.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
