@@ -83,6 +83,23 @@ describe.skipIf(!HAS_CHROMIUM)("Liaoning's dashboard on official figures", () =>
     }, 60_000);
   }
 
+  it("every page loads cleanly on the real data (no tasks, no records) with the official label", async () => {
+    const pages = ["gaps", "tasks", "drilldown", "enterprises", "data-quality", "methodology", "assessment", "indicators/rd_ratio"];
+    for (const path of pages) {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${site.url}${path}.html?lang=en`, { waitUntil: "networkidle" });
+      await page.waitForSelector(".pm-nav");
+      expect(await page.locator("[data-official]").count(), path).toBe(1);
+      expect(await page.locator("[data-synthetic]").count(), path).toBe(0);
+      expect(await page.locator("body").innerText(), path).not.toMatch(/synthetic demo data/i);
+      expect(errors, path).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+
   it("the overview labels the figures as official, not synthetic", async () => {
     const page = await browser.newPage();
     await page.goto(`${site.url}index.html?lang=zh`, { waitUntil: "networkidle" });
