@@ -86,6 +86,19 @@ describe("cascade across linked plans", () => {
     expect(csv.out).toMatch(/t-province,hte,sum,child,990100,甲市,City A,t-city,2020,35,reported/);
   });
 
+  it("plan check names a parent mapping or allocation with an unknown indicator, and an allocation with two rules", async () => {
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const bad = readFileSync(join(FIX, "county.yaml"), "utf-8")
+      .replace("county_hte: city_hte", "county_htx: city_hte")
+      .replace("{indicator: county_hte, shares: {甲镇: 0.5, 乙镇: 0.3}}", "{indicator: county_hte, by: equal, shares: {甲镇: 1}}");
+    const file = join(tmp.dir, "bad.yaml");
+    writeFileSync(file, bad);
+    const r = await cli("plan", "check", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/parent\.indicators names "county_htx", which is not an indicator of this plan/);
+    expect(r.err).toMatch(/give each allocation exactly one of/);
+  });
+
   it("allocate --by equal splits a target the plan does not allocate", async () => {
     const r = await cli("allocate", "--plan", "t-province", "--by", "equal", "--indicator", "hte", "--format", "json");
     const a = JSON.parse(r.out);
