@@ -14,7 +14,7 @@ const LAYERS = ["lib", "domain", "loaders", "warehouse", "assessment", "exports"
 type Layer = (typeof LAYERS)[number];
 
 /** What each layer may import (besides itself). */
-export const ALLOWED: Record<Layer, readonly string[]> = {
+const ALLOWED: Record<Layer, readonly string[]> = {
   lib: [],
   domain: ["lib"],
   loaders: ["lib", "domain"],
@@ -49,7 +49,7 @@ const IMPORT =
   /(?:^|[\s;])(?:import|export)\s([^"'`;]*?)from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
 
 /** The relative imports of a module, as repository paths ("type:" in front of `import type`). */
-export function importsOf(file: string, text = readFileSync(join(REPO_ROOT, file), "utf-8")): string[] {
+function importsOf(file: string, text = readFileSync(join(REPO_ROOT, file), "utf-8")): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[2] ?? m[3] ?? m[4];
@@ -62,7 +62,7 @@ export function importsOf(file: string, text = readFileSync(join(REPO_ROOT, file
 }
 
 /** Why `target` may not be imported from `file`, or null when it may. */
-export function violation(file: string, target: string): string | null {
+function violation(file: string, target: string): string | null {
   const from = layerOf(file);
   if (!from) return null;
   const typeOnly = target.startsWith("type:");
