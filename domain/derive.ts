@@ -39,7 +39,10 @@ function unitNeed(d: Derive): "count" | "amount" | "quantity" {
 const NEED_TEXT = {
   count: { zh: "计数单位（家、个、项……）", en: "a count unit (家, 个, 项 …)" },
   amount: { zh: `金额单位（${Object.keys(AMOUNT_UNITS).join("、")}）`, en: `an amount unit (${Object.keys(AMOUNT_UNITS).join(", ")})` },
-  quantity: { zh: `数量单位（${Object.keys(QUANTITY_UNITS).join("、")}）`, en: `a quantity unit (${Object.keys(QUANTITY_UNITS).join(", ")})` },
+  quantity: {
+    zh: `数量单位（${Object.keys(QUANTITY_UNITS).join("、")}）`,
+    en: `a quantity unit (${Object.keys(QUANTITY_UNITS).join(", ")})`,
+  },
 };
 
 /** Problems with the `derive` of each indicator: an unknown list, a unit the rule cannot fill. */

@@ -40,7 +40,10 @@ export interface Derivation {
 }
 
 const BASIS: Record<string, (list?: ListSpec) => { zh: string; en: string }> = {
-  valid_at_year_end: () => ({ zh: "年末有效期内（3年）的高新技术企业证书，按企业计", en: "enterprises holding a valid (3-year) certificate at year end" }),
+  valid_at_year_end: () => ({
+    zh: "年末有效期内（3年）的高新技术企业证书，按企业计",
+    en: "enterprises holding a valid (3-year) certificate at year end",
+  }),
   sum_by_registration_year: () => ({ zh: "按登记年度合计的技术交易额", en: "technology-transaction value by registration year" }),
   sum_by_year: () => ({ zh: "企业填报的年度研发费用合计", en: "enterprises' R&D expenditure summed by year" }),
   stock_at_year_end: (l) => ({ zh: `${l?.zh}：年末存量`, en: `${l?.en}: number existing at year end` }),
@@ -49,14 +52,20 @@ const BASIS: Record<string, (list?: ListSpec) => { zh: string; en: string }> = {
   sum_quantity_in_year: (l) => ({ zh: `${l?.zh}：按年份合计数量`, en: `${l?.en}: quantity summed by year` }),
 };
 
-const LIST_RULE = { stock_at_year_end: "stock", registered_in_year: "yearly", count_in_year: "count", sum_quantity_in_year: "sum" } as const;
+const LIST_RULE = {
+  stock_at_year_end: "stock",
+  registered_in_year: "yearly",
+  count_in_year: "count",
+  sum_quantity_in_year: "sum",
+} as const;
 
 /** The SQL-level rule for an indicator's `derive` (validated by domain/derive.ts), or null when it cannot apply. */
 function ruleFor(ind: Indicator): DerivationRule | null {
   const d = ind.derive;
   if (!d) return null;
   if (d.from === "certificates") return { kind: "certificates", rule: "stock" };
-  if (d.from === "contracts" || d.from === "rd") return ind.unit in AMOUNT_UNITS ? { kind: d.from, rule: "sum", factor: AMOUNT_UNITS[ind.unit] } : null;
+  if (d.from === "contracts" || d.from === "rd")
+    return ind.unit in AMOUNT_UNITS ? { kind: d.from, rule: "sum", factor: AMOUNT_UNITS[ind.unit] } : null;
   const list = LISTS.find((l) => l.id === d.list);
   if (!list) return null;
   if (d.rule === "sum_quantity_in_year") {
