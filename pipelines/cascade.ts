@@ -7,18 +7,14 @@
  *   const report = await cascadeReport(w, plan, { year: 2020 });
  *   report.indicators[0].summary.zh;
  */
-import { type AllocationSpec, type AppliedAllocation, applyAllocations } from "../assessment/allocation.ts";
-import { type CascadeIndicatorResult, type CascadeResult, cascade, cascadeSummary } from "../assessment/cascade.ts";
+import { type AllocationSpec, applyAllocations } from "../assessment/allocation.ts";
+import { cascade, cascadeSummary } from "../assessment/cascade.ts";
 import { type Plan, rollupOf } from "../domain/plan.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { readCascadeData } from "../warehouse/cascade.ts";
+import type { CascadeReport } from "./site/types.ts";
 
-export interface CascadeReport extends Omit<CascadeResult, "indicators"> {
-  plan: { id: string; title: { zh: string; en: string }; document: string; parent: string | null };
-  indicators: (CascadeIndicatorResult & { summary: { zh: string; en: string } })[];
-  allocations: AppliedAllocation[];
-  linked: { plan_id: string; region: string; problems: { zh: string; en: string }[] }[];
-}
+export type { CascadeReport } from "./site/types.ts";
 
 export interface CascadeOptions {
   year?: number;

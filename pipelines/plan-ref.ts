@@ -11,8 +11,8 @@ import { resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { EXIT, UserError } from "../lib/errors.ts";
 import { REPO_ROOT } from "../lib/paths.ts";
-import type { Warehouse } from "../warehouse/connection.ts";
-import { findPlan, listPlans } from "../warehouse/plans.ts";
+import { queryRows, type Warehouse } from "../warehouse/connection.ts";
+import { findPlan } from "../warehouse/plans.ts";
 
 export type PlanRef = { kind: "file"; path: string } | { kind: "stored"; plan: Plan };
 
@@ -31,7 +31,7 @@ export async function planRef(w: Warehouse, ref: string): Promise<PlanRef> {
   }
   // A path (not an id): the plan-file loader says what is wrong with it.
   if (!/^[a-z0-9_-]+$/.test(ref)) return { kind: "file", path: ref };
-  const ids = (await listPlans(w)).map((p) => p.id).sort();
+  const ids = (await queryRows<{ id: string }>(w, "SELECT id FROM plans ORDER BY id")).map((p) => p.id);
   const known = ids.length ? ids.join(", ") : "—";
   throw new UserError(
     `--plan ${ref}：既不是计划文件，也不是仓库中的计划 id。仓库中的计划：${known}；或给出 YAML 计划文件的路径。`,

@@ -2,6 +2,8 @@
  * The shapes of the site's data files (src/data/*.json), shared by the loaders that write them
  * and the components that read them. The assessment itself is assessment/types.ts PlanAssessment.
  */
+import type { AppliedAllocation } from "../../assessment/allocation.ts";
+import type { CascadeIndicatorResult, CascadeResult } from "../../assessment/cascade.ts";
 import type { ObservationRow, RejectedRecord, SourceFileRow } from "../../warehouse/read.ts";
 
 export type { ObservationRow, RejectedRecord, SourceFileRow };
@@ -29,4 +31,12 @@ export interface SiteMeta {
   counts: { files: number; observations: number; vintages: number; rejected: number };
   /** When the site's data were read (ISO timestamp). */
   built_at: string;
+}
+
+/** The cascade of a plan as the CLI prints it and src/data/cascade.json emits it (pipelines/cascade.ts). */
+export interface CascadeReport extends Omit<CascadeResult, "indicators"> {
+  plan: { id: string; title: { zh: string; en: string }; document: string; parent: string | null };
+  indicators: (CascadeIndicatorResult & { summary: { zh: string; en: string } })[];
+  allocations: AppliedAllocation[];
+  linked: { plan_id: string; region: string; problems: { zh: string; en: string }[] }[];
 }

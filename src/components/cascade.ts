@@ -4,7 +4,7 @@
  * last; the numbers come from the engine (assessment/cascade.ts) through src/data/cascade.json.
  */
 import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
-import type { CascadeReport } from "../../pipelines/cascade.ts";
+import type { CascadeReport } from "../../pipelines/site/types.ts";
 import { h } from "./dom.js";
 import { formatNumber, formatPercent, type Lang } from "./i18n.js";
 import { type Column, sortableTable } from "./table.js";

@@ -2,7 +2,7 @@
 // plan's gap, every number with its origin (pipelines/cascade.ts; the engine is assessment/cascade.ts).
 // Three versions: the plan's own allocations only, and with the targets the plan does not allocate
 // split by baseline share or equally (the page's 分解方式 selector).
-import { cascadeReport } from "../../pipelines/cascade.ts";
+import { cascadeReport } from "../../pipelines/services.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import { readPlan } from "../../warehouse/read.ts";
 
