@@ -85,6 +85,15 @@ describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
       const card = page.locator("[data-unit-card]");
       expect(await card.innerText()).toContain(lang === "zh" ? "本单位任务清单" : "task list");
       expect(await card.locator(".pm-print").count()).toBe(1);
+      // Printing the card (its button marks the body): only the card is on the A4 page.
+      await page.emulateMedia({ media: "print" });
+      await page.evaluate(() => document.body.classList.add("pm-print-card"));
+      expect(await card.isVisible()).toBe(true);
+      expect(await page.locator("#milestones").isVisible()).toBe(false);
+      expect(await page.locator(".pm-print").first().isVisible()).toBe(false);
+      const pdf = await page.pdf({ format: "A4" });
+      expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+      await page.emulateMedia({ media: "screen" });
       expect(errors).toEqual([]);
       await page.goto(`${site.url}?lang=${lang}`, { waitUntil: "networkidle" });
       await page.waitForSelector("[data-milestones]");
