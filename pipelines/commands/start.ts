@@ -16,14 +16,19 @@ export interface StartOptions {
   port: number;
   serve: boolean;
   build: boolean;
+  /** A plan other than the demo's (file or id): see start-plan.ts. */
+  plan?: string;
 }
 
 export async function startCommand(opts: StartOptions): Promise<number> {
+  if (opts.plan) return (await import("./start-plan.ts")).startPlanCommand({ ...opts, plan: opts.plan });
   const say = (zh: string, en: string) => process.stdout.write(`\n${opts.lang === "zh" ? zh : en}\n`);
   say("▶ 导入示例数据（合成示例数据，非官方统计）", "▶ Ingesting the demo data (synthetic demo data, not official statistics)");
   const w = await openWarehouse(opts.db);
+  let planId: string;
   try {
     const plan = await loadAndStorePlan(w, DEFAULT_PLAN_FILE, opts.lang);
+    planId = plan.id;
     const { files } = expandPaths([DEMO_DIR]);
     const reports = await ingestFiles(w, plan, files);
     process.stdout.write(`${formatReports(reports, opts.lang)}\n`);
@@ -38,7 +43,8 @@ export async function startCommand(opts: StartOptions): Promise<number> {
   }
   if (!opts.build) return EXIT.ok;
   say("▶ 生成看板", "▶ Building the dashboard");
-  const dir = await buildCommand({ db: opts.db, lang: opts.lang });
+  // The demo's plan, even when the warehouse also holds plans loaded later (npm start -- --plan ID).
+  const dir = await buildCommand({ db: opts.db, lang: opts.lang, plan: planId });
   if (!opts.serve) return EXIT.ok;
   return serveCommand({ dir, port: opts.port, db: opts.db, lang: opts.lang });
 }
