@@ -195,7 +195,11 @@ async function main(): Promise<number> {
   );
 
   // The newer commands, each measured when this branch has it (a command not in pipelines/cli.ts is skipped).
-  const cliSource = readFileSync(join(REPO, "pipelines", "cli.ts"), "utf-8");
+  const commandsDir = join(REPO, "pipelines", "commands");
+  const cliSource = [join(REPO, "pipelines", "cli.ts"), ...readdirSync(commandsDir).map((f) => join(commandsDir, f))]
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => readFileSync(f, "utf-8"))
+    .join("\n");
   const has = (command: string) => cliSource.includes(`.command("${command}`);
   const pathOut = join(opts.work, "paths");
   mkdirSync(pathOut, { recursive: true });
@@ -209,6 +213,14 @@ async function main(): Promise<number> {
       seconds,
     );
   } else say("bench: no `tasks` command on this branch: not measured");
+  if (has("cascade"))
+    await run(
+      "cascade",
+      "cli",
+      { argv: ["--db", db, "cascade", "--format", "json", "--out", join(pathOut, "cascade.json")], okCodes: [0, 1] },
+      seconds,
+    );
+  else say("bench: no `cascade` command on this branch: not measured");
 
   // 3. The site: cold, warm, and every page.
   if (!opts.skip.has("site")) {
