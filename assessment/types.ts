@@ -44,6 +44,13 @@ export interface SeriesPoint {
   origin: "reported" | "derived";
 }
 
+/** Points for chart lines, oldest first, in the indicator's unit (running totals for cumulative measures). */
+export interface ChartPaths {
+  required: { year: number; value: number }[];
+  compound: { year: number; value: number }[];
+  linear: { year: number; value: number }[];
+}
+
 export interface IndicatorAssessment {
   id: string;
   zh: string;
@@ -70,6 +77,8 @@ export interface IndicatorAssessment {
   /** For cumulative measures: the pace (per year) so far and the pace required. */
   pace: { actual: number | null; required: number | null; remaining_required: number | null } | null;
   projected: { compound: number | null; linear: number | null };
+  /** The lines a chart draws: the required path and both projections (assessment/paths.ts). */
+  paths: ChartPaths;
   anticipated_progress: number | null;
   status: Status;
   methods: {
