@@ -26,7 +26,8 @@ const ALLOWED: Record<Layer, readonly string[]> = {
   // ("type:" = `import type` only: erased from the browser bundle).
   "src/components": ["lib", "domain", "assessment", "type:pipelines/site/types.ts", "type:warehouse"],
   // Data loaders read through the site's source and the services, never through a CLI command.
-  "src/data": ["lib", "domain", "assessment", "warehouse", "exports", "pipelines/site", "pipelines/services.ts"],
+  // Services: pipelines/services.ts (assessment, report) and pipelines/tasks.ts (milestones).
+  "src/data": ["lib", "domain", "assessment", "warehouse", "exports", "pipelines/site", "pipelines/services.ts", "pipelines/tasks.ts"],
 };
 
 function layerOf(path: string): Layer | null {
