@@ -5,24 +5,10 @@
  */
 import type { Comparator, Direction, Measure } from "../domain/plan.ts";
 import type { VintageStatus } from "../domain/observation.ts";
+import type { CnCategory, EscapCategory, EurostatCategory, Status } from "../lib/status.ts";
 
-export type Status = "achieved" | "on_track" | "needs_acceleration" | "off_track" | "regressing" | "insufficient_data" | "missed";
-
-/** Worst first: the order used to pick a roll-up's worst status and to sort. */
-export const STATUS_ORDER: Status[] = [
-  "missed",
-  "regressing",
-  "off_track",
-  "needs_acceleration",
-  "insufficient_data",
-  "on_track",
-  "achieved",
-];
-
-export type EurostatCategory = "achieved" | "on_track" | "needs_acceleration" | "off_track" | "regressing" | null;
-export type EscapCategory = "achieved" | "on_track" | "needs_acceleration" | "regressing" | null;
-/** 提前实现 / 快于序时 / 基本符合 / 滞后 */
-export type CnCategory = "ahead_achieved" | "ahead_of_schedule" | "on_schedule" | "behind" | null;
+export type { CnCategory, EscapCategory, EurostatCategory, Status } from "../lib/status.ts";
+export { STATUS_ORDER } from "../lib/status.ts";
 
 export interface Reason {
   /** Which metric or verdict the reason explains ("status", "cagr_actual", "baseline", ...). */
