@@ -13,7 +13,7 @@ import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { landFile, type LandingSummary, type RejectedInput } from "../warehouse/ingest.ts";
 
-export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".json"]);
+export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".xls", ".et", ".ods", ".json"]);
 
 export interface FileReport {
   path: string;

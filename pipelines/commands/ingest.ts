@@ -88,7 +88,7 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
     }
     if (reports.length === 0) {
       process.stderr.write(
-        `${bilingual(opts.lang, "没有找到可导入的文件（支持 .csv .xlsx .json）。", "no files to ingest found (.csv, .xlsx, .json are read).")}\n`,
+        `${bilingual(opts.lang, "没有找到可导入的文件（支持 .csv .txt .xlsx .xls .et .ods .json）。", "no files to ingest found (.csv, .txt, .xlsx, .xls, .et, .ods, .json are read).")}\n`,
       );
       return EXIT.inputRefused;
     }
