@@ -113,13 +113,7 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
   const sniffed = sniffBytes(bytes, fileName);
   if (sniffed.kind !== "text") {
     const sheets = await readSheets(bytes, fileName, sniffed.kind, maxBytes);
-    for (const s of sheets) {
-      const shape = findTable(s.rows);
-      if (shape) return finish(sniffed.kind, null, s.name, s.rows, shape, fileName, plan, maxRows);
-    }
-    if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.emptyWorkbook(fileName, sheets.length);
-    const names = sheets.map((s) => s.name).join("、");
-    throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
+    return observationsFromSheets(sheets, sniffed.kind, fileName, plan, limits);
   }
 
   if (!looksLikeJson(bytes, fileName)) {
@@ -152,6 +146,24 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
   const shape = findTable(rows);
   if (!shape) throw fileErrors.noHeader(fileName, expectedHeaders(), "", hint(rows));
   return finish(format, encoding, null, rows, shape, fileName, plan, maxRows);
+}
+
+/** Observations from the worksheets of a workbook: the first sheet holding a table. Throws FileError. */
+export function observationsFromSheets(
+  sheets: SheetGrid[],
+  format: "xlsx" | "xls" | "ods",
+  fileName: string,
+  plan: Plan,
+  limits: ReadLimits = {},
+): FileReadResult {
+  const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
+  for (const s of sheets) {
+    const shape = findTable(s.rows);
+    if (shape) return finish(format, null, s.name, s.rows, shape, fileName, plan, maxRows);
+  }
+  if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.emptyWorkbook(fileName, sheets.length);
+  const names = sheets.map((s) => s.name).join("、");
+  throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
 }
 
 /**

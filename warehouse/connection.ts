@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { migration004 } from "./migrations/004-collection.ts";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.ts";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -97,6 +98,8 @@ export async function openWarehouse(path: string = defaultDbPath(), opts: OpenOp
   await connection.run(`SET memory_limit = '${memoryLimit()}'`);
   if (!readOnly) {
     await connection.run(SCHEMA_SQL);
+    // Until the migrations runner (warehouse/migrations/index.ts) is on main: its DDL is idempotent.
+    await connection.run(migration004.sql);
     await connection.run("INSERT OR REPLACE INTO meta VALUES ('schema_version', $1)", [String(SCHEMA_VERSION)]);
   }
   return {
