@@ -108,13 +108,14 @@ function instructionLines(t: IssuedTemplate, opts: TemplateOptions, zh: boolean)
 
 async function instructionsSheet(wb: ExcelJS.Workbook, t: IssuedTemplate, opts: TemplateOptions, zh: boolean): Promise<void> {
   const ws = wb.addWorksheet(zh ? SHEETS.instructions.zh : SHEETS.instructions.en);
-  ws.getColumn(1).width = 100;
+  // About 40 Chinese characters a line: fits A4 portrait at 100 % in Excel, WPS and LibreOffice.
+  ws.getColumn(1).width = 82;
   instructionLines(t, opts, zh).forEach((line, i) => {
     const cell = ws.getCell(i + 1, 1);
     cell.value = line;
     cell.alignment = { wrapText: true, vertical: "top" };
     cell.font = { ...FONT, size: i < 2 ? 14 : 11, bold: i < 2 };
-    if (i >= 3) ws.getRow(i + 1).height = Math.max(20, Math.ceil(line.length / (zh ? 48 : 95)) * 17);
+    if (i >= 3) ws.getRow(i + 1).height = Math.max(20, Math.ceil(line.length / (zh ? 38 : 80)) * 17);
   });
   A4(ws, false);
   await ws.protect("", PROTECT);
@@ -213,7 +214,7 @@ async function indicatorSheet(wb: ExcelJS.Workbook, t: IssuedTemplate, zh: boole
 
 /** The header row of the 指标数据 sheet; the reader checks returned files against the same texts. */
 export function headerTexts(t: IssuedTemplate, zh: boolean): string[] {
-  const refs = t.reference_years.map((y) => (zh ? `${y}年（已有）` : `${y} (held)`));
+  const refs = t.reference_years.map((y) => (zh ? `${y}年\n已有数` : `${y}\nheld`));
   return zh
     ? ["序号", "指标编码", "指标名称", "计量单位", "目标值", ...refs, `${t.meta.period}年数值`, "数据状态", "备注"]
     : ["No.", "Code", "Indicator", "Unit", "Target", ...refs, `${t.meta.period} value`, "Status", "Remark"];

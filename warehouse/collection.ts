@@ -112,3 +112,16 @@ export async function readSubmissions(w: Warehouse, planId: string, period: numb
   );
   return rows.map(({ receipt_json, ...r }) => ({ ...r, receipt: JSON.parse(receipt_json) as Receipt }));
 }
+
+/** Templates and submissions of a period, as the reporting-status engine takes them. */
+export async function readReportingInputs(w: Warehouse, planId: string, period: number) {
+  const templates = await latestTemplates(w, planId, period);
+  const subs = await readSubmissions(w, planId, period);
+  const current = new Set(templates.map((t) => t.meta.template_id));
+  return {
+    templates,
+    submissions: subs
+      .filter((s) => current.has(s.template_id))
+      .map((s) => ({ unit_id: s.unit_id, submitted_at: s.submitted_at, state: s.state, landed: s.receipt.landed.map((l) => l.indicator_id) })),
+  };
+}
