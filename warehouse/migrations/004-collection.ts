@@ -1,13 +1,15 @@
 /**
- * Migration 4: data collection (填报). Templates issued to responsible units and every returned
+ * Schema version 4: data collection (填报). Templates issued to responsible units and every returned
  * file (submission) with its receipt. A resubmission of the same template is a new row: the latest
  * is current, the earlier ones stay as history.
  */
-export const migration004 = {
+import type { Migration } from "./types.ts";
+
+export const collection: Migration = {
   version: 4,
   name: "collection",
   sql: `
-CREATE TABLE IF NOT EXISTS collection_templates (
+CREATE TABLE collection_templates (
   template_id VARCHAR PRIMARY KEY,
   plan_id VARCHAR NOT NULL, plan_sha256 VARCHAR NOT NULL,
   unit_id VARCHAR NOT NULL, period INTEGER NOT NULL,
@@ -17,7 +19,7 @@ CREATE TABLE IF NOT EXISTS collection_templates (
   template_json VARCHAR NOT NULL,
   created_at TIMESTAMP NOT NULL
 );
-CREATE TABLE IF NOT EXISTS collection_submissions (
+CREATE TABLE collection_submissions (
   submission_id BIGINT PRIMARY KEY,
   template_id VARCHAR NOT NULL,
   plan_id VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, period INTEGER NOT NULL,
@@ -29,4 +31,3 @@ CREATE TABLE IF NOT EXISTS collection_submissions (
 );
 `,
 };
-export default migration004;
