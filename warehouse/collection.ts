@@ -122,6 +122,11 @@ export async function readReportingInputs(w: Warehouse, planId: string, period: 
     templates,
     submissions: subs
       .filter((s) => current.has(s.template_id))
-      .map((s) => ({ unit_id: s.unit_id, submitted_at: s.submitted_at, state: s.state, landed: s.receipt.landed.map((l) => l.indicator_id) })),
+      .map((s) => ({
+        unit_id: s.unit_id,
+        submitted_at: s.submitted_at,
+        state: s.state,
+        landed: s.receipt.landed.map((l) => l.indicator_id),
+      })),
   };
 }
