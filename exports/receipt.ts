@@ -40,8 +40,8 @@ export function receiptFor(input: ReceiptInput): Receipt {
   const deadline = meta?.deadline ?? null;
   const names = new Map(issued?.items.map((i) => [i.indicator_id, i]) ?? []);
   const empty = (read?.empty ?? []).map((id) => ({ indicator_id: id, zh: names.get(id)?.zh ?? id, en: names.get(id)?.en ?? id }));
-  const state: Receipt["state"] =
-    refused || !read ? "refused" : read.rejected.length === 0 && read.empty.length === 0 ? "landed" : "partial";
+  const complete = read !== null && read.rejected.length === 0 && read.empty.length === 0 && read.tasks_empty.length === 0;
+  const state: Receipt["state"] = refused || !read ? "refused" : complete ? "landed" : "partial";
   return {
     template_id: meta?.template_id ?? null,
     plan_id: meta?.plan_id ?? null,

@@ -19,9 +19,11 @@ const TASK = TASK_SHEET.columns;
 describe("a returned template", () => {
   it("lands the unit's figures as observations for the period, source = the unit", async () => {
     r = await round({ units: ["rsj", "jyj"] });
+    const progress = ["按计划", null, "推进中", null, null, null];
     const path = await r.returned("rsj", {
       values: { rd_expenditure: 8.4, high_tech_enterprises: 101, converted_achievements: 19 },
       status: "初步",
+      tasks: { "1.1": progress, "16.1": progress, "17.1": progress, "17.2": progress },
     });
     const { receipt } = await ingestReturn(r.w, path, { submittedAt: "2021-01-20T10:00:00" });
     expect(receipt.state).toBe("landed");
