@@ -9,6 +9,8 @@ import { assessFromWarehouse, renderAssessment } from "./assess.ts";
 import { formatReports } from "./ingest.ts";
 import { ingestDemoRecords } from "./demo.ts";
 import { buildCommand, serveCommand } from "./site.ts";
+import { tasksFromWarehouse } from "../tasks.ts";
+import { MILESTONE_STATE_LABELS, MILESTONE_STATES } from "../../assessment/milestones.ts";
 
 export interface StartOptions {
   db: string;
@@ -37,6 +39,16 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     say(`▶ 评估：${plan.title.zh}（${plan.document}）`, `▶ Assessment: ${plan.title.en} (${plan.document})`);
     const a = await assessFromWarehouse(w, plan);
     process.stdout.write(renderAssessment(a, "table", opts.lang, process.stdout.isTTY === true));
+    const tasks = await tasksFromWarehouse(w, plan);
+    const counts = (lang: Lang) =>
+      MILESTONE_STATES.map((s) => `${MILESTONE_STATE_LABELS[s][lang]} ${tasks.counts[s]}`).join(lang === "zh" ? "，" : ", ");
+    process.stdout.write(
+      `\n${bilingual(
+        opts.lang,
+        `里程碑（截至 ${tasks.as_of}）：${counts("zh")}。催办清单：plan-monitor tasks overdue`,
+        `Milestones as of ${tasks.as_of}: ${counts("en")}. Chase list: plan-monitor tasks overdue`,
+      )}\n`,
+    );
     process.stdout.write(`\n${bilingual(opts.lang, `仓库：${w.path}`, `warehouse: ${w.path}`)}\n`);
   } finally {
     await w.close();
