@@ -15,6 +15,7 @@ import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
 import { registerCascadeCommands } from "./commands/cascade.ts";
+import { registerCollectCommands } from "./commands/collect.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -76,13 +77,14 @@ export function buildProgram(): Command {
   program
     .command("ingest <paths...>")
     .description(
-      "read data files or progress reports (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件或工作进展报送表",
+      "read data files or progress reports (CSV, XLSX, XLS, ET, ODS, JSON, returned forms; a folder means every file in it) into the warehouse / 导入数据文件、工作进展报送表或收回的填报表",
     )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
     .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
+    .option("--receipts <dir>", "write each returned form's receipt (回执, .md and .xlsx) here instead of beside it / 回执输出文件夹")
     .option("--evidence <dir>", "folder with the evidence files progress reports name / 佐证材料所在文件夹")
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
@@ -169,6 +171,7 @@ export function buildProgram(): Command {
     });
 
   registerRecordCommands(program);
+  registerCollectCommands(program);
   registerDemoCommands(program);
   registerCascadeCommands(program, year);
 
