@@ -221,6 +221,15 @@ async function main(): Promise<number> {
       seconds,
     );
   else say("bench: no `cascade` command on this branch: not measured");
+  if (has("collect")) {
+    // The demo plan's last year; the forms of every unit, one of them returned, then the status.
+    const collect = { db, dir: join(pathOut, "collect"), period: 2020 };
+    const t = await run("collect_templates", "collect", { ...collect, phase: "templates" }, seconds);
+    if (t.ok) {
+      await run("collect_returned", "collect", { ...collect, phase: "returned" }, seconds);
+      await run("collect_status", "collect", { ...collect, phase: "status" }, seconds);
+    }
+  } else say("bench: no `collect` command on this branch: not measured");
 
   // 3. The site: cold, warm, and every page.
   if (!opts.skip.has("site")) {
