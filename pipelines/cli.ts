@@ -14,6 +14,8 @@ import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
+import { registerCascadeCommands } from "./commands/cascade.ts";
+import { registerCollectCommands } from "./commands/collect.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -75,13 +77,14 @@ export function buildProgram(): Command {
   program
     .command("ingest <paths...>")
     .description(
-      "read data files or progress reports (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件或工作进展报送表",
+      "read data files or progress reports (CSV, XLSX, XLS, ET, ODS, JSON, returned forms; a folder means every file in it) into the warehouse / 导入数据文件、工作进展报送表或收回的填报表",
     )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
     .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
+    .option("--receipts <dir>", "write each returned form's receipt (回执, .md and .xlsx) here instead of beside it / 回执输出文件夹")
     .option("--evidence <dir>", "folder with the evidence files progress reports name / 佐证材料所在文件夹")
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
@@ -147,11 +150,14 @@ export function buildProgram(): Command {
   program
     .command("build")
     .description("build the dashboard from the warehouse into a static folder / 生成看板")
-    .option("--plan <file>", "plan file to show (default: the plan in the warehouse)")
+    .option("--plan <file|id>", "plan file or id to show (default: the plan in the warehouse)")
     .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
     .option("--out <dir>", "output folder (default: dist/)")
+    .option("--all-plans", "one dashboard per plan in the warehouse, in <out>/<plan id>/, with a plan switch", false)
     .action(async (opts) => {
-      const dir = await buildCommand({ ...program.opts(), ...opts });
+      const dir = opts.allPlans
+        ? await (await import("./commands/build-all.ts")).buildAllCommand({ ...program.opts(), ...opts })
+        : await buildCommand({ ...program.opts(), ...opts });
       process.stdout.write(`✓ ${dir}\n`);
     });
   program
@@ -165,7 +171,9 @@ export function buildProgram(): Command {
     });
 
   registerRecordCommands(program);
+  registerCollectCommands(program);
   registerDemoCommands(program);
+  registerCascadeCommands(program, year);
 
   program
     .command("rebuild")
@@ -192,6 +200,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port for the dashboard").argParser(positiveInt("--port")).default(3000))
     .option("--no-serve", "stop after building the site")
     .option("--no-build", "stop after the assessment")
+    .option("--plan <file|id>", "run on this plan and its data/real/<id>/ figures instead of the demo (e.g. liaoning-2018-2020)")
     .action(async (opts) => {
       process.exitCode = await startCommand({ ...program.opts(), ...opts });
     });
