@@ -14,6 +14,7 @@ import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
+import { dateArg, registerCollectCommands } from "./commands/collect.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -140,12 +141,19 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port").argParser(positiveInt("--port")).default(3000))
     .option("--dir <dir>", "built site folder (default: dist/)")
     .option("--build", "rebuild before serving", false)
+    .option("--collect", "also serve the submission page for the responsible units (README: Submission page) / 同时提供报送页面", false)
+    .option("--host <host>", "address to listen on (default 127.0.0.1; 0.0.0.0 for the intranet)", "127.0.0.1")
+    .option("--private", "a submission key is needed to view the dashboard too / 查看看板也需要密钥", false)
+    .addOption(new Option("--deadline <date>", "submission deadline for on-time receipts (YYYY-MM-DD)").argParser(dateArg("--deadline")))
+    .addOption(new Option("--max-upload-bytes <n>", "largest upload (bytes, default 20 MB)").argParser(positiveInt("--max-upload-bytes")))
+    .option("--trust-proxy", "take the client address from X-Forwarded-For (only behind your own reverse proxy)", false)
     .action(async (opts) => {
       process.exitCode = await serveCommand({ ...program.opts(), ...opts });
     });
 
   registerRecordCommands(program);
   registerDemoCommands(program);
+  registerCollectCommands(program);
 
   program
     .command("rebuild")

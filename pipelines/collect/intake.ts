@@ -1,0 +1,135 @@
+/**
+ * The one function the submission server calls to ingest a file for a unit, and the receipt it
+ * returns. Today it uses the ordinary ingest (loaders -> landFile) with the unit rule applied on
+ * top: a row for an indicator the unit is not responsible for (through its tasks) is rejected
+ * with a reason, the rest lands. When returned templates (issue 12) are ingested by their own
+ * function, `collectIngest` is the single place to swap.
+ */
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Plan } from "../../domain/plan.ts";
+import { FileError, readObservationBytes } from "../../loaders/read-file.ts";
+import { appendManifest, archiveBytes } from "../../warehouse/archive.ts";
+import type { Warehouse } from "../../warehouse/connection.ts";
+import { landFile, type RejectedInput } from "../../warehouse/ingest.ts";
+import type { Receipt } from "../../domain/receipt.ts";
+
+export type { Receipt } from "../../domain/receipt.ts";
+
+export interface IntakeInput {
+  id: string;
+  /** The stored file (inbox path, never a client path). */
+  path: string;
+  /** The client's file name, cleaned (for messages and the format's extension only). */
+  name: string;
+  sha256: string;
+  size: number;
+  unit: string;
+  receivedAt: string;
+  deadline: string | null;
+  maxBytes: number;
+}
+
+/** The indicators a unit reports: those of the tasks it is responsible for. */
+export function unitIndicators(plan: Plan, unit: string): Set<string> {
+  return new Set(plan.tasks.filter((t) => t.responsible.includes(unit)).flatMap((t) => t.indicators));
+}
+
+export function onTime(receivedAt: string, deadline: string | null): boolean | null {
+  if (!deadline) return null;
+  // The deadline day counts whole, in China Standard Time (UTC+8).
+  return Date.parse(receivedAt) < Date.parse(`${deadline}T24:00:00+08:00`);
+}
+
+function notYours(unit: string, indicator: string, plan: Plan): RejectedInput {
+  const u = plan.units.find((x) => x.id === unit);
+  const i = plan.indicators.find((x) => x.id === indicator);
+  return {
+    row: 0,
+    column: null,
+    value: i?.zh ?? indicator,
+    code: "NOT_UNITS_ITEM",
+    zh: `指标"${i?.zh ?? indicator}"不属于${u?.zh ?? unit}的填报范围，此行未导入。请只填报本单位负责的指标；其他单位的数据由其自行报送。`,
+    en: `indicator "${i?.en ?? indicator}" is not among the items ${u?.en ?? unit} reports, so this row was not taken. Report only your unit's indicators; other units submit their own.`,
+  };
+}
+
+/** Ingest one submitted file for a unit; never throws for a bad file (the receipt says why). */
+export async function collectIngest(w: Warehouse, plan: Plan, input: IntakeInput): Promise<Receipt> {
+  const unit = plan.units.find((u) => u.id === input.unit);
+  const mine = unitIndicators(plan, input.unit);
+  const base: Receipt = {
+    id: input.id,
+    plan_id: plan.id,
+    unit: input.unit,
+    unit_zh: unit?.zh ?? input.unit,
+    unit_en: unit?.en ?? input.unit,
+    state: "refused",
+    file: { name: input.name, sha256: input.sha256, size: input.size },
+    received_at: input.receivedAt,
+    processed_at: new Date().toISOString(),
+    landed: [],
+    rejected: [],
+    missing: [],
+    deadline: input.deadline,
+    on_time: onTime(input.receivedAt, input.deadline),
+    error: null,
+  };
+  const bytes = await readFile(input.path);
+  let read: Awaited<ReturnType<typeof readObservationBytes>>;
+  try {
+    read = await readObservationBytes(bytes, input.name, plan, { maxBytes: input.maxBytes });
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    return { ...base, error: { code: error.code, zh: error.zh, en: error.en } };
+  }
+  const own = read.observations.filter((o) => mine.has(o.indicator_id));
+  const refusedRows = read.observations
+    .filter((o) => !mine.has(o.indicator_id))
+    .map((o) => ({ ...notYours(input.unit, o.indicator_id, plan), row: o.row }));
+  const rejected = [...read.rejected, ...refusedRows].sort((a, b) => a.row - b.row);
+  const observations = own.map((o) => ({ ...o, source: o.source ?? unit?.zh ?? input.unit }));
+  const ext = extname(input.name).toLowerCase() || `.${read.format}`;
+  archiveBytes(w.path, input.sha256, ext, bytes);
+  const summary = await landFile(w, {
+    planId: plan.id,
+    sha256: input.sha256,
+    path: input.path,
+    name: input.name,
+    size: bytes.byteLength,
+    format: read.format,
+    encoding: read.encoding,
+    layout: read.layout,
+    sheet: read.sheet,
+    headerRow: read.headerRow,
+    rowsRead: read.rowsRead,
+    observations,
+    rejected,
+  });
+  if (summary.outcome !== "unchanged") {
+    appendManifest(w.path, {
+      kind: "file",
+      plan_id: plan.id,
+      sha256: input.sha256,
+      name: input.name,
+      path: input.path,
+      ext,
+      at: summary.ingested_at ?? base.processed_at ?? "",
+    });
+  }
+  const byId = new Map(plan.indicators.map((i) => [i.id, i]));
+  const landed = observations.map((o) => ({
+    row: o.row,
+    indicator: o.indicator_id,
+    zh: byId.get(o.indicator_id)?.zh ?? o.indicator_id,
+    en: byId.get(o.indicator_id)?.en ?? o.indicator_id,
+    year: o.year,
+    value: o.value,
+    unit: o.unit,
+  }));
+  const given = new Set(observations.map((o) => o.indicator_id));
+  const missing = [...mine]
+    .filter((id) => !given.has(id))
+    .map((id) => ({ indicator: id, zh: byId.get(id)?.zh ?? id, en: byId.get(id)?.en ?? id }));
+  return { ...base, state: "landed", landed, rejected, missing };
+}
