@@ -162,7 +162,7 @@ export class Collector {
     const landed = new Promise<Receipt>((resolve) => {
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
     });
-    void this.use(waitMs, async () => null);
+    this.kick(waitMs);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), waitMs + 2000);
@@ -174,12 +174,24 @@ export class Collector {
     }
   }
 
+  /** Make sure a session will run after the current one (many uploads share one queued session). */
+  private kick(waitMs: number): void {
+    if (this.queued) return;
+    this.queued = true;
+    const run = this.chain.then(() => {
+      this.queued = false;
+      return this.session(waitMs, async () => null);
+    });
+    this.chain = run.catch(() => {});
+  }
+  private queued = false;
+
   /** Try again later while something is pending and the warehouse was busy. */
   private scheduleRetry(): void {
     if (this.retry || this.closed) return;
     this.retry = setTimeout(() => {
       this.retry = null;
-      if (listPending(this.opts.inbox).length > 0) void this.use(this.opts.lockWaitMs, async () => null);
+      if (listPending(this.opts.inbox).length > 0) this.kick(this.opts.lockWaitMs);
     }, 2000);
   }
 

@@ -258,9 +258,9 @@ export class CollectServer {
     ctx.res.end(JSON.stringify(value));
   }
 
-  private denied(ctx: Ctx, result: AuthResult & { ok: false }, close = false): void {
+  private denied(ctx: Ctx, result: AuthResult & { ok: false }): void {
     const m = MESSAGES[result.reason];
-    const extra: Record<string, string> = close ? { Connection: "close" } : {};
+    const extra: Record<string, string> = {};
     if (result.reason === "rate-limited") extra["Retry-After"] = String(this.auth.limiter.retryAfter(ctx.client));
     if (m.status === 401 && this.isApi(ctx)) extra["WWW-Authenticate"] = 'Bearer realm="plan-monitor"';
     this.send(ctx, m.status, `auth:${result.reason}`, m, extra);
@@ -382,7 +382,11 @@ export class CollectServer {
     let key: KeyRow | null = null;
     if (api) {
       const result = await this.auth.check(this.bearer(req), ctx.client);
-      if (!result.ok) return this.denied(ctx, result, true);
+      if (!result.ok) {
+        // Answer at once; read and discard the (size-checked) body so the client sees the answer.
+        drain(req, bodyCap);
+        return this.denied(ctx, result);
+      }
       key = result.key;
       this.granted(ctx, key);
     }
@@ -553,6 +557,17 @@ export function safeNext(raw: string | null): string {
   return /^\/(?![/\\])[^\s\\]*$/.test(next) && !next.startsWith("/collect/login") ? next : "/collect/receipts";
 }
 
+/** Read and discard a body, at most `cap` bytes (then the connection is cut). */
+function drain(req: IncomingMessage, cap: number): void {
+  let seen = 0;
+  req.on("data", (c: Buffer) => {
+    seen += c.length;
+    if (seen > cap) req.destroy();
+  });
+  req.on("error", () => {});
+  req.resume();
+}
+
 /** A small urlencoded body, or null when it is over `max` bytes. */
 function readSmallBody(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve) => {
@@ -630,6 +645,7 @@ function receiveMultipart(req: IncomingMessage, inbox: string, maxFile: number, 
       else out.fields[name] = value;
     });
     bb.on("file", (name, stream, info) => {
+      stream.on("error", () => {});
       if (name !== "file" || out.part) {
         out.error ??= "extra-file";
         stream.resume();
@@ -641,20 +657,30 @@ function receiveMultipart(req: IncomingMessage, inbox: string, maxFile: number, 
       const hash = createHash("sha256");
       const sink = createWriteStream(part, { mode: 0o600 });
       sinks.push(sink);
+      let open = true;
       stream.on("data", (c: Buffer) => {
+        if (!open) return;
         hash.update(c);
         out.size += c.length;
       });
       stream.on("limit", () => {
         out.error = "too-large";
       });
+      stream.on("error", () => {
+        out.error ??= "malformed";
+        sink.destroy();
+      });
       writing = new Promise<void>((done, fail) => {
         sink.on("close", () => {
-          out.sha256 = hash.digest("hex");
+          if (open) out.sha256 = hash.digest("hex");
+          open = false;
+          stream.unpipe(sink);
+          stream.resume();
           done();
         });
         sink.on("error", fail);
       });
+      writing.catch(() => {});
       stream.pipe(sink);
     });
     bb.on("filesLimit", () => {

@@ -83,6 +83,9 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
 `);
     }
     handler = (req, res) => collect.handle(req, res);
+    // A server that takes uploads must not stop for one request's error: log it and go on.
+    process.on("uncaughtException", (error) => process.stderr.write(`uncaught: ${error.stack ?? error}\n`));
+    process.on("unhandledRejection", (error) => process.stderr.write(`unhandled: ${(error as Error)?.stack ?? error}\n`));
     const stop = () => {
       void collect.close().then(() => process.exit(0));
     };
