@@ -64,9 +64,15 @@ export class Authenticator {
   private readonly freshMs: number;
   private readonly refreshWaitMs: number;
 
+  /**
+   * Re-read the keys when the copy is older than `freshMs`. While the collector is using the
+   * warehouse (an ingest, or waiting for a busy warehouse) the copy it read last is used: a key
+   * check never queues behind an ingest. Each ingest re-checks its key under the lock anyway.
+   */
   private async freshKeys(): Promise<void> {
     const at = this.collector.keysLoadedAt;
-    if (at === null || Date.now() - at > this.freshMs) await this.collector.use(this.refreshWaitMs, async () => null);
+    if (at !== null && (Date.now() - at <= this.freshMs || this.collector.inFlight > 0)) return;
+    await this.collector.use(this.refreshWaitMs, async () => null);
   }
 
   /** Check a key; failures are counted against `addr`. */

@@ -45,10 +45,14 @@ export class Collector {
 
   /** Run `fn` with the warehouse open, after the housekeeping; null when it stayed busy for `waitMs`. */
   use<T>(waitMs: number, fn: (w: Warehouse, plan: Plan | null) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
-    const run = this.chain.then(() => this.session(waitMs, fn));
+    this.inFlight++;
+    const run = this.chain.then(() => this.session(waitMs, fn)).finally(() => this.inFlight--);
     this.chain = run.catch(() => {});
     return run;
   }
+
+  /** Sessions running or queued (a key check then uses the keys as last read instead of queueing). */
+  inFlight = 0;
 
   private async session<T>(waitMs: number, fn: (w: Warehouse, plan: Plan | null) => Promise<T>) {
     let w: Warehouse;
@@ -157,6 +161,11 @@ export class Collector {
     this.waiters.delete(r.id);
   }
 
+  /** A receipt this server run produced (no warehouse needed to show it again). */
+  recent(id: string): Receipt | null {
+    return this.done.get(id) ?? null;
+  }
+
   /** Queue an accepted submission (already in the inbox); its receipt, or null if not ingested within `waitMs`. */
   async submit(id: string, waitMs: number): Promise<Receipt | null> {
     const landed = new Promise<Receipt>((resolve) => {
@@ -178,10 +187,13 @@ export class Collector {
   private kick(waitMs: number): void {
     if (this.queued) return;
     this.queued = true;
-    const run = this.chain.then(() => {
-      this.queued = false;
-      return this.session(waitMs, async () => null);
-    });
+    this.inFlight++;
+    const run = this.chain
+      .then(() => {
+        this.queued = false;
+        return this.session(waitMs, async () => null);
+      })
+      .finally(() => this.inFlight--);
     this.chain = run.catch(() => {});
   }
   private queued = false;

@@ -509,7 +509,7 @@ export class CollectServer {
     this.granted(ctx, who.key);
     if (!isSubmissionId(id)) return this.send(ctx, 404, "not-found", { zh: "没有这张回执。", en: "no such receipt." });
     const pending = getPending(this.inbox, id);
-    let receipt: Receipt | null = pending ? this.pendingReceipt(pending) : null;
+    let receipt: Receipt | null = pending ? this.pendingReceipt(pending) : this.collector.recent(id);
     if (!receipt) {
       const stored = await this.collector.use(2000, (w) =>
         queryRows<SubmissionRow>(w, "SELECT unit_id, receipt_json FROM collection_submissions WHERE id = $1", [id]),
