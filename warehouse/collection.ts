@@ -1,15 +1,9 @@
 /**
- * The collection tables (migration 5): submission keys, the audit log and submissions. Values
+ * The submission-page tables (migration 5, warehouse/migrations/005-submission-keys.ts): submission keys, the audit log and submissions. Values
  * reach DuckDB only as bound parameters. The audit log is append-only: this module has no
  * function that updates or deletes an audit row.
  */
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
-import { submissionKeys } from "./migrations/005-submission-keys.ts";
-
-/** Create the tables when missing (idempotent; the migration runner does the same on main). */
-export async function ensureCollectionSchema(w: Warehouse): Promise<void> {
-  if (!w.readOnly) await w.connection.run(submissionKeys.sql);
-}
 
 export interface KeyRow {
   id: string;

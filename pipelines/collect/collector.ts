@@ -7,14 +7,7 @@
  */
 import type { Plan } from "../../domain/plan.ts";
 import type { Receipt } from "../../domain/receipt.ts";
-import {
-  appendAudit,
-  ensureCollectionSchema,
-  insertSubmission,
-  type KeyRow,
-  listKeys,
-  submissionExists,
-} from "../../warehouse/collection.ts";
+import { appendAudit, insertSubmission, type KeyRow, listKeys, submissionExists } from "../../warehouse/collection.ts";
 import { openWarehouse, type Warehouse, WarehouseError } from "../../warehouse/connection.ts";
 import { findPlan } from "../../warehouse/plans.ts";
 import { collectIngest, onTime } from "./intake.ts";
@@ -66,7 +59,6 @@ export class Collector {
       throw error;
     }
     try {
-      await ensureCollectionSchema(w);
       const journal = takeJournal(this.opts.inbox);
       await appendAudit(w, journal.rows);
       dropJournal(journal.files);

@@ -6,14 +6,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Receipt } from "../../domain/receipt.ts";
+import { formatNumber } from "../../lib/format.ts";
+import { type Lang, t as tr } from "../../lib/lang.ts";
 
-export type Lang = "zh" | "en";
+export type { Lang } from "../../lib/lang.ts";
 
 export function esc(value: unknown): string {
   return String(value ?? "").replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-const tr = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
 
 /** The stylesheet links of the built dashboard (so these pages look like it). */
 export function siteStylesheets(siteDir: string | null): string[] {
@@ -126,7 +126,7 @@ export function receiptPage(ctx: PageContext, r: Receipt): string {
   const rows = (items: string[][]) => items.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
   const landed = r.landed.length
     ? `<table class="pm-table"><thead><tr><th>${tr(lang, "行", "Row")}</th><th>${tr(lang, "指标", "Indicator")}</th><th>${tr(lang, "年份", "Year")}</th><th class="pm-align-right">${tr(lang, "数值", "Value")}</th><th>${tr(lang, "单位", "Unit")}</th></tr></thead><tbody>
-${rows(r.landed.map((i) => [esc(i.row), esc(tr(lang, i.zh, i.en)), esc(i.year), esc(i.value), esc(i.unit)]))}</tbody></table>`
+${rows(r.landed.map((i) => [esc(i.row), esc(tr(lang, i.zh, i.en)), esc(i.year), esc(formatNumber(i.value, lang)), esc(i.unit)]))}</tbody></table>`
     : `<p class="pm-empty">${tr(lang, "无", "none")}</p>`;
   const rejected = r.rejected.length
     ? `<table class="pm-table"><thead><tr><th>${tr(lang, "行", "Row")}</th><th>${tr(lang, "列", "Column")}</th><th>${tr(lang, "内容", "Cell")}</th><th>${tr(lang, "原因及修改方法", "Reason and fix")}</th></tr></thead><tbody>

@@ -5,7 +5,6 @@
 import { type Command, Option } from "commander";
 import {
   type AuditRow,
-  ensureCollectionSchema,
   insertKey,
   listAudit,
   listKeys,
@@ -42,7 +41,6 @@ const sinceArg = (value: string) => {
 async function withWarehouse<T>(db: string, fn: (w: Warehouse) => Promise<T>): Promise<T> {
   const w = await openWarehouse(db);
   try {
-    await ensureCollectionSchema(w);
     return await fn(w);
   } finally {
     await w.close();

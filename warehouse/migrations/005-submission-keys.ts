@@ -4,11 +4,7 @@
  * submission that reached a final state (pending submissions live in the inbox beside the
  * warehouse until they land).
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from "./types.ts";
 
 export const submissionKeys: Migration = {
   version: 5,
@@ -57,5 +53,3 @@ CREATE TABLE IF NOT EXISTS collection_submissions (
 );
 `,
 };
-
-export default submissionKeys;
