@@ -3,14 +3,7 @@
  * submission page (README "Submission page"). A key is printed once and never again.
  */
 import { type Command, Option } from "commander";
-import {
-  type AuditRow,
-  insertKey,
-  listAudit,
-  listKeys,
-  revokeKey,
-  type KeyRow,
-} from "../../warehouse/collection.ts";
+import { type AuditRow, insertKey, listAudit, listKeys, revokeKey, type KeyRow } from "../../warehouse/collection.ts";
 import { openWarehouse, type Warehouse } from "../../warehouse/connection.ts";
 import { todayCst } from "../collect/auth.ts";
 import { inboxDir, unflushedAudit } from "../collect/inbox.ts";
