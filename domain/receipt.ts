@@ -42,4 +42,6 @@ export interface Receipt {
   on_time: boolean | null;
   /** Why the whole file was refused (state "refused"). */
   error: { code: string; zh: string; en: string } | null;
+  /** For a returned 填报表: its template, period, and the collection receipt as issue 12 writes it. */
+  template?: { template_id: string | null; period: number | null; earlier_submissions: number; receipt: unknown } | null;
 }

@@ -14,7 +14,8 @@ import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
-import { dateArg, registerCollectCommands } from "./commands/collect.ts";
+import { registerCollectCommands } from "./commands/collect.ts";
+import { dateArg, registerCollectKeyCommands } from "./commands/collect-keys.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -74,12 +75,15 @@ export function buildProgram(): Command {
 
   program
     .command("ingest <paths...>")
-    .description("read data files (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件")
+    .description(
+      "read data files (CSV, XLSX, XLS, ET, ODS, JSON, returned forms; a folder means every file in it) into the warehouse / 导入数据文件",
+    )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
     .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
+    .option("--receipts <dir>", "write each returned form's receipt (回执, .md and .xlsx) here instead of beside it / 回执输出文件夹")
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
     });
@@ -152,8 +156,9 @@ export function buildProgram(): Command {
     });
 
   registerRecordCommands(program);
-  registerDemoCommands(program);
   registerCollectCommands(program);
+  registerCollectKeyCommands(program);
+  registerDemoCommands(program);
 
   program
     .command("rebuild")

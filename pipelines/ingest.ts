@@ -8,12 +8,25 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { fileErrors } from "../loaders/errors.ts";
-import { DEFAULT_MAX_BYTES, FileError, readObservationBytes, type ReadLimits } from "../loaders/read-file.ts";
+import type { Receipt, TemplateMeta } from "../domain/collection.ts";
+import {
+  DEFAULT_MAX_BYTES,
+  FileError,
+  type FileReadResult,
+  observationsFromSheets,
+  readObservationBytes,
+  type ReadLimits,
+  readSheets,
+} from "../loaders/read-file.ts";
+import { templateMeta } from "../loaders/returned.ts";
+import { sniffBytes } from "../loaders/sniff.ts";
+import type { SheetGrid } from "../loaders/xlsx.ts";
+import { landReturned, type ReturnedFile, type ReturnResult } from "./collect/returned.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { landFile, type LandingSummary, type RejectedInput } from "../warehouse/ingest.ts";
 
-export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".json"]);
+export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".xls", ".et", ".ods", ".json"]);
 
 export interface FileReport {
   path: string;
@@ -27,6 +40,8 @@ export interface FileReport {
   format: string | null;
   layout: string | null;
   encoding: string | null;
+  /** For a returned 填报表: its receipt (回执). */
+  receipt?: Receipt;
 }
 
 /** Every data file under the given paths (folders expanded recursively, hidden files skipped), sorted. */
@@ -107,13 +122,17 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
     };
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  let read: Awaited<ReturnType<typeof readObservationBytes>>;
+  let read: FileReadResult | null = null;
+  let returned: ReturnedFile | null = null;
   try {
-    read = await readObservationBytes(bytes, name, plan, opts.limits);
+    const got = await readAny(bytes, name, plan, opts.limits);
+    if ("meta" in got) returned = { bytes, name, path: resolve(path), sheets: got.sheets, meta: got.meta };
+    else read = got;
   } catch (error) {
     if (error instanceof FileError) return { ...base, sha256, error: { code: error.code, zh: error.zh, en: error.en } };
     throw error;
   }
+  if (returned || !read) return reportReturned(base, await landReturned(w, plan, returned as ReturnedFile, { archive: opts.archive }));
   const ext = extname(name).toLowerCase() || `.${read.format}`;
   if (opts.archive !== false) archiveBytes(wPath(w), sha256, ext, bytes);
   const summary = await landFile(w, {
@@ -155,6 +174,53 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
 }
 
 const wPath = (w: Warehouse) => w.path;
+
+/**
+ * A workbook with a template sheet → its sheets and meta (a returned 填报表); anything else → the
+ * observations read as usual. A workbook is read (and converted by LibreOffice) once. Throws FileError.
+ */
+async function readAny(
+  bytes: Uint8Array,
+  name: string,
+  plan: Plan,
+  limits: ReadLimits = {},
+): Promise<FileReadResult | { sheets: SheetGrid[]; meta: TemplateMeta }> {
+  const kind = bytes.length > 0 ? sniffBytes(bytes, name).kind : "text";
+  if (kind === "text") return readObservationBytes(bytes, name, plan, limits);
+  try {
+    const sheets = await readSheets(bytes, name, kind, limits.maxBytes);
+    const meta = templateMeta(sheets);
+    return meta ? { sheets, meta } : observationsFromSheets(sheets, kind, name, plan, limits);
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw fileErrors.unexpected(name, error);
+  }
+}
+
+function reportReturned(base: FileReport, r: ReturnResult): FileReport {
+  const refused = r.receipt.refused;
+  return {
+    ...base,
+    sha256: r.sha256 || null,
+    outcome: refused ? "refused" : (r.summary?.outcome ?? "refused"),
+    summary: r.summary,
+    rejected:
+      r.summary?.outcome === "unchanged"
+        ? []
+        : r.receipt.rejected.map((c) => ({
+            row: c.row,
+            column: `${c.column} ${c.column_name}`,
+            value: c.value,
+            code: c.code,
+            zh: c.zh,
+            en: c.en,
+          })),
+    error: refused ? { code: refused.code, zh: `${refused.zh}${refused.fix_zh}`, en: `${refused.en} ${refused.fix_en}` } : null,
+    format: "template",
+    layout: "template",
+    receipt: r.receipt,
+  };
+}
 
 /** Ingest many files, one transaction each. */
 export async function ingestFiles(w: Warehouse, plan: Plan, files: string[], opts: IngestOptions = {}): Promise<FileReport[]> {

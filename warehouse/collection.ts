@@ -1,139 +1,132 @@
 /**
- * The submission-page tables (migration 5, warehouse/migrations/005-submission-keys.ts): submission keys, the audit log and submissions. Values
- * reach DuckDB only as bound parameters. The audit log is append-only: this module has no
- * function that updates or deletes an audit row.
+ * The collection tables (migration 4): store an issued template, find it again by id, record a
+ * returned file's submission with its receipt, and read what `collect status` and the 报送情况
+ * page need. Values reach DuckDB only through bound parameters.
+ *
+ * @example
+ *   await storeTemplate(w, issued);
+ *   const t = await findTemplate(w, meta.template_id); // IssuedTemplate | null
  */
-import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
+import type { IssuedTemplate, Receipt } from "../domain/collection.ts";
+import { queryRows, type Warehouse } from "./connection.ts";
 
-export interface KeyRow {
-  id: string;
-  plan_id: string;
-  unit_id: string;
-  hash: string;
-  created_at: string;
-  expires: string | null;
-  revoked_at: string | null;
-}
-
-export async function insertKey(w: Warehouse, row: Omit<KeyRow, "revoked_at" | "created_at">): Promise<KeyRow> {
-  const created = new Date().toISOString();
-  await w.connection.run("INSERT INTO collection_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)", [
-    row.id,
-    row.plan_id,
-    row.unit_id,
-    row.hash,
-    created,
-    row.expires,
-  ] as never);
-  return { ...row, created_at: created, revoked_at: null };
-}
-
-const KEY_COLUMNS =
-  "id, plan_id, unit_id, hash, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, CAST(expires AS VARCHAR) AS expires, strftime(revoked_at, '%Y-%m-%dT%H:%M:%SZ') AS revoked_at";
-
-export async function listKeys(w: Warehouse, tableExists = true): Promise<KeyRow[]> {
-  if (!tableExists) return [];
-  return queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys ORDER BY created_at, id`);
-}
-
-/** Revoke a key; false when no key has this id. Revoking twice keeps the first time. */
-export async function revokeKey(w: Warehouse, id: string): Promise<KeyRow | null> {
-  const rows = await queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys WHERE id = $1`, [id]);
-  if (rows.length === 0) return null;
-  await w.connection.run("UPDATE collection_keys SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", [
-    id,
-    new Date().toISOString(),
-  ] as never);
-  return (await queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys WHERE id = $1`, [id]))[0];
-}
-
-export interface AuditRow {
-  id: string;
-  at: string;
-  unit_id: string | null;
-  key_id: string | null;
-  client: string;
-  method: string;
-  route: string;
-  file_sha256: string | null;
-  status: number;
-  result: string;
-}
-
-/** Append audit rows; a row whose id is already there is skipped (journal replay). */
-export async function appendAudit(w: Warehouse, rows: AuditRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await inTransaction(w, async () => {
-    for (const r of rows) {
-      await w.connection.run("INSERT OR IGNORE INTO collection_audit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
-        r.id,
-        r.at,
-        r.unit_id,
-        r.key_id,
-        r.client,
-        r.method,
-        r.route,
-        r.file_sha256,
-        r.status,
-        r.result,
-      ] as never);
-    }
-  });
-}
-
-export async function listAudit(w: Warehouse, since?: string): Promise<AuditRow[]> {
-  return queryRows<AuditRow>(
-    w,
-    `SELECT id, strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "at", unit_id, key_id, client, method, route, file_sha256, status, result
-     FROM collection_audit WHERE $1 IS NULL OR logged_at >= CAST($1 AS TIMESTAMP) ORDER BY logged_at, id`,
-    [since ?? null],
+export async function storeTemplate(w: Warehouse, t: IssuedTemplate): Promise<void> {
+  await w.connection.run(
+    "INSERT OR REPLACE INTO collection_templates VALUES ($1,$2,$3,$4,$5,CAST($6 AS DATE),CAST($7 AS DATE),$8,$9,$10,$11,current_timestamp)",
+    [
+      t.meta.template_id,
+      t.meta.plan_id,
+      t.meta.plan_sha256,
+      t.meta.unit_id,
+      t.meta.period,
+      t.meta.issued,
+      t.meta.deadline,
+      t.meta.lang,
+      t.file_name,
+      t.items.length + t.tasks.length,
+      JSON.stringify(t),
+    ] as never,
   );
+}
+
+export async function findTemplate(w: Warehouse, templateId: string): Promise<IssuedTemplate | null> {
+  const rows = await queryRows<{ template_json: string }>(w, "SELECT template_json FROM collection_templates WHERE template_id = $1", [
+    templateId,
+  ]);
+  return rows[0] ? (JSON.parse(rows[0].template_json) as IssuedTemplate) : null;
+}
+
+/** The latest template issued to each unit for a period (a reissue replaces the request). */
+export async function latestTemplates(w: Warehouse, planId: string, period: number): Promise<IssuedTemplate[]> {
+  const rows = await queryRows<{ template_json: string }>(
+    w,
+    `SELECT template_json FROM collection_templates WHERE plan_id = $1 AND period = $2
+     QUALIFY row_number() OVER (PARTITION BY unit_id ORDER BY issued DESC, created_at DESC) = 1
+     ORDER BY unit_id`,
+    [planId, period],
+  );
+  return rows.map((r) => JSON.parse(r.template_json) as IssuedTemplate);
+}
+
+/** Periods with templates, newest first. */
+export async function collectionPeriods(w: Warehouse, planId: string): Promise<number[]> {
+  const rows = await queryRows<{ period: number }>(
+    w,
+    "SELECT DISTINCT period FROM collection_templates WHERE plan_id = $1 ORDER BY period DESC",
+    [planId],
+  );
+  return rows.map((r) => Number(r.period));
+}
+
+/** Submissions of a template received before now (the new one supersedes them). */
+export async function countSubmissions(w: Warehouse, templateId: string): Promise<number> {
+  const [{ n }] = await queryRows<{ n: number }>(
+    w,
+    "SELECT CAST(count(*) AS DOUBLE) AS n FROM collection_submissions WHERE template_id = $1",
+    [templateId],
+  );
+  return n;
+}
+
+export async function recordSubmission(w: Warehouse, sha256: string, r: Receipt): Promise<void> {
+  if (!r.template_id || !r.plan_id || !r.unit || r.period === null) return;
+  const [{ next }] = await queryRows<{ next: number }>(
+    w,
+    "SELECT CAST(coalesce(max(submission_id), 0) + 1 AS DOUBLE) AS next FROM collection_submissions",
+  );
+  await w.connection.run("INSERT INTO collection_submissions VALUES ($1,$2,$3,$4,$5,$6,$7,CAST($8 AS TIMESTAMP),$9,$10,$11,$12,$13)", [
+    next,
+    r.template_id,
+    r.plan_id,
+    r.unit.id,
+    r.period,
+    sha256,
+    r.file_name,
+    r.submitted_at,
+    r.state,
+    r.landed.length,
+    r.rejected.length,
+    r.empty.length,
+    JSON.stringify(r),
+  ] as never);
 }
 
 export interface SubmissionRow {
-  id: string;
-  plan_id: string;
+  submission_id: number;
+  template_id: string;
   unit_id: string;
-  key_id: string;
-  file_sha256: string;
   file_name: string;
-  size: number;
-  client: string;
-  received_at: string;
-  processed_at: string;
-  state: "landed" | "refused";
-  receipt_json: string;
+  submitted_at: string;
+  state: Receipt["state"];
+  receipt: Receipt;
 }
 
-export async function insertSubmission(w: Warehouse, s: SubmissionRow): Promise<void> {
-  await w.connection.run("INSERT OR IGNORE INTO collection_submissions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", [
-    s.id,
-    s.plan_id,
-    s.unit_id,
-    s.key_id,
-    s.file_sha256,
-    s.file_name,
-    s.size,
-    s.client,
-    s.received_at,
-    s.processed_at,
-    s.state,
-    s.receipt_json,
-  ] as never);
-}
-
-const SUBMISSION_COLUMNS =
-  "id, plan_id, unit_id, key_id, file_sha256, file_name, size, client, strftime(received_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS received_at, strftime(processed_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS processed_at, state, receipt_json";
-
-/** Submissions of one unit (or all), newest first. */
-export async function listSubmissions(w: Warehouse, unitId: string | null, limit = 500): Promise<SubmissionRow[]> {
-  return queryRows<SubmissionRow>(
+/** Every submission for a period, oldest first (the history; status takes what it needs). */
+export async function readSubmissions(w: Warehouse, planId: string, period: number): Promise<SubmissionRow[]> {
+  const rows = await queryRows<Omit<SubmissionRow, "receipt"> & { receipt_json: string }>(
     w,
-    `SELECT ${SUBMISSION_COLUMNS} FROM collection_submissions WHERE $1 IS NULL OR unit_id = $1 ORDER BY received_at DESC, id LIMIT $2`,
-    [unitId, limit],
+    `SELECT CAST(submission_id AS DOUBLE) AS submission_id, template_id, unit_id, file_name,
+            strftime(submitted_at, '%Y-%m-%dT%H:%M:%S') AS submitted_at, state, receipt_json
+     FROM collection_submissions WHERE plan_id = $1 AND period = $2 ORDER BY submitted_at, submission_id`,
+    [planId, period],
   );
+  return rows.map(({ receipt_json, ...r }) => ({ ...r, receipt: JSON.parse(receipt_json) as Receipt }));
 }
 
-export async function submissionExists(w: Warehouse, id: string): Promise<boolean> {
-  return (await queryRows(w, "SELECT 1 FROM collection_submissions WHERE id = $1", [id])).length > 0;
+/** Templates and submissions of a period, as the reporting-status engine takes them. */
+export async function readReportingInputs(w: Warehouse, planId: string, period: number) {
+  const templates = await latestTemplates(w, planId, period);
+  const subs = await readSubmissions(w, planId, period);
+  const current = new Set(templates.map((t) => t.meta.template_id));
+  return {
+    templates,
+    submissions: subs
+      .filter((s) => current.has(s.template_id))
+      .map((s) => ({
+        unit_id: s.unit_id,
+        submitted_at: s.submitted_at,
+        state: s.state,
+        landed: s.receipt.landed.map((l) => l.indicator_id),
+      })),
+  };
 }

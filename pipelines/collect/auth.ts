@@ -5,7 +5,7 @@
  * SameSite=Strict cookie) so a unit can read its own receipts after it has entered its key once.
  */
 import { randomBytes } from "node:crypto";
-import type { KeyRow } from "../../warehouse/collection.ts";
+import type { KeyRow } from "../../warehouse/submission-page.ts";
 import type { Collector } from "./collector.ts";
 import { parseKey, verifySecret } from "./keys.ts";
 

@@ -7,7 +7,7 @@
  */
 import type { Plan } from "../../domain/plan.ts";
 import type { Receipt } from "../../domain/receipt.ts";
-import { appendAudit, insertSubmission, type KeyRow, listKeys, submissionExists } from "../../warehouse/collection.ts";
+import { appendAudit, insertSubmission, type KeyRow, listKeys, submissionExists } from "../../warehouse/submission-page.ts";
 import { openWarehouse, type Warehouse, WarehouseError } from "../../warehouse/connection.ts";
 import { findPlan } from "../../warehouse/plans.ts";
 import { collectIngest, onTime } from "./intake.ts";

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import type { AuditRow } from "../../warehouse/collection.ts";
+import type { AuditRow } from "../../warehouse/submission-page.ts";
 
 export function inboxDir(dbPath: string): string {
   return join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}.inbox`);

@@ -1,14 +1,19 @@
 /**
  * The one function the submission server calls to ingest a file for a unit, and the receipt it
- * returns. Today it uses the ordinary ingest (loaders -> landFile) with the unit rule applied on
- * top: a row for an indicator the unit is not responsible for (through its tasks) is rejected
- * with a reason, the rest lands. When returned templates (issue 12) are ingested by their own
- * function, `collectIngest` is the single place to swap.
+ * returns. A returned 填报表 (a workbook with the template sheet) goes to the collection round
+ * trip's `landReturned` with the uploading unit as the expected unit: another unit's template is
+ * refused whole, and only the template's own items land. Any other data file goes through the
+ * ordinary ingest (loaders -> landFile) with the same unit rule on top: a row for an indicator the
+ * unit is not responsible for (through its tasks) is rejected with a reason, the rest lands.
  */
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Plan } from "../../domain/plan.ts";
-import { FileError, readObservationBytes } from "../../loaders/read-file.ts";
+import type { Receipt as CollectionReceipt } from "../../domain/collection.ts";
+import { FileError, readObservationBytes, readSheets } from "../../loaders/read-file.ts";
+import { templateMeta } from "../../loaders/returned.ts";
+import { sniffBytes } from "../../loaders/sniff.ts";
+import { landReturned, localNow } from "./returned.ts";
 import { appendManifest, archiveBytes } from "../../warehouse/archive.ts";
 import type { Warehouse } from "../../warehouse/connection.ts";
 import { landFile, type RejectedInput } from "../../warehouse/ingest.ts";
@@ -76,6 +81,8 @@ export async function collectIngest(w: Warehouse, plan: Plan, input: IntakeInput
     error: null,
   };
   const bytes = await readFile(input.path);
+  const template = await asTemplate(w, plan, input, bytes);
+  if (template) return { ...base, ...template };
   let read: Awaited<ReturnType<typeof readObservationBytes>>;
   try {
     read = await readObservationBytes(bytes, input.name, plan, { maxBytes: input.maxBytes });
@@ -132,4 +139,49 @@ export async function collectIngest(w: Warehouse, plan: Plan, input: IntakeInput
     .filter((id) => !given.has(id))
     .map((id) => ({ indicator: id, zh: byId.get(id)?.zh ?? id, en: byId.get(id)?.en ?? id }));
   return { ...base, state: "landed", landed, rejected, missing };
+}
+
+/** Ingest a returned 填报表 for the uploading unit; null when the file is no template. */
+async function asTemplate(w: Warehouse, plan: Plan, input: IntakeInput, bytes: Uint8Array): Promise<Partial<Receipt> | null> {
+  const kind = bytes.length > 0 ? sniffBytes(bytes, input.name).kind : "text";
+  if (kind !== "xlsx" && kind !== "xls" && kind !== "ods") return null;
+  let sheets: Awaited<ReturnType<typeof readSheets>>;
+  try {
+    sheets = await readSheets(bytes, input.name, kind, input.maxBytes);
+  } catch {
+    return null; // the ordinary reader says why in the receipt
+  }
+  const meta = templateMeta(sheets);
+  if (!meta) return null;
+  const { receipt } = await landReturned(
+    w,
+    plan,
+    { bytes, name: input.name, path: input.path, sheets, meta },
+    { expectedUnit: input.unit, submittedAt: localNow(new Date(input.receivedAt)) },
+  );
+  return fromCollectionReceipt(receipt);
+}
+
+/** The submission page's receipt fields from a collection (issue 12) receipt. */
+export function fromCollectionReceipt(r: CollectionReceipt): Partial<Receipt> {
+  const year = r.period ?? 0;
+  return {
+    state: r.state === "refused" ? "refused" : "landed",
+    landed: r.landed.map((x) => ({ row: x.row, indicator: x.indicator_id, zh: x.zh, en: x.en, year, value: x.value, unit: x.unit })),
+    rejected: r.rejected.map((c) => ({
+      row: c.row,
+      column: `${c.column} ${c.column_name}`.trim(),
+      value: c.value,
+      code: c.code,
+      zh: `${c.zh}${c.fix_zh ? ` ${c.fix_zh}` : ""}`,
+      en: `${c.en}${c.fix_en ? ` ${c.fix_en}` : ""}`,
+    })),
+    missing: r.empty.map((e) => ({ indicator: e.indicator_id, zh: e.zh, en: e.en })),
+    deadline: r.deadline,
+    on_time: r.timeliness === "no_deadline" ? null : r.timeliness === "on_time",
+    error: r.refused
+      ? { code: r.refused.code, zh: `${r.refused.zh} ${r.refused.fix_zh}`.trim(), en: `${r.refused.en} ${r.refused.fix_en}`.trim() }
+      : null,
+    template: { template_id: r.template_id, period: r.period, earlier_submissions: r.earlier_submissions, receipt: r },
+  };
 }

@@ -74,7 +74,7 @@ export function uploadForm(ctx: PageContext, message?: { zh: string; en: string 
     ctx,
     { zh: "报送数据", en: "Submit your return" },
     `${message ? `<p class="pm-banner" role="alert">${esc(tr(lang, message.zh, message.en))}</p>` : ""}
-<p>${tr(lang, "请上传本单位的填报表（.xlsx、.csv 或 .json），并填写规划办发给本单位的报送密钥。提交后立即显示回执。", "Upload your unit's return (.xlsx, .csv or .json) with the submission key the planning office gave your unit. The receipt shows at once.")}</p>
+<p>${tr(lang, "请上传本单位的填报表（Excel、WPS 或 LibreOffice 保存的 .xlsx、.xls、.et、.ods 均可；也可上传 .csv、.json 数据文件），并填写规划办发给本单位的报送密钥。提交后立即显示回执。", "Upload your unit's return form (saved by Excel, WPS or LibreOffice: .xlsx, .xls, .et or .ods; a .csv or .json data file also works) with the submission key the planning office gave your unit. The receipt shows at once.")}</p>
 <form method="post" action="${action}" enctype="multipart/form-data">
   <p><label>${tr(lang, "报送密钥", "Submission key")}<br><input type="password" name="key" autocomplete="off" required size="70"></label></p>
   <p><label>${tr(lang, "文件", "File")}<br><input type="file" name="file" required></label></p>

@@ -15,9 +15,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, extname } from "node:path";
 import busboy from "busboy";
 import type { Receipt } from "../../domain/receipt.ts";
+import type { Receipt as CollectionReceipt } from "../../domain/collection.ts";
+import { writeReceiptXlsx } from "../../exports/receipt.ts";
 import { receiptXlsx } from "../../exports/receipt-xlsx.ts";
-import type { AuditRow, KeyRow, SubmissionRow } from "../../warehouse/collection.ts";
-import { listSubmissions } from "../../warehouse/collection.ts";
+import type { AuditRow, KeyRow, SubmissionRow } from "../../warehouse/submission-page.ts";
+import { listSubmissions } from "../../warehouse/submission-page.ts";
 import { queryRows } from "../../warehouse/connection.ts";
 import { type AuthFailure, type AuthResult, Authenticator } from "./auth.ts";
 import { Collector } from "./collector.ts";
@@ -104,7 +106,7 @@ const MESSAGES: Record<AuthFailure, { status: number; zh: string; en: string }> 
 };
 
 const FILE_NAME_MAX = 120;
-const ALLOWED_EXT = new Set([".xlsx", ".csv", ".tsv", ".txt", ".json"]);
+const ALLOWED_EXT = new Set([".xlsx", ".xls", ".et", ".ods", ".csv", ".tsv", ".txt", ".json"]);
 
 /** A display name from a client's file name: last path segment, no control characters, bounded length. */
 export function cleanFileName(raw: string | undefined): string {
@@ -512,7 +514,7 @@ export class CollectServer {
     let receipt: Receipt | null = pending ? this.pendingReceipt(pending) : this.collector.recent(id);
     if (!receipt) {
       const stored = await this.collector.use(2000, (w) =>
-        queryRows<SubmissionRow>(w, "SELECT unit_id, receipt_json FROM collection_submissions WHERE id = $1", [id]),
+        queryRows<SubmissionRow>(w, "SELECT unit_id, receipt_json FROM collection_uploads WHERE id = $1", [id]),
       );
       if (!stored.ok) return this.send(ctx, 503, "busy", MESSAGES.busy);
       // It may have landed while we looked.
@@ -528,7 +530,9 @@ export class CollectServer {
     ctx.audit.file_sha256 = receipt.file.sha256;
     if (this.isApi(ctx)) return this.json(ctx, 200, "receipt", receipt);
     if (xlsx) {
-      const bytes = await receiptXlsx(receipt);
+      // A returned 填报表 gets the collection round trip's own receipt workbook.
+      const collection = receipt.template?.receipt as CollectionReceipt | undefined;
+      const bytes = collection ? await writeReceiptXlsx(collection, ctx.lang) : await receiptXlsx(receipt);
       this.record(ctx, 200, "receipt-xlsx");
       ctx.res.writeHead(
         200,

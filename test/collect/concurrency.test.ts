@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxDir } from "../../pipelines/collect/inbox.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { csv, get, issueKey, query, type Server, type Setup, setup, startServer, upload } from "./helpers.ts";
+import { csv, get, issueKey, query, type Server, type Setup, setup, startServer, upload } from "./server-helpers.ts";
 
 const UNITS: [string, string, string][] = [
   ["jxj", "高新技术企业数量", "家"],
@@ -66,18 +66,18 @@ describe("50 concurrent uploads from 5 units", () => {
 
     const subs = await query<{ n: number; ids: number; shas: number }>(
       s.db,
-      "SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids, count(DISTINCT file_sha256)::INT AS shas FROM collection_submissions WHERE state = 'landed'",
+      "SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS ids, count(DISTINCT file_sha256)::INT AS shas FROM collection_uploads WHERE state = 'landed'",
     );
     expect(subs[0]).toEqual({ n: 50, ids: 50, shas: 50 });
     const shas = receipts.map((r) => (r.file as { sha256: string }).sha256);
     const stored = await query<{ sha256: string }>(
       s.db,
-      "SELECT sha256 FROM source_files WHERE sha256 IN (SELECT file_sha256 FROM collection_submissions)",
+      "SELECT sha256 FROM source_files WHERE sha256 IN (SELECT file_sha256 FROM collection_uploads)",
     );
     expect(stored.map((r) => r.sha256).sort()).toEqual([...shas].sort());
     const obs = await query<{ n: number; files: number }>(
       s.db,
-      "SELECT count(*)::INT AS n, count(DISTINCT file_sha256)::INT AS files FROM observations WHERE file_sha256 IN (SELECT file_sha256 FROM collection_submissions)",
+      "SELECT count(*)::INT AS n, count(DISTINCT file_sha256)::INT AS files FROM observations WHERE file_sha256 IN (SELECT file_sha256 FROM collection_uploads)",
     );
     expect(obs[0]).toEqual({ n: 50, files: 50 });
     expect(readdirSync(join(inboxDir(s.db), "pending"))).toEqual([]);
@@ -148,10 +148,7 @@ describe("the server SIGKILLed mid-upload and while a submission waits", () => {
     } finally {
       await server.stop();
     }
-    const subs = await query<{ id: string; file_name: string }>(
-      s.db,
-      "SELECT id, file_name FROM collection_submissions ORDER BY received_at",
-    );
+    const subs = await query<{ id: string; file_name: string }>(s.db, "SELECT id, file_name FROM collection_uploads ORDER BY received_at");
     expect(subs.map((x) => x.id).sort()).toEqual([...acked].sort());
     expect(subs.map((x) => x.file_name)).not.toContain("half.csv");
     // The half upload left no trace: no temporary file, no observation for 2018.
@@ -164,7 +161,7 @@ describe("the server SIGKILLed mid-upload and while a submission waits", () => {
     // Every landed submission's file is in source_files, with its observations.
     const orphans = await query<{ n: number }>(
       s.db,
-      "SELECT count(*)::INT AS n FROM collection_submissions c WHERE c.state = 'landed' AND NOT EXISTS (SELECT 1 FROM source_files f WHERE f.sha256 = c.file_sha256)",
+      "SELECT count(*)::INT AS n FROM collection_uploads c WHERE c.state = 'landed' AND NOT EXISTS (SELECT 1 FROM source_files f WHERE f.sha256 = c.file_sha256)",
     );
     expect(orphans[0].n).toBe(0);
   });

@@ -4,16 +4,17 @@
  * wrong-key case with its audit row, another unit's items, hostile file names and cells, an
  * oversized body, a zip bomb, and the dashboard behind --private.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboxDir } from "../../pipelines/collect/inbox.ts";
+import { fillTemplate } from "../../pipelines/demo/fill-template.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
 import { run } from "../helpers.ts";
 import { assemble, sheetRow, STACK, xlsxParts } from "../reliability/helpers.ts";
-import { csv, get, issueKey, type Server, type Setup, setup, startServer, upload } from "./helpers.ts";
+import { csv, get, issueKey, type Server, type Setup, setup, startServer, upload } from "./server-helpers.ts";
 
 const MAX_UPLOAD = 1_000_000;
 
@@ -24,6 +25,7 @@ describe("submission page over HTTP", () => {
   let czj: { id: string; key: string };
   let revoked: { id: string; key: string };
   let expired: { id: string; key: string };
+  let rsj: { id: string; key: string };
 
   beforeAll(async () => {
     s = await setup();
@@ -31,6 +33,22 @@ describe("submission page over HTTP", () => {
     czj = await issueKey(s.db, "czj", "--expires", "2099-12-31");
     revoked = await issueKey(s.db, "jxj");
     expired = await issueKey(s.db, "nfj", "--expires", "2099-12-31");
+    rsj = await issueKey(s.db, "rsj");
+    const t = await run(
+      "--db",
+      s.db,
+      "collect",
+      "templates",
+      "--period",
+      "2020",
+      "--units",
+      "rsj,jyj",
+      "--deadline",
+      "2099-01-31",
+      "--out",
+      join(s.dir, "templates"),
+    );
+    expect(t.code, t.err).toBe(0);
     expect((await run("--db", s.db, "collect", "keys", "revoke", revoked.id)).code).toBe(0);
     // An expiry in the past cannot be issued; age the key instead.
     const w = await openWarehouse(s.db, { waitMs: 30_000 });
@@ -130,7 +148,30 @@ describe("submission page over HTTP", () => {
     expect(inName.status).toBe(403);
   });
 
-  it("another unit's return is refused even with a valid key: none of its items land", async () => {
+  it("a returned 填报表 lands for its own unit; another unit's 填报表 is refused whole even with a valid key", async () => {
+    const form = (unit: string) => readFileSync(join(s.dir, "templates", `2020-${unit}-填报表.xlsx`));
+    const own = await fillTemplate(form("市人社局"), { values: { rd_expenditure: 8.4, high_tech_enterprises: 101 }, status: "正式" });
+    const r = await upload(server.url, rsj.key, "人社局-2020.xlsx", own);
+    expect(r.status, r.body).toBe(200);
+    const receipt = r.json();
+    expect(receipt.template).toMatchObject({ period: 2020, earlier_submissions: 0 });
+    expect(receipt.landed.map((x: { indicator: string; year: number }) => [x.indicator, x.year])).toEqual([
+      ["rd_expenditure", 2020],
+      ["high_tech_enterprises", 2020],
+    ]);
+    expect(receipt.missing.map((x: { indicator: string }) => x.indicator)).toEqual(["converted_achievements"]);
+    expect(receipt).toMatchObject({ deadline: "2099-01-31", on_time: true });
+    const xlsx = await get(`${server.url}/collect/receipts/${receipt.id}.xlsx`, rsj.key);
+    expect(xlsx.status).toBe(200);
+
+    const foreign = await fillTemplate(form("市教育局"), { values: { tech_contract_turnover: 3.2 } });
+    const other = await upload(server.url, rsj.key, "教育局-2020.xlsx", foreign);
+    expect(other.status).toBe(422);
+    expect(other.json()).toMatchObject({ state: "refused", landed: [], error: { code: "OTHER_UNIT" } });
+    expect(other.json().error.zh).toMatch(/市教育局/);
+  });
+
+  it("another unit's items in an ordinary file are refused even with a valid key: none of them land", async () => {
     // 市财政局's items sent with 市经信局's key.
     const r = await upload(server.url, jxj.key, "财政局-填报表.csv", csv([["增殖放流水产苗种", 2019, 3.5, "亿尾"]]));
     const receipt = r.json();
@@ -160,7 +201,7 @@ describe("submission page over HTTP", () => {
     const stored = readdirSync(join(inboxDir(s.db), "files"));
     expect(stored.every((f) => /^[0-9a-f]{64}$/.test(f))).toBe(true);
     expect(readdirSync(s.dir).sort()).toEqual(
-      ["site", "w.archive", "w.duckdb", "w.inbox"].filter((f) => readdirSync(s.dir).includes(f)).sort(),
+      ["site", "templates", "w.archive", "w.duckdb", "w.inbox"].filter((f) => readdirSync(s.dir).includes(f)).sort(),
     );
     const page = await get(`${server.url}/api/collect/receipts`, jxj.key);
     expect(page.body).not.toContain("<script>alert(1)</script>");

@@ -11,7 +11,7 @@ export const submissionKeys: Migration = {
   name: "submission-keys",
   sql: `
 -- One row per key issued. The secret is never stored: only scrypt$N$r$p$salt$hash (base64url).
-CREATE TABLE IF NOT EXISTS collection_keys (
+CREATE TABLE collection_keys (
   id VARCHAR PRIMARY KEY,
   plan_id VARCHAR NOT NULL,
   unit_id VARCHAR NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS collection_keys (
 
 -- Every request that touched collection, failed keys included. Written only by INSERT (the id
 -- makes a replay of the server's journal idempotent); no code path updates or deletes a row.
-CREATE TABLE IF NOT EXISTS collection_audit (
+CREATE TABLE collection_audit (
   id VARCHAR PRIMARY KEY,
   logged_at TIMESTAMP NOT NULL,
   unit_id VARCHAR,
@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS collection_audit (
 );
 
 -- A submission that was ingested (state landed) or refused after it was accepted into the inbox.
-CREATE TABLE IF NOT EXISTS collection_submissions (
+CREATE TABLE collection_uploads (
   id VARCHAR PRIMARY KEY,
   plan_id VARCHAR NOT NULL,
   unit_id VARCHAR NOT NULL,
