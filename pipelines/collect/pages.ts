@@ -47,6 +47,7 @@ export function page(ctx: PageContext, title: { zh: string; en: string }, body: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 ${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh}">` : ""}
 <title>${esc(tr(lang, title.zh, title.en))} · plan-monitor</title>
 ${ctx.styles.map((s) => `<link rel="stylesheet" type="text/css" href="${esc(s)}">`).join("\n")}
