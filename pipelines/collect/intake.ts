@@ -3,8 +3,9 @@
  * returns. A returned 填报表 (a workbook with the template sheet) goes to the collection round
  * trip's `landReturned` with the uploading unit as the expected unit: another unit's template is
  * refused whole, and only the template's own items land. Any other data file goes through the
- * ordinary ingest (loaders -> landFile) with the same unit rule on top: a row for an indicator the
- * unit is not responsible for (through its tasks) is rejected with a reason, the rest lands.
+ * ordinary ingest (loaders -> landFile) with the unit rule on top: a file with a row for an
+ * indicator the unit is not responsible for (through its tasks) is refused whole, each such row
+ * listed with its reason (the archive then never holds rows a rebuild would land for another unit).
  */
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
@@ -95,6 +96,18 @@ export async function collectIngest(w: Warehouse, plan: Plan, input: IntakeInput
     .filter((o) => !mine.has(o.indicator_id))
     .map((o) => ({ ...notYours(input.unit, o.indicator_id, plan), row: o.row }));
   const rejected = [...read.rejected, ...refusedRows].sort((a, b) => a.row - b.row);
+  if (refusedRows.length > 0) {
+    // Refused whole, so the archive never holds a file whose other units' rows a rebuild would land.
+    return {
+      ...base,
+      rejected,
+      error: {
+        code: "OTHER_UNITS_ITEMS",
+        zh: `文件中有 ${refusedRows.length} 行不属于${unit?.zh ?? input.unit}的填报范围（见下表），整个文件未导入。请删去这些行，只报送本单位负责的指标后重新上传。`,
+        en: `${refusedRows.length} rows of the file are not among the items ${unit?.en ?? input.unit} reports (see below), so nothing was taken. Delete those rows, keep only your unit's indicators, and upload again.`,
+      },
+    };
+  }
   const observations = own.map((o) => ({ ...o, source: o.source ?? unit?.zh ?? input.unit }));
   const ext = extname(input.name).toLowerCase() || `.${read.format}`;
   archiveBytes(w.path, input.sha256, ext, bytes);

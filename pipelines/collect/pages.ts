@@ -37,7 +37,12 @@ export interface PageContext {
   unit?: { id: string; zh: string; en: string } | null;
 }
 
-export function page(ctx: PageContext, title: { zh: string; en: string }, body: string, opts: { refresh?: number } = {}): string {
+export function page(
+  ctx: PageContext,
+  title: { zh: string; en: string },
+  body: string,
+  opts: { refresh?: { seconds: number; url: string } } = {},
+): string {
   const { lang } = ctx;
   const other = lang === "zh" ? "en" : "zh";
   const unit = ctx.unit ? `<span class="pm-muted">${esc(tr(lang, ctx.unit.zh, ctx.unit.en))}</span>` : "";
@@ -48,7 +53,7 @@ export function page(ctx: PageContext, title: { zh: string; en: string }, body: 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
-${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh}">` : ""}
+${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh.seconds}; url=${esc(opts.refresh.url)}">` : ""}
 <title>${esc(tr(lang, title.zh, title.en))} · plan-monitor</title>
 ${ctx.styles.map((s) => `<link rel="stylesheet" type="text/css" href="${esc(s)}">`).join("\n")}
 </head>
@@ -156,7 +161,7 @@ ${rejected}
 ${missing}
 ${r.state === "pending" ? "" : `<p><a href="/collect/receipts/${esc(r.id)}.xlsx" download>${tr(lang, "下载回执 (.xlsx)", "Download the receipt (.xlsx)")}</a></p>`}
 <p><a href="/collect/receipts${q}">${tr(lang, "本单位全部回执", "All receipts of your unit")}</a></p>`,
-    { refresh: r.state === "pending" ? 5 : undefined },
+    { refresh: r.state === "pending" ? { seconds: 5, url: `/collect/receipts/${r.id}${q}` } : undefined },
   );
 }
 

@@ -14,9 +14,10 @@ import { fillTemplate } from "../../pipelines/demo/fill-template.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
 import { run } from "../helpers.ts";
 import { assemble, sheetRow, STACK, xlsxParts } from "../reliability/helpers.ts";
-import { csv, get, issueKey, type Server, type Setup, setup, startServer, upload } from "./server-helpers.ts";
+import { csv, get, issueKey, query, type Server, type Setup, setup, startServer, upload } from "./server-helpers.ts";
 
 const MAX_UPLOAD = 1_000_000;
+const SERVER_ARGS = ["--max-upload-bytes", String(MAX_UPLOAD), "--deadline", "2099-06-30"];
 
 describe("submission page over HTTP", () => {
   let s: Setup;
@@ -54,7 +55,7 @@ describe("submission page over HTTP", () => {
     const w = await openWarehouse(s.db, { waitMs: 30_000 });
     await w.connection.run("UPDATE collection_keys SET expires = DATE '2020-01-01' WHERE id = $1", [expired.id]);
     await w.close();
-    server = await startServer(s, ["--max-upload-bytes", String(MAX_UPLOAD), "--deadline", "2099-06-30"]);
+    server = await startServer(s, SERVER_ARGS);
   });
 
   afterAll(async () => {
@@ -70,15 +71,15 @@ describe("submission page over HTTP", () => {
       "经信局-2019.csv",
       csv([
         ["高新技术企业数量", 2019, 84, "家"],
-        ["增殖放流水产苗种", 2019, 7, "亿尾"],
+        ["高新技术企业数量", 2013, "待核实", "家"],
       ]),
     );
     expect(r.status, r.body).toBe(200);
     const receipt = r.json();
     expect(receipt).toMatchObject({ state: "landed", unit: "jxj", on_time: true, deadline: "2099-06-30", error: null });
     expect(receipt.landed).toEqual([expect.objectContaining({ indicator: "high_tech_enterprises", year: 2019, value: 84, row: 2 })]);
-    // 增殖放流 is not one of 经信局's items (through its tasks): refused with a reason, the rest landed.
-    expect(receipt.rejected).toEqual([expect.objectContaining({ row: 3, code: "NOT_UNITS_ITEM" })]);
+    // A bad cell is rejected with its reason; the rest landed.
+    expect(receipt.rejected).toEqual([expect.objectContaining({ row: 3, code: "BAD_NUMBER", value: "待核实" })]);
     expect((receipt.missing as { indicator: string }[]).map((m) => m.indicator)).toContain("rd_expenditure");
     expect(r.headers.get("cache-control")).toBe("no-store");
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
@@ -171,12 +172,25 @@ describe("submission page over HTTP", () => {
     expect(other.json().error.zh).toMatch(/市教育局/);
   });
 
-  it("another unit's items in an ordinary file are refused even with a valid key: none of them land", async () => {
-    // 市财政局's items sent with 市经信局's key.
-    const r = await upload(server.url, jxj.key, "财政局-填报表.csv", csv([["增殖放流水产苗种", 2019, 3.5, "亿尾"]]));
+  it("another unit's items in an ordinary file: the file is refused whole, each foreign row named", async () => {
+    // 市财政局's item sent with 市经信局's key, beside one of 经信局's own.
+    const r = await upload(
+      server.url,
+      jxj.key,
+      "混合.csv",
+      csv([
+        ["高新技术企业数量", 2012, 30, "家"],
+        ["增殖放流水产苗种", 2019, 3.5, "亿尾"],
+      ]),
+    );
+    expect(r.status).toBe(422);
     const receipt = r.json();
-    expect(receipt.landed).toEqual([]);
-    expect(receipt.rejected).toEqual([expect.objectContaining({ code: "NOT_UNITS_ITEM" })]);
+    expect(receipt).toMatchObject({ state: "refused", landed: [], error: { code: "OTHER_UNITS_ITEMS" } });
+    expect(receipt.rejected).toEqual([expect.objectContaining({ row: 3, code: "NOT_UNITS_ITEM", value: "增殖放流水产苗种" })]);
+    await server.stop();
+    const landed = await query<{ n: number }>(s.db, "SELECT count(*)::INT AS n FROM source_files WHERE name = '混合.csv'");
+    expect(landed[0].n).toBe(0);
+    server = await startServer(s, SERVER_ARGS);
   });
 
   it("path traversal and odd file names never reach the file system", async () => {
