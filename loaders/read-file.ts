@@ -104,7 +104,22 @@ export async function readObservationBytes(
   }
 }
 
+/** The cells of a file before any table is looked for: one grid per worksheet (one for CSV and JSON). */
+export interface FileGrids {
+  format: FileReadResult["format"];
+  encoding: string | null;
+  sheets: { name: string | null; rows: GridRow[] }[];
+}
+
 async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limits: ReadLimits): Promise<FileReadResult> {
+  return observationsFromGrids(await readGrids(bytes, fileName, limits), fileName, plan, limits);
+}
+
+/**
+ * Bytes → grids of cells: format sniffed from the bytes, encoding detected, size and row limits
+ * checked. Throws FileError for a file that cannot be read at all.
+ */
+export async function readGrids(bytes: Uint8Array, fileName: string, limits: ReadLimits = {}): Promise<FileGrids> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
   if (bytes.length > maxBytes) throw fileErrors.tooLarge(fileName, bytes.length, maxBytes);
@@ -112,8 +127,10 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
 
   const sniffed = sniffBytes(bytes, fileName);
   if (sniffed.kind !== "text") {
+    // .xls/.et/.ods are converted to .xlsx by LibreOffice first; the byte limit also bounds what
+    // the workbook unzips to (a zip bomb is small on disk).
     const sheets = await readSheets(bytes, fileName, sniffed.kind, maxBytes);
-    return observationsFromSheets(sheets, sniffed.kind, fileName, plan, limits);
+    return { format: sniffed.kind, encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })) };
   }
 
   if (!looksLikeJson(bytes, fileName)) {
@@ -143,9 +160,25 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
     if (format === "json") throw fileErrors.noData(fileName, 0);
     throw fileErrors.empty(fileName);
   }
+  return { format, encoding, sheets: [{ name: null, rows }] };
+}
+
+/** Grids → observations: the indicator table found in the first sheet that holds one. */
+export function observationsFromGrids(grids: FileGrids, fileName: string, plan: Plan, limits: ReadLimits = {}): FileReadResult {
+  const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
+  if (grids.format === "xlsx" || grids.format === "xls" || grids.format === "ods") {
+    return observationsFromSheets(
+      grids.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows })),
+      grids.format,
+      fileName,
+      plan,
+      limits,
+    );
+  }
+  const rows = grids.sheets[0].rows;
   const shape = findTable(rows);
   if (!shape) throw fileErrors.noHeader(fileName, expectedHeaders(), "", hint(rows));
-  return finish(format, encoding, null, rows, shape, fileName, plan, maxRows);
+  return finish(grids.format, grids.encoding, null, rows, shape, fileName, plan, maxRows);
 }
 
 /** Observations from the worksheets of a workbook: the first sheet holding a table. Throws FileError. */

@@ -18,6 +18,7 @@ export interface IngestCommandOptions {
   quiet?: boolean;
   /** Folder for receipts of returned forms (default: beside each file). */
   receipts?: string;
+  evidence?: string;
 }
 
 /** How many rejected rows to print per file (the rest: `plan-monitor show rejected`). */
@@ -43,6 +44,7 @@ export function formatReports(reports: FileReport[], lang: Lang): string {
   const details: string[] = [];
   for (const r of reports) {
     if (r.error) details.push(`✗ ${r.path}\n  ${bilingual(lang, r.error.zh, r.error.en)}`);
+    for (const m of r.evidenceMissing ?? []) details.push(`! ${r.path}: ${lang === "zh" ? m.zh : m.en}`);
     if (r.rejected.length > 0) {
       details.push(`! ${r.path}: ${zh ? `${r.rejected.length} 行被拒绝：` : `${r.rejected.length} row(s) rejected:`}`);
       for (const x of r.rejected.slice(0, SHOW_REJECTED)) {
@@ -73,6 +75,7 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
     const reports = await ingestFiles(w, plan, files, {
       limits: { maxBytes: opts.maxBytes, maxRows: opts.maxRows, maxLineBytes: opts.maxLineBytes },
       onFile: (file, i) => bar?.update(i, { file }),
+      evidenceDir: opts.evidence,
     });
     bar?.stop();
     for (const m of missing) {
@@ -100,7 +103,8 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
     const text =
       formatReports(reports, opts.lang) +
       (receipts.length ? `\n${bilingual(opts.lang, `回执：${receipts.join("、")}`, `receipts: ${receipts.join(", ")}`)}` : "");
-    if (!opts.quiet || reports.some((r) => r.error || r.rejected.length > 0)) process.stdout.write(`${text}\n`);
+    if (!opts.quiet || reports.some((r) => r.error || r.rejected.length > 0 || r.evidenceMissing?.length))
+      process.stdout.write(`${text}\n`);
     return ingestExitCode(reports);
   } finally {
     await w.close();

@@ -7,7 +7,17 @@ import { h } from "./dom.js";
 import { type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
 
-export type PageId = "index" | "gaps" | "tasks" | "drilldown" | "enterprises" | "data-quality" | "methodology" | "indicator" | "assessment";
+export type PageId =
+  | "index"
+  | "gaps"
+  | "tasks"
+  | "drilldown"
+  | "enterprises"
+  | "data-quality"
+  | "methodology"
+  | "indicator"
+  | "assessment"
+  | "collection";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
@@ -16,6 +26,7 @@ const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: 
   { id: "drilldown", key: "drilldown", href: "drilldown.html" },
   { id: "enterprises", key: "enterprises", href: "enterprises.html" },
   { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
+  { id: "collection", label: { zh: "报送情况", en: "Reporting" }, href: "collection.html" },
   { id: "methodology", key: "methodology", href: "methodology.html" },
   { id: "assessment", label: { zh: "评估报告", en: "Assessment report" }, href: "assessment.html" },
 ];
