@@ -180,9 +180,11 @@ function dueText(m: MilestoneResult, lang: Lang): (HTMLElement | string)[] {
 }
 
 /** One row per milestone: due, state with its reason, the latest report, the evidence. */
-export function milestoneTable(milestones: MilestoneResult[], data: TasksData, { lang = "zh" as Lang } = {}): HTMLElement {
+export function milestoneTable(milestones: MilestoneResult[], data: TasksData, { lang = "zh" as Lang, compact = false } = {}): HTMLElement {
   const zh = lang === "zh";
-  const head = zh ? ["里程碑", "完成时限", "状态", "最近报告", "佐证材料"] : ["Milestone", "Due", "State", "Latest report", "Evidence"];
+  const head = (
+    zh ? ["里程碑", "完成时限", "状态", "最近报告", "佐证材料"] : ["Milestone", "Due", "State", "Latest report", "Evidence"]
+  ).slice(0, compact ? 3 : 5);
   return h(
     "table",
     { class: "pm-milestones" },
@@ -263,12 +265,13 @@ export function unitReportCard(unitId: string, data: TasksData, { lang = "zh" as
   const counts = Object.fromEntries(
     Object.keys(data.labels.states).map((s) => [s, owed.filter(({ m }) => m.state === s).length]),
   ) as Record<MilestoneState, number>;
-  const list = (rows: typeof owed, empty: string) =>
+  // What is late and what is owed: compact (one line each, fits A4); what was reported: with the report text.
+  const list = (rows: typeof owed, empty: string, compact = true) =>
     rows.length
       ? milestoneTable(
           rows.map(({ m }) => m),
           data,
-          { lang },
+          { lang, compact },
         )
       : h("p", { class: "pm-muted" }, empty);
   return h(
@@ -285,7 +288,7 @@ export function unitReportCard(unitId: string, data: TasksData, { lang = "zh" as
     h("h4", null, zh ? `逾期事项（${late.length}）` : `Overdue (${late.length})`),
     list(late, zh ? "没有逾期事项。" : "Nothing overdue."),
     h("h4", null, zh ? `本单位已报送（${reported.length}）` : `Reported by the unit (${reported.length})`),
-    list(reported, zh ? "尚未报送。" : "Nothing reported yet."),
+    list(reported, zh ? "尚未报送。" : "Nothing reported yet.", false),
     h("h4", null, zh ? `全部应完成事项（${owed.length}）` : `Everything owed (${owed.length})`),
     list(owed, zh ? "没有应完成的里程碑。" : "No milestones owed."),
   );
