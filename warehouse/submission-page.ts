@@ -33,7 +33,7 @@ const KEY_COLUMNS =
 
 export async function listKeys(w: Warehouse, tableExists = true): Promise<KeyRow[]> {
   if (!tableExists) return [];
-  return queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys ORDER BY created_at, id`);
+  return queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys k ORDER BY k.created_at, k.id`);
 }
 
 /** Revoke a key; false when no key has this id. Revoking twice keeps the first time. */

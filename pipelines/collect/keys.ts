@@ -49,11 +49,15 @@ export function parseKey(key: string | null | undefined): { id: string; secret: 
 }
 
 // Verified against when the id is unknown, so an unknown id costs the same scrypt run.
-const DUMMY = hashSecret(randomBytes(32).toString("base64url"));
+let dummy: Promise<string> | null = null;
+const DUMMY = () => {
+  dummy ??= hashSecret(randomBytes(32).toString("base64url"));
+  return dummy;
+};
 
 /** Whether `secret` matches `stored` (null: the id is unknown; the same work is done). */
 export async function verifySecret(secret: string, stored: string | null): Promise<boolean> {
-  const parts = (stored ?? (await DUMMY)).split("$");
+  const parts = (stored ?? (await DUMMY())).split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [N, r, p] = parts.slice(1, 4).map(Number);
   const salt = Buffer.from(parts[4], "base64url");

@@ -181,8 +181,9 @@ export class CollectServer {
     try {
       if (!mine) return await this.gateDashboard(ctx);
       await this.route(ctx, url);
-    } catch {
+    } catch (error) {
       // Never a stack trace in a response: the planner sees the error in the server's log.
+      process.stderr.write(`submission page: ${ctx.req.method} ${path}: ${(error as Error)?.stack ?? error}\n`);
       if (!res.headersSent)
         this.send(ctx, 500, "internal", {
           zh: "服务器内部错误，已记录。请稍后重试或联系规划办。",
@@ -305,6 +306,14 @@ export class CollectServer {
     }
     if (method === "GET" && path === "/collect/login") {
       return this.html(ctx, 200, "login-form", loginForm(this.pageCtx(ctx), safeNext(url.searchParams.get("next"))));
+    }
+    if (method === "POST" && !this.isApi(ctx) && !sameOrigin(req)) {
+      // A form posted from another site (login CSRF and the like): cookies are SameSite=Strict too.
+      drain(req, 64 * 1024);
+      return this.send(ctx, 403, "forbidden:cross-origin", {
+        zh: "拒绝来自其他网站的表单提交。",
+        en: "a form posted from another site is refused.",
+      });
     }
     if (method === "POST" && path === "/collect/login") return this.login(ctx);
     if (method === "POST" && path === "/collect/logout") {
@@ -554,6 +563,17 @@ function toReceipt(row: Pick<SubmissionRow, "receipt_json">): Receipt {
 }
 
 const mb = (n: number) => (n < 1024 * 1024 ? `${n} bytes` : `${(n / 1024 / 1024).toFixed(0)} MB`);
+
+/** Whether a browser's Origin header (when it sends one) names this server's own host. */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
 
 /** Where to go after signing in: a path on this site only. */
 export function safeNext(raw: string | null): string {

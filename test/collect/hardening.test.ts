@@ -45,6 +45,14 @@ describe("--private dashboard, sessions and the failed-key limit", () => {
     const bad = await login(server.url, "pmk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     expect(bad.status).toBe(401);
     expect(bad.headers.get("set-cookie")).toBeNull();
+    const forged = await fetch(`${server.url}/collect/login`, {
+      method: "POST",
+      body: new URLSearchParams({ key: key.key }),
+      headers: { Origin: "http://evil.example" },
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("set-cookie")).toBeNull();
     const ok = await login(server.url, key.key, "//evil.example/");
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/collect/receipts"); // never another host
