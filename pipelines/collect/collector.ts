@@ -33,6 +33,7 @@ export class Collector {
   private readonly done = new Map<string, Receipt>();
   private readonly waiters = new Map<string, ((r: Receipt) => void)[]>();
   closed = false;
+  private lastError: string | null = null;
 
   constructor(readonly opts: CollectorOptions) {}
 
@@ -53,6 +54,9 @@ export class Collector {
       w = await openWarehouse(this.opts.dbPath, { waitMs });
     } catch (error) {
       if (error instanceof WarehouseError) {
+        // Busy (another process holds it) or broken: either way the inbox keeps the uploads; say why once.
+        if (error.en !== this.lastError) process.stderr.write(`submission page: ${error.zh}\n  ${error.en}\n`);
+        this.lastError = error.en;
         this.scheduleRetry();
         return { ok: false as const };
       }

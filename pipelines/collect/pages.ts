@@ -51,7 +51,7 @@ export function page(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <link rel="icon" href="data:,">
 ${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh.seconds}; url=${esc(opts.refresh.url)}">` : ""}
 <title>${esc(tr(lang, title.zh, title.en))} · plan-monitor</title>

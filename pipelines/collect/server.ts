@@ -209,7 +209,7 @@ export class CollectServer {
       "Content-Security-Policy": COLLECT_CSP,
       "X-Content-Type-Options": "nosniff",
       "X-Frame-Options": "DENY",
-      "Referrer-Policy": "no-referrer",
+      "Referrer-Policy": "same-origin",
       "Cache-Control": "no-store",
       ...extra,
     };
@@ -564,7 +564,11 @@ function toReceipt(row: Pick<SubmissionRow, "receipt_json">): Receipt {
 
 const mb = (n: number) => (n < 1024 * 1024 ? `${n} bytes` : `${(n / 1024 / 1024).toFixed(0)} MB`);
 
-/** Whether a browser's Origin header (when it sends one) names this server's own host. */
+/**
+ * Whether a browser's Origin header (when it sends one) names this server's own host. The pages
+ * send `Referrer-Policy: same-origin`, so a browser names the real origin of its own forms
+ * (under no-referrer it would send "null", which is refused like any other origin).
+ */
 export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
