@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "../../pipelines/collect/collector.ts";
 import { addPending, inboxDir, keepUpload, listPending, newSubmissionId, partPath } from "../../pipelines/collect/inbox.ts";
