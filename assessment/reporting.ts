@@ -22,7 +22,7 @@ export interface UnitReporting {
   unit_en: string;
   requested: number;
   received: number;
-  /** Indicator ids requested and not yet received. */
+  /** Indicator ids and milestone ids ("4.1") requested and not yet received. */
   missing: string[];
   missing_items: { id: string; zh: string; en: string }[];
   first_submitted: string | null;
@@ -89,17 +89,26 @@ function unitStatus(t: IssuedTemplate, all: SubmissionInput[], asOf: string, dea
     .sort((a, b) => (a.submitted_at < b.submitted_at ? -1 : 1));
   const taken = mine.filter((s) => s.state !== "refused");
   const got = new Set(taken.flatMap((s) => s.landed));
-  const missing = t.items.filter((i) => !got.has(i.indicator_id));
+  // Indicators by id; milestones by their id ("4.1"), which never looks like an indicator id.
+  const requested = [
+    ...t.items.map((i) => ({ id: i.indicator_id, zh: i.zh, en: i.en })),
+    ...(t.tasks ?? []).map((m) => ({
+      id: m.milestone_id,
+      zh: `任务进展 ${m.milestone_id} ${m.zh}`,
+      en: `progress on ${m.milestone_id} ${m.en}`,
+    })),
+  ];
+  const missing = requested.filter((i) => !got.has(i.id));
   const first = taken[0]?.submitted_at ?? null;
   const state: ReportingState = !first ? "missing" : !deadline || first.slice(0, 10) <= deadline ? "on_time" : "late";
   return {
     unit: t.unit.id,
     unit_zh: t.unit.zh,
     unit_en: t.unit.en,
-    requested: t.items.length,
-    received: t.items.length - missing.length,
-    missing: missing.map((i) => i.indicator_id),
-    missing_items: missing.map((i) => ({ id: i.indicator_id, zh: i.zh, en: i.en })),
+    requested: requested.length,
+    received: requested.length - missing.length,
+    missing: missing.map((i) => i.id),
+    missing_items: missing,
     first_submitted: first,
     last_submitted: taken.at(-1)?.submitted_at ?? null,
     state,

@@ -7,6 +7,7 @@
  *   const col = INDICATOR_SHEET.columns.value; // 9: the column (I) a unit types the period's figure in
  */
 import type { VintageStatus } from "./observation.ts";
+import type { ProgressReport } from "./progress.ts";
 
 /** What the hidden meta sheet of a template holds: enough to recognise a returned file even renamed. */
 export interface TemplateMeta {
@@ -37,12 +38,16 @@ export interface TemplateItem {
   reference: (number | null)[];
 }
 
-/** One milestone row of the 任务进展 sheet, as issued (filled when the plan has milestones). */
+/** One milestone row of the 任务进展 sheet, as issued (from the plan's milestones). */
 export interface TemplateTaskItem {
   row: number;
   task_id: number;
   milestone_id: string;
   zh: string;
+  en: string;
+  /** YYYY-MM-DD; for a recurring milestone, the month/day owed each year. */
+  due: string;
+  recurring: boolean;
 }
 
 /** A template as issued to one unit, stored in the warehouse (collection_templates). */
@@ -75,6 +80,32 @@ export const INDICATOR_SHEET = {
   referenceYears: 3,
 } as const;
 
+/** Layout of the 任务进展 sheet: same rows as the indicator sheet; headers read by loaders/progress-report.ts. */
+export const TASK_SHEET = {
+  headerRow: 3,
+  firstRow: 4,
+  columns: {
+    task: 1,
+    milestone: 2,
+    name: 3,
+    due: 4,
+    unit: 5,
+    period: 6,
+    execution: 7,
+    completed: 8,
+    progress: 9,
+    problems: 10,
+    next: 11,
+    evidence: 12,
+  },
+  lastColumn: 12,
+} as const;
+
+export const EXECUTION_CHOICES = {
+  zh: ["按计划", "提前", "延期", "未启动", "已完成"],
+  en: ["on schedule", "ahead", "delayed", "not started", "done"],
+} as const;
+
 export const STATUS_CHOICES = { zh: ["初步", "正式"], en: ["preliminary", "final"] } as const;
 
 /** Why a cell or a whole file was not taken, and how to fix it. */
@@ -93,6 +124,16 @@ export interface RejectedCell extends ReceiptProblem {
   column: string;
   column_name: string;
   value: string | null;
+}
+
+/** A milestone reported on in a returned form (landed as a progress report). */
+export interface LandedTask {
+  task_id: number;
+  milestone_id: string;
+  zh: string;
+  en: string;
+  execution: string;
+  row: number;
 }
 
 export interface LandedItem {
@@ -114,6 +155,11 @@ export interface ReturnedRead {
   rejected: RejectedCell[];
   /** Requested indicator ids left empty (or "—"). */
   empty: string[];
+  /** Milestones reported on, and requested milestone ids ("task.milestone") left empty. */
+  tasks_landed: LandedTask[];
+  tasks_empty: string[];
+  /** The progress reports to land (loaders/progress-report.ts parsed them). */
+  reports: ProgressReport[];
 }
 
 export type Timeliness = "on_time" | "late" | "no_deadline";
@@ -135,6 +181,9 @@ export interface Receipt {
   landed: LandedItem[];
   rejected: RejectedCell[];
   empty: { indicator_id: string; zh: string; en: string }[];
+  /** Milestones reported on (任务进展) and those still owed a report. */
+  tasks_landed: LandedTask[];
+  tasks_empty: { milestone_id: string; task_id: number; zh: string; en: string }[];
   /** Submissions of the same template received before this one (it supersedes them); 0 for the first. */
   earlier_submissions: number;
   requested: number;

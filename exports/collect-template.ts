@@ -19,6 +19,8 @@ import {
   META_VERSION,
   SHEETS,
   STATUS_CHOICES,
+  TASK_SHEET,
+  EXECUTION_CHOICES,
   type TemplateMeta,
 } from "../domain/collection.ts";
 
@@ -70,6 +72,7 @@ export async function writeTemplateXlsx(t: IssuedTemplate, opts: TemplateOptions
   const zh = t.meta.lang === "zh";
   await instructionsSheet(wb, t, opts, zh);
   await indicatorSheet(wb, t, zh);
+  if (t.tasks.length > 0) await taskSheet(wb, t, zh);
   await metaSheet(wb, t.meta);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -85,6 +88,11 @@ function instructionLines(t: IssuedTemplate, opts: TemplateOptions, zh: boolean)
       `${period}年度数据填报表 — ${t.unit.zh}`,
       "",
       `一、填报内容：请在"${SHEETS.indicators.zh}"表黄色单元格中填写本单位负责指标${period}年的数值、数据状态（初步/正式）和备注。灰色单元格为已有数据和目标，仅供参考，不能修改。`,
+      ...(t.tasks.length
+        ? [
+            `　　并在"${SHEETS.tasks.zh}"表中逐个里程碑填写执行情况（按计划/提前/延期/未启动/已完成）、完成日期、工作进展、存在问题、下一步和佐证材料文件名（共${t.tasks.length}个里程碑）。`,
+          ]
+        : []),
       `二、报送时限：${deadline ? `请于${deadline}前（含当日）报送。` : "请尽快报送。"}`,
       `三、计量单位：${units.join("；")}。请按所列单位填写，不要换算成其他单位。`,
       "四、填写要求：数值只填阿拉伯数字（可带小数点），不填文字、单位或公式；暂无数据的留空或填“—”，不要填0。不要增删行、列或工作表，不要修改指标名称，不要改动灰色单元格。",
@@ -97,6 +105,11 @@ function instructionLines(t: IssuedTemplate, opts: TemplateOptions, zh: boolean)
     `Return form for ${period} — ${t.unit.en}`,
     "",
     `1. What to fill: in the yellow cells of the "${SHEETS.indicators.en}" sheet, the ${period} value of each indicator your unit is responsible for, its status (preliminary/final) and any remark. Grey cells hold figures already held and targets, for reference; they cannot be changed.`,
+    ...(t.tasks.length
+      ? [
+          `   Also, in the "${SHEETS.tasks.en}" sheet, for each of the ${t.tasks.length} milestones: the execution (on schedule/ahead/delayed/not started/done), the completion date, progress, problems, next steps and the evidence file names.`,
+        ]
+      : []),
     `2. Deadline: ${deadline ? `return the form by ${deadline} (inclusive).` : "return the form as soon as you can."}`,
     `3. Units of measure: ${units.join("; ")}. Write each figure in the unit shown.`,
     '4. Rules: figures in digits only (a decimal point is fine), no words, units or formulas; where there is no figure leave the cell empty or write "—", never 0. Do not add or delete rows, columns or sheets, rename indicators or change grey cells.',
@@ -209,6 +222,83 @@ async function indicatorSheet(wb: ExcelJS.Workbook, t: IssuedTemplate, zh: boole
   }
   A4(ws, true);
   ws.pageSetup.printTitlesRow = `${INDICATOR_SHEET.headerRow}:${INDICATOR_SHEET.headerRow}`;
+  await ws.protect("", PROTECT);
+}
+
+/** Headers of the 任务进展 sheet: the words loaders/progress-report.ts reads (任务, 里程碑, 报送单位, ...). */
+export function taskHeaders(zh: boolean): string[] {
+  return zh
+    ? ["任务", "里程碑", "工作内容", "完成时限", "报送单位", "报告期", "执行情况", "完成日期", "工作进展", "存在问题", "下一步", "佐证材料"]
+    : ["task", "milestone", "work", "due", "unit", "period", "execution", "completed", "progress", "problems", "next_steps", "evidence"];
+}
+
+async function taskSheet(wb: ExcelJS.Workbook, t: IssuedTemplate, zh: boolean): Promise<void> {
+  const ws = wb.addWorksheet(zh ? SHEETS.tasks.zh : SHEETS.tasks.en, {
+    views: [{ state: "frozen", ySplit: TASK_SHEET.headerRow, xSplit: 3 }],
+  });
+  const c = TASK_SHEET.columns;
+  ws.getCell(1, 1).value = zh ? `${t.unit.zh} ${t.meta.period}年任务进展` : `${t.unit.en}: task progress for ${t.meta.period}`;
+  ws.getCell(1, 1).font = { ...FONT, size: 14, bold: true };
+  ws.mergeCells(1, 1, 1, TASK_SHEET.lastColumn);
+  ws.getCell(2, 1).value = zh
+    ? "每个里程碑一行：选择执行情况；已完成的填完成日期；简述工作进展、存在问题和下一步；佐证材料填文件名（文件随表一并报送）。"
+    : "One row per milestone: choose the execution; give the completion date when done; describe progress, problems and next steps; list evidence file names (send the files with the form).";
+  ws.getCell(2, 1).font = { ...FONT, color: { argb: "FF9C5700" } };
+  ws.getCell(2, 1).alignment = { wrapText: true };
+  ws.mergeCells(2, 1, 2, TASK_SHEET.lastColumn);
+  ws.getRow(2).height = 30;
+  taskHeaders(zh).forEach((h, i) => {
+    const cell = ws.getCell(TASK_SHEET.headerRow, i + 1);
+    cell.value = h;
+    cell.font = { ...FONT, bold: true };
+    cell.fill = i + 1 >= c.execution ? INPUT_FILL : HEAD_FILL;
+    cell.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
+    cell.border = THIN;
+  });
+  [6, 8, 36, 12, 14, 8, 11, 12, 36, 28, 28, 22].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  for (const m of t.tasks) {
+    const due = m.recurring ? (zh ? `每年${m.due.slice(5)}` : `each year ${m.due.slice(5)}`) : m.due;
+    const locked = [m.task_id, m.milestone_id, zh ? m.zh : m.en, due, zh ? t.unit.zh : t.unit.en, String(t.meta.period)];
+    locked.forEach((v, i) => {
+      const cell = ws.getCell(m.row, i + 1);
+      cell.value = v;
+      cell.font = FONT;
+      cell.fill = REF_FILL;
+      cell.border = THIN;
+      cell.alignment = { vertical: "top", wrapText: true };
+    });
+    for (let col = c.execution; col <= c.evidence; col++) {
+      const cell = ws.getCell(m.row, col);
+      cell.protection = { locked: false };
+      cell.fill = INPUT_FILL;
+      cell.border = THIN;
+      cell.alignment = { vertical: "top", wrapText: true };
+    }
+    ws.getCell(m.row, c.execution).dataValidation = {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${(zh ? EXECUTION_CHOICES.zh : EXECUTION_CHOICES.en).join(",")}"`],
+      showErrorMessage: true,
+      errorTitle: zh ? "执行情况" : "Execution",
+      error: zh ? `请从列表中选择：${EXECUTION_CHOICES.zh.join("、")}。` : `Choose one of: ${EXECUTION_CHOICES.en.join(", ")}.`,
+    };
+    const completed = ws.getCell(m.row, c.completed);
+    completed.numFmt = "yyyy-mm-dd";
+    completed.dataValidation = {
+      type: "date",
+      operator: "between",
+      allowBlank: true,
+      formulae: [new Date(Date.UTC(2000, 0, 1)), new Date(Date.UTC(2100, 11, 31))],
+      showErrorMessage: true,
+      errorTitle: zh ? "完成日期" : "Completion date",
+      error: zh ? "请填写日期，如 2020-06-30。" : "Write a date such as 2020-06-30.",
+    };
+    ws.getRow(m.row).height = 48;
+  }
+  A4(ws, true);
+  ws.pageSetup.printTitlesRow = `${TASK_SHEET.headerRow}:${TASK_SHEET.headerRow}`;
   await ws.protect("", PROTECT);
 }
 

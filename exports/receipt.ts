@@ -10,6 +10,7 @@
  *   await writeFile("经信局-回执.md", receiptMarkdown(r, "zh"));
  */
 import ExcelJS from "exceljs";
+import { EXECUTION_LABELS, type Execution } from "../domain/progress.ts";
 import type { IssuedTemplate, Receipt, ReceiptProblem, ReturnedRead, TemplateMeta, Timeliness } from "../domain/collection.ts";
 
 export interface ReceiptInput {
@@ -39,8 +40,8 @@ export function receiptFor(input: ReceiptInput): Receipt {
   const deadline = meta?.deadline ?? null;
   const names = new Map(issued?.items.map((i) => [i.indicator_id, i]) ?? []);
   const empty = (read?.empty ?? []).map((id) => ({ indicator_id: id, zh: names.get(id)?.zh ?? id, en: names.get(id)?.en ?? id }));
-  const state: Receipt["state"] =
-    refused || !read ? "refused" : read.rejected.length === 0 && read.empty.length === 0 ? "landed" : "partial";
+  const complete = read !== null && read.rejected.length === 0 && read.empty.length === 0 && read.tasks_empty.length === 0;
+  const state: Receipt["state"] = refused || !read ? "refused" : complete ? "landed" : "partial";
   return {
     template_id: meta?.template_id ?? null,
     plan_id: meta?.plan_id ?? null,
@@ -55,8 +56,13 @@ export function receiptFor(input: ReceiptInput): Receipt {
     landed: read?.landed ?? [],
     rejected: read?.rejected ?? [],
     empty,
+    tasks_landed: read?.tasks_landed ?? [],
+    tasks_empty: (read?.tasks_empty ?? []).map((key) => {
+      const t = issued?.tasks.find((x) => `${x.task_id}.${x.milestone_id}` === key || x.milestone_id === key);
+      return { milestone_id: t?.milestone_id ?? key, task_id: t?.task_id ?? 0, zh: t?.zh ?? key, en: t?.en ?? key };
+    }),
     earlier_submissions: input.earlier,
-    requested: issued ? issued.items.length : 0,
+    requested: issued ? issued.items.length + issued.tasks.length : 0,
   };
 }
 
@@ -78,7 +84,7 @@ const L = {
     none: "无",
     resub: (n: number) => `本次报送取代此前的${n}次报送（历史记录保留）。`,
     summary: (r: Receipt) =>
-      `共征集${r.requested}项，已采用${r.landed.length}项，需更正${r.rejected.length}处，尚未填写${r.empty.length}项。`,
+      `共征集${r.requested}项，已采用${r.landed.length + r.tasks_landed.length}项，需更正${r.rejected.length}处，尚未填写${r.empty.length + r.tasks_empty.length}项。`,
     cols: ["工作表", "行", "列", "填写内容", "原因", "更正方法"],
     landedCols: ["行", "指标", "数值", "单位", "状态"],
     status: { preliminary: "初步", final: "正式", revised: "修订" },
@@ -101,13 +107,15 @@ const L = {
     none: "none",
     resub: (n: number) => `This return supersedes ${n} earlier return(s) of the same form (kept in the history).`,
     summary: (r: Receipt) =>
-      `${r.requested} item(s) requested: ${r.landed.length} taken, ${r.rejected.length} cell(s) to correct, ${r.empty.length} still empty.`,
+      `${r.requested} item(s) requested: ${r.landed.length + r.tasks_landed.length} taken, ${r.rejected.length} cell(s) to correct, ${r.empty.length + r.tasks_empty.length} still empty.`,
     cols: ["Sheet", "Row", "Column", "Written", "Reason", "How to fix"],
     landedCols: ["Row", "Indicator", "Value", "Unit", "Status"],
     status: { preliminary: "preliminary", final: "final", revised: "revised" },
     fixLine: "Correct the form and return the whole file again: the new return replaces this one.",
   },
 } as const;
+
+const execution = (code: string, lang: "zh" | "en") => EXECUTION_LABELS[code as Execution]?.[lang] ?? code;
 
 const md = (s: string | number | null) =>
   String(s ?? "")
@@ -146,10 +154,18 @@ export function receiptMarkdown(r: Receipt, lang: "zh" | "en"): string {
     out.push("", l.fixLine, "");
   }
   out.push(`## ${l.empty}`, "");
-  out.push(r.empty.length === 0 ? l.none : r.empty.map((e) => `- ${zh ? e.zh : e.en}`).join("\n"), "");
+  const emptyLines = [
+    ...r.empty.map((e) => `- ${zh ? e.zh : e.en}`),
+    ...r.tasks_empty.map((t) => `- ${zh ? `任务进展 ${t.milestone_id}` : `progress on ${t.milestone_id}`}: ${zh ? t.zh : t.en}`),
+  ];
+  out.push(emptyLines.length === 0 ? l.none : emptyLines.join("\n"), "");
   out.push(`## ${l.landed}`, "");
-  if (r.landed.length === 0) out.push(l.none, "");
-  else for (const x of r.landed) out.push(`- ${zh ? x.zh : x.en}: ${x.value} ${x.unit} (${l.status[x.status]})`);
+  if (r.landed.length === 0 && r.tasks_landed.length === 0) out.push(l.none, "");
+  for (const x of r.landed) out.push(`- ${zh ? x.zh : x.en}: ${x.value} ${x.unit} (${l.status[x.status]})`);
+  for (const x of r.tasks_landed)
+    out.push(
+      `- ${zh ? `任务进展 ${x.milestone_id}` : `progress on ${x.milestone_id}`} ${zh ? x.zh : x.en}: ${execution(x.execution, lang)}`,
+    );
   return `${out.join("\n").trimEnd()}\n`;
 }
 
@@ -195,14 +211,17 @@ export async function writeReceiptXlsx(r: Receipt, lang: "zh" | "en"): Promise<U
   );
   table(
     l.empty,
-    [zh ? "指标" : "Indicator"],
-    r.empty.map((e) => [zh ? e.zh : e.en]),
+    [zh ? "项目" : "Item"],
+    [...r.empty.map((e) => [zh ? e.zh : e.en]), ...r.tasks_empty.map((t) => [`${t.milestone_id} ${zh ? t.zh : t.en}`])],
     [60],
   );
   table(
     l.landed,
     l.landedCols,
-    r.landed.map((x) => [x.row, zh ? x.zh : x.en, x.value, x.unit, l.status[x.status]]),
+    [
+      ...r.landed.map((x) => [x.row, zh ? x.zh : x.en, x.value, x.unit, l.status[x.status]]),
+      ...r.tasks_landed.map((x) => [x.row, `${x.milestone_id} ${zh ? x.zh : x.en}`, null, null, execution(x.execution, lang)]),
+    ],
     [6, 50, 14, 10, 10],
   );
   return new Uint8Array(await wb.xlsx.writeBuffer());

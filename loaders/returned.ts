@@ -8,9 +8,11 @@
  * indicator name, a value typed into a locked cell, a bad number or status is a rejected cell with
  * a reason and a fix in zh and en; the rest lands.
  *
+ * The 任务进展 sheet's filled rows go through the progress-report loader (loaders/progress-report.ts).
+ *
  * @example
- *   const meta = templateMeta(sheets);             // TemplateMeta | null
- *   const read = readReturned(sheets, issued, plan); // { landed, rejected, empty }
+ *   const meta = templateMeta(sheets);                           // TemplateMeta | null
+ *   const read = readReturned(sheets, issued, plan, "2021-01-20"); // { landed, rejected, empty, reports, ... }
  */
 import {
   columnLetter,
@@ -23,10 +25,13 @@ import {
   type RejectedCell,
   type ReturnedRead,
   SHEETS,
+  TASK_SHEET,
   type TemplateMeta,
   unitsForIndicator,
 } from "../domain/collection.ts";
 import type { Plan } from "../domain/plan.ts";
+import type { ProgressReport } from "../domain/progress.ts";
+import { findProgressHeader, parseProgressRows } from "./progress-report.ts";
 import { IndicatorMatcher, normaliseName } from "./indicator-match.ts";
 import { parseStatus, parseValueCell } from "./normalise.ts";
 import type { Cell, GridRow } from "./table.ts";
@@ -228,7 +233,7 @@ const cellProblems = {
 };
 
 /** Read the indicator sheet of a returned template against the issued one. */
-export function readReturned(sheets: SheetGrid[], issued: IssuedTemplate, plan: Plan): ReturnedRead | ReceiptProblem {
+export function readReturned(sheets: SheetGrid[], issued: IssuedTemplate, plan: Plan, today: string): ReturnedRead | ReceiptProblem {
   const zh = issued.meta.lang === "zh";
   const name = zh ? SHEETS.indicators.zh : SHEETS.indicators.en;
   const sheet =
@@ -328,7 +333,114 @@ export function readReturned(sheets: SheetGrid[], issued: IssuedTemplate, plan: 
   const empty = issued.items
     .filter((i) => !filled.has(i.indicator_id) && !rejectedIds.has(seen.get(i.indicator_id) ?? -1))
     .map((i) => i.indicator_id);
-  return { meta: issued.meta, landed, rejected, empty };
+  const tasks = readTaskSheet(sheets, issued, plan, today);
+  return { meta: issued.meta, landed, rejected: [...rejected, ...tasks.rejected], empty, ...tasks.read };
+}
+
+/**
+ * The 任务进展 sheet: its locked cells (task, milestone, name, due, unit, period) checked against the
+ * issue, rows added for another unit's milestone rejected, and the filled rows parsed by the
+ * progress-report loader (the same rules as a progress-report file). Rows left empty are still owed.
+ */
+function readTaskSheet(
+  sheets: SheetGrid[],
+  issued: IssuedTemplate,
+  plan: Plan,
+  today: string,
+): { read: Pick<ReturnedRead, "tasks_landed" | "tasks_empty" | "reports">; rejected: RejectedCell[] } {
+  const none = { read: { tasks_landed: [], tasks_empty: [], reports: [] }, rejected: [] };
+  if (issued.tasks.length === 0) return none;
+  const zh = issued.meta.lang === "zh";
+  const name = zh ? SHEETS.tasks.zh : SHEETS.tasks.en;
+  const sheet = sheets.find((s) => s.name === name);
+  const keyOf = (t: { task_id: number; milestone_id: string }) => `${t.task_id}.${t.milestone_id}`;
+  if (!sheet) return { ...none, read: { ...none.read, tasks_empty: issued.tasks.map(keyOf) } };
+  const c = TASK_SHEET.columns;
+  const headers = sheet.rows.find((r) => r.row === TASK_SHEET.headerRow)?.cells.map(text) ?? [];
+  const header = (col: number) => headers[col - 1] ?? columnLetter(col);
+  const rejected: RejectedCell[] = [];
+  const reject = (row: GridRow, col: number, p: ReceiptProblem) =>
+    rejected.push({
+      sheet: sheet.name,
+      row: row.row,
+      column: columnLetter(col),
+      column_name: header(col),
+      value: text(row.cells[col - 1]) || null,
+      ...p,
+    });
+  const byKey = new Map(issued.tasks.map((t) => [keyOf(t), t]));
+  const filled: GridRow[] = [];
+  const rowItem = new Map<number, (typeof issued.tasks)[number]>();
+  for (const row of sheet.rows) {
+    if (row.row < TASK_SHEET.firstRow) continue;
+    row.cells.forEach((cell, i) => {
+      if (i + 1 > TASK_SHEET.lastColumn && text(cell) !== "") reject(row, i + 1, cellProblems.outsideTemplate());
+    });
+    const cells = row.cells.slice(0, TASK_SHEET.lastColumn);
+    if (cells.every((x) => text(x) === "")) continue;
+    const item = byKey.get(`${text(cells[c.task - 1])}.${text(cells[c.milestone - 1])}`);
+    if (!item) {
+      const label = text(cells[c.name - 1]) || `${text(cells[c.task - 1])} ${text(cells[c.milestone - 1])}`;
+      const owner = plan.tasks.flatMap((t) => t.milestones).find((m) => m.id === text(cells[c.milestone - 1]));
+      const units = owner
+        ? owner.responsible.map((u) => plan.units.find((x) => x.id === u)?.[zh ? "zh" : "en"] ?? u).join(zh ? "、" : ", ")
+        : "";
+      reject(row, c.name, owner ? cellProblems.otherUnitsItem(label, units) : cellProblems.unknownItem(label));
+      continue;
+    }
+    const locked: [number, string][] = [
+      [c.name, zh ? item.zh : item.en],
+      [c.unit, zh ? issued.unit.zh : issued.unit.en],
+      [c.period, String(issued.meta.period)],
+    ];
+    let changed = false;
+    for (const [col, was] of locked) {
+      if (!sameValue(cells[col - 1], was)) {
+        reject(row, col, col === c.name ? cellProblems.changedName(was) : cellProblems.lockedCell(was));
+        changed = true;
+      }
+    }
+    const inputs = [c.execution, c.completed, c.progress, c.problems, c.next, c.evidence];
+    if (changed || inputs.every((col) => text(cells[col - 1]) === "")) continue;
+    filled.push(row);
+    rowItem.set(row.row, item);
+  }
+  const head = sheet.rows.find((r) => r.row === TASK_SHEET.headerRow);
+  const progressHeader = head ? findProgressHeader([head, ...filled]) : null;
+  const reports: ProgressReport[] = [];
+  if (progressHeader && filled.length > 0) {
+    const parsed = parseProgressRows([head as GridRow, ...filled], progressHeader, plan, { today });
+    reports.push(...parsed.reports);
+    for (const r of parsed.rejected) {
+      const col = headers.findIndex((h) => h === r.column) + 1;
+      rejected.push({
+        sheet: sheet.name,
+        row: r.row,
+        column: col > 0 ? columnLetter(col) : "",
+        column_name: r.column ?? "",
+        value: r.value,
+        ...cellProblems.fromReason(r),
+      });
+    }
+  }
+  const done = new Set(reports.map((r) => r.row));
+  const tasks_landed = reports.map((r) => {
+    const item = rowItem.get(r.row);
+    return {
+      task_id: r.task_id,
+      milestone_id: r.milestone_id ?? "",
+      zh: item?.zh ?? "",
+      en: item?.en ?? "",
+      execution: r.execution,
+      row: r.row,
+    };
+  });
+  const reportedKeys = new Set([...rowItem.entries()].filter(([row]) => done.has(row)).map(([, t]) => keyOf(t)));
+  const rejectedRows = new Set(rejected.map((r) => r.row));
+  const tasks_empty = issued.tasks
+    .filter((t) => !reportedKeys.has(keyOf(t)) && ![...rowItem.entries()].some(([row, x]) => x === t && rejectedRows.has(row)))
+    .map(keyOf);
+  return { read: { tasks_landed, tasks_empty, reports }, rejected };
 }
 
 function sameValue(cell: Cell | null | undefined, was: string | number): boolean {

@@ -77,7 +77,7 @@ export function buildProgram(): Command {
   program
     .command("ingest <paths...>")
     .description(
-      "read data files, returned forms or progress reports (CSV, XLSX, XLS, ET, ODS, JSON; a folder means every file in it) into the warehouse / 导入数据文件、填报表或工作进展报送表",
+      "read data files or progress reports (CSV, XLSX, XLS, ET, ODS, JSON, returned forms; a folder means every file in it) into the warehouse / 导入数据文件、工作进展报送表或收回的填报表",
     )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))

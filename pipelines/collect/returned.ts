@@ -14,7 +14,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
-import { type Receipt, type ReceiptProblem, SHEETS, type TemplateMeta } from "../../domain/collection.ts";
+import { type Receipt, type ReceiptProblem, SHEETS, TASK_SHEET, type TemplateMeta } from "../../domain/collection.ts";
+import type { ProgressReport } from "../../domain/progress.ts";
+import { landProgressFile } from "../../warehouse/progress.ts";
+import { collectEvidence, evidenceFolders } from "../progress.ts";
 import type { Observation } from "../../domain/observation.ts";
 import type { Plan } from "../../domain/plan.ts";
 import { FileError } from "../../loaders/errors.ts";
@@ -108,6 +111,45 @@ export interface ReturnedFile {
   meta: TemplateMeta;
 }
 
+/**
+ * The 任务进展 rows as progress reports (warehouse/progress.ts), with the evidence found beside the
+ * file (<name>.evidence/, 佐证材料/, evidence/). They are kept under their own key (the file's
+ * sha256 of the task sheet) so the indicator landing and the report landing each happen once.
+ */
+async function landTaskReports(
+  w: Warehouse,
+  plan: Plan,
+  file: ReturnedFile,
+  sha256: string,
+  reports: ProgressReport[],
+  submittedAt: string,
+  opts: ReturnOptions,
+): Promise<void> {
+  const key = createHash("sha256").update(`${sha256}:任务进展`).digest("hex");
+  const { found } = collectEvidence(
+    w,
+    reports.flatMap((r) => r.evidence),
+    evidenceFolders(file.path),
+    { archive: opts.archive },
+  );
+  await landProgressFile(w, {
+    planId: plan.id,
+    sha256: key,
+    path: file.path,
+    name: `${file.name}#${SHEETS.tasks.zh}`,
+    size: file.bytes.byteLength,
+    format: "template",
+    encoding: null,
+    sheet: SHEETS.tasks.zh,
+    headerRow: TASK_SHEET.headerRow,
+    rowsRead: reports.length,
+    reports: reports.map((r) => ({ ...r, reported: r.reported ?? submittedAt.slice(0, 10) })),
+    rejected: [],
+    evidence: found,
+    ingestedAt: submittedAt.replace("T", " "),
+  });
+}
+
 /** Land a workbook already known to carry a template sheet. */
 export async function landReturned(w: Warehouse, plan: Plan, file: ReturnedFile, opts: ReturnOptions = {}): Promise<ReturnResult> {
   const submittedAt = opts.submittedAt ?? localNow();
@@ -119,7 +161,7 @@ export async function landReturned(w: Warehouse, plan: Plan, file: ReturnedFile,
     unitId: opts.expectedUnit,
     period: opts.expectedPeriod,
   });
-  const read = refused || !issued ? refused : readReturned(file.sheets, issued, plan);
+  const read = refused || !issued ? refused : readReturned(file.sheets, issued, plan, submittedAt.slice(0, 10));
   if (!issued || !read || !("landed" in read)) {
     const problem = (read ?? refusals.unknownTemplate(file.meta.template_id)) as ReceiptProblem;
     const receipt = receiptFor({ issued, read: null, refused: problem, meta: file.meta, fileName: file.name, submittedAt, earlier: 0 });
@@ -158,6 +200,7 @@ export async function landReturned(w: Warehouse, plan: Plan, file: ReturnedFile,
     rejected: read.rejected.map((c) => ({ row: c.row, column: c.column_name, value: c.value, code: c.code, zh: c.zh, en: c.en })),
     ingestedAt: submittedAt.replace("T", " "),
   });
+  if (read.reports.length > 0) await landTaskReports(w, plan, file, sha256, read.reports, submittedAt, opts);
   if (summary.outcome !== "unchanged") {
     await recordSubmission(w, sha256, receipt);
     if (opts.archive !== false)

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { INDICATOR_SHEET, indicatorsForUnit, type IssuedTemplate } from "../../domain/collection.ts";
+import { INDICATOR_SHEET, indicatorsForUnit, type IssuedTemplate, TASK_SHEET } from "../../domain/collection.ts";
 import type { Plan } from "../../domain/plan.ts";
 import { templateFileName, writeTemplateXlsx } from "../../exports/collect-template.ts";
 import { storeTemplate } from "../../warehouse/collection.ts";
@@ -45,7 +45,9 @@ async function referenceFigures(w: Warehouse, planId: string, years: number[]): 
 
 /** Which units to issue for: --units (checked against the plan), else every unit with an indicator. */
 export function selectUnits(plan: Plan, ids: string[] | undefined): string[] {
-  const withItems = plan.units.filter((u) => indicatorsForUnit(plan, u.id).length > 0).map((u) => u.id);
+  const withItems = plan.units
+    .filter((u) => indicatorsForUnit(plan, u.id).length > 0 || milestonesForUnit(plan, u.id).length > 0)
+    .map((u) => u.id);
   if (!ids || ids.length === 0) return withItems;
   for (const id of ids) {
     const u = plan.units.find((x) => x.id === id || x.zh === id);
@@ -57,8 +59,8 @@ export function selectUnits(plan: Plan, ids: string[] | undefined): string[] {
       );
     if (!withItems.includes(u.id))
       throw new UserError(
-        `${u.zh}不负责任何指标，无需填报表。`,
-        `${u.en} is responsible for no indicator, so it gets no form.`,
+        `${u.zh}不负责任何指标或里程碑，无需填报表。`,
+        `${u.en} is responsible for no indicator or milestone, so it gets no form.`,
         EXIT.usage,
       );
   }
@@ -102,11 +104,26 @@ export function buildTemplate(
     unit: { id: unit.id, zh: unit.zh, en: unit.en },
     reference_years: years,
     items,
-    tasks: [],
+    tasks: milestonesForUnit(plan, unitId),
     file_name: "",
   };
   template.file_name = templateFileName(template);
   return template;
+}
+
+/** The milestones a unit owes a progress report on (任务进展 rows), in the plan's order. */
+export function milestonesForUnit(plan: Plan, unitId: string): IssuedTemplate["tasks"] {
+  return plan.tasks
+    .flatMap((t) => (t.milestones ?? []).filter((m) => m.responsible.includes(unitId)))
+    .map((m, k) => ({
+      row: TASK_SHEET.firstRow + k,
+      task_id: m.task_id,
+      milestone_id: m.id,
+      zh: m.zh,
+      en: m.en,
+      due: m.due,
+      recurring: m.recurring,
+    }));
 }
 
 /** Write the templates and record them. Each file is written to a temporary name and renamed: never half-written. */

@@ -7,7 +7,7 @@
  *   const returned = await fillTemplate(bytes, { values: { rd_expenditure: 8.3 }, status: "正式" });
  */
 import ExcelJS from "exceljs";
-import { INDICATOR_SHEET, SHEETS } from "../../domain/collection.ts";
+import { INDICATOR_SHEET, SHEETS, TASK_SHEET } from "../../domain/collection.ts";
 
 export interface Fill {
   /** indicator id → what the unit types in the value cell (a number, or text such as "约50" or "—"). */
@@ -18,6 +18,10 @@ export interface Fill {
   edits?: [number, number, string | number][];
   /** Rows appended below the items: [code, name, value]. */
   extraRows?: [string, string, number | string][];
+  /** 任务进展: milestone id ("4.1") → [执行情况, 完成日期, 工作进展, 存在问题, 下一步, 佐证材料] (missing ones left empty). */
+  tasks?: Record<string, (string | null)[]>;
+  /** Cells to overwrite on the 任务进展 sheet: [row, column, value]. */
+  taskEdits?: [number, number, string | number][];
 }
 
 export async function fillTemplate(bytes: Uint8Array, fill: Fill): Promise<Uint8Array> {
@@ -45,5 +49,17 @@ export async function fillTemplate(bytes: Uint8Array, fill: Fill): Promise<Uint8
     ws.getCell(last, c.value).value = value;
   }
   for (const [r, col, v] of fill.edits ?? []) ws.getCell(r, col).value = v;
+  const tasks = wb.getWorksheet(SHEETS.tasks.zh) ?? wb.getWorksheet(SHEETS.tasks.en);
+  if (tasks) for (const [r, col, v] of fill.taskEdits ?? []) tasks.getCell(r, col).value = v;
+  if (tasks && fill.tasks) {
+    const t = TASK_SHEET.columns;
+    tasks.eachRow((row, n) => {
+      if (n < TASK_SHEET.firstRow) return;
+      const values = fill.tasks?.[String(row.getCell(t.milestone).value ?? "")];
+      values?.forEach((v, i) => {
+        if (v !== null) row.getCell(t.execution + i).value = v;
+      });
+    });
+  }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -66,7 +66,8 @@ describe("plan-monitor collect and ingest of returned forms", () => {
     expect(Object.keys(rsj)).toEqual(
       expect.arrayContaining(["unit", "unit_zh", "requested", "received", "missing", "first_submitted", "last_submitted", "state"]),
     );
-    expect(rsj.missing).toEqual(["high_tech_enterprises"]);
+    // The figure typed in words, and the four milestones with no progress written.
+    expect(rsj.missing).toEqual(["high_tech_enterprises", "1.1", "16.1", "17.1", "17.2"]);
     expect(json.reporting_rate).toBeCloseTo(1 / 3);
     const csv = (await run("collect", "status", "--period", "2020", "--format", "csv", "--lang", "en", "--db", db)).out;
     expect(csv.split("\r\n")[0]).toContain("unit,unit name,requested");

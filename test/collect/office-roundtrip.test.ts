@@ -45,7 +45,9 @@ describe.skipIf(!HAS_SOFFICE)("templates through LibreOffice", () => {
       expect(receipt.refused, JSON.stringify(receipt.refused)).toBeNull();
       expect(receipt.rejected).toEqual([]);
       expect(receipt.landed.map((x) => [x.indicator_id, x.value, x.status])).toEqual(ids.map((id, k) => [id, 10 + k, "final"]));
-      expect(receipt.state).toBe("landed");
+      // The 任务进展 rows were left empty: every milestone is still owed, and the sheet survived the trip.
+      expect(receipt.tasks_empty.map((t) => t.milestone_id)).toEqual(f.template.tasks.map((t) => t.milestone_id));
+      expect(receipt.state).toBe(f.template.tasks.length ? "partial" : "landed");
     },
     120_000,
   );

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { INDICATOR_SHEET } from "../../domain/collection.ts";
+import { INDICATOR_SHEET, TASK_SHEET } from "../../domain/collection.ts";
 import { ingestReturn } from "../../pipelines/collect/returned.ts";
 import { queryRows } from "../../warehouse/connection.ts";
 import { DEMO_DIR } from "../helpers.ts";
@@ -14,13 +14,16 @@ afterEach(async () => {
 });
 
 const C = INDICATOR_SHEET.columns;
+const TASK = TASK_SHEET.columns;
 
 describe("a returned template", () => {
   it("lands the unit's figures as observations for the period, source = the unit", async () => {
     r = await round({ units: ["rsj", "jyj"] });
+    const progress = ["按计划", null, "推进中", null, null, null];
     const path = await r.returned("rsj", {
       values: { rd_expenditure: 8.4, high_tech_enterprises: 101, converted_achievements: 19 },
       status: "初步",
+      tasks: { "1.1": progress, "16.1": progress, "17.1": progress, "17.2": progress },
     });
     const { receipt } = await ingestReturn(r.w, path, { submittedAt: "2021-01-20T10:00:00" });
     expect(receipt.state).toBe("landed");
@@ -74,6 +77,45 @@ describe("a returned template", () => {
     const { receipt } = await ingestReturn(r.w, path);
     expect(receipt.rejected.map((c) => c.code)).toEqual(["CHANGED_NAME"]);
     expect(receipt.empty.map((e) => e.indicator_id)).toEqual(["converted_achievements"]);
+  });
+
+  it("task rows land as progress reports through the progress-report loader; foreign and bad rows are rejected", async () => {
+    r = await round({ units: ["rsj"] });
+    const t = r.issued[0].template;
+    expect(t.tasks.map((m) => m.milestone_id)).toEqual(["1.1", "16.1", "17.1", "17.2"]);
+    const last = t.tasks.at(-1)!.row;
+    const path = await r.returned("rsj", {
+      values: { rd_expenditure: 8.4, high_tech_enterprises: 100, converted_achievements: 20 },
+      tasks: {
+        "1.1": ["按计划", null, "已兑现加计扣除", null, "继续落实", null],
+        "16.1": ["已完成", "2020-06-30", "出台分配办法", null, null, null],
+        "17.1": ["已完成", "2030-01-01", "将来的日期", null, null, null],
+      },
+      taskEdits: [
+        [last + 1, TASK.task, 4],
+        [last + 1, TASK.milestone, "4.1"],
+        [last + 1, TASK.name, "出台《瓦房店市支持科技创新若干政策措施》"],
+        [last + 1, TASK.execution, "已完成"],
+      ],
+    });
+    const { receipt } = await ingestReturn(r.w, path, { submittedAt: "2021-01-20T10:00:00" });
+    expect(receipt.tasks_landed.map((x) => [x.milestone_id, x.execution])).toEqual([
+      ["1.1", "on_schedule"],
+      ["16.1", "done"],
+    ]);
+    expect(receipt.tasks_empty.map((x) => x.milestone_id)).toEqual(["17.2"]);
+    const taskRejections = receipt.rejected.filter((c) => c.sheet === "任务进展");
+    expect(taskRejections.map((c) => c.code).sort()).toEqual(["NOT_YOUR_ITEM", expect.any(String)].sort());
+    expect(taskRejections.find((c) => c.code === "NOT_YOUR_ITEM")?.zh).toContain("市经信局");
+    expect(taskRejections.some((c) => c.row === t.tasks[2].row)).toBe(true);
+    const rows = await queryRows<{ milestone_id: string; execution: string; unit_id: string; period: string }>(
+      r.w,
+      "SELECT milestone_id, execution, unit_id, period FROM progress_reports WHERE ingested_at = TIMESTAMP '2021-01-20 10:00:00' ORDER BY seq",
+    );
+    expect(rows).toEqual([
+      { milestone_id: "1.1", execution: "on_schedule", unit_id: "rsj", period: "2020" },
+      { milestone_id: "16.1", execution: "done", unit_id: "rsj", period: "2020" },
+    ]);
   });
 
   it("a template for another plan version, period or unit is refused whole", async () => {
