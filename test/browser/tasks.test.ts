@@ -82,9 +82,24 @@ describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
       expect(await t18.locator('[data-missing="true"]').innerText()).toContain("demo-座谈会纪要.pdf");
       expect(await t18.locator(".pm-sha").first().innerText()).toMatch(/sha256 [0-9a-f]{64}/);
       expect(await t18.innerText()).toContain(lang === "zh" ? "签订科技创新合作框架协议" : "Progress");
+      // Evidence is offered as one zip download, served as an opaque file (never rendered)
+      const zipHref = await page.locator("[data-evidence-zip]").getAttribute("href");
+      const zip = await page.request.get(new URL(zipHref ?? "", page.url()).href);
+      expect(zip.status()).toBe(200);
+      expect(zip.headers()["content-type"]).toBe("application/octet-stream");
+      expect((await zip.body()).subarray(0, 2).toString()).toBe("PK");
       const card = page.locator("[data-unit-card]");
       expect(await card.innerText()).toContain(lang === "zh" ? "本单位任务清单" : "task list");
       expect(await card.locator(".pm-print").count()).toBe(1);
+      // Printing the card (its button marks the body): only the card is on the A4 page.
+      await page.emulateMedia({ media: "print" });
+      await page.evaluate(() => document.body.classList.add("pm-print-card"));
+      expect(await card.isVisible()).toBe(true);
+      expect(await page.locator("#milestones").isVisible()).toBe(false);
+      expect(await page.locator(".pm-print").first().isVisible()).toBe(false);
+      const pdf = await page.pdf({ format: "A4" });
+      expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+      await page.emulateMedia({ media: "screen" });
       expect(errors).toEqual([]);
       await page.goto(`${site.url}?lang=${lang}`, { waitUntil: "networkidle" });
       await page.waitForSelector("[data-milestones]");
