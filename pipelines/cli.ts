@@ -167,6 +167,7 @@ export function buildProgram(): Command {
     .option("--host <host>", "address to listen on (default 127.0.0.1; 0.0.0.0 for the intranet)", "127.0.0.1")
     .option("--private", "a submission key is needed to view the dashboard too / 查看看板也需要密钥", false)
     .addOption(new Option("--deadline <date>", "submission deadline for on-time receipts (YYYY-MM-DD)").argParser(dateArg("--deadline")))
+    .addOption(new Option("--period <year>", "accept returned forms for this year only").argParser(year))
     .addOption(new Option("--max-upload-bytes <n>", "largest upload (bytes, default 20 MB)").argParser(positiveInt("--max-upload-bytes")))
     .option("--trust-proxy", "take the client address from X-Forwarded-For (only behind your own reverse proxy)", false)
     .action(async (opts) => {

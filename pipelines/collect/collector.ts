@@ -19,6 +19,8 @@ export interface CollectorOptions {
   /** Lock wait for ingesting (ms). */
   lockWaitMs: number;
   deadline: string | null;
+  /** Accept returned forms for this period only (null: any period). */
+  period?: number | null;
   maxBytes: number;
   /** The swappable ingest (see intake.ts). */
   ingest?: typeof collectIngest;
@@ -130,6 +132,7 @@ export class Collector {
         unit: p.unit,
         receivedAt: p.received_at,
         deadline: this.opts.deadline,
+        period: this.opts.period ?? null,
         maxBytes: this.opts.maxBytes,
       });
     }

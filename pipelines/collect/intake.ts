@@ -33,6 +33,8 @@ export interface IntakeInput {
   unit: string;
   receivedAt: string;
   deadline: string | null;
+  /** Accept returned forms for this period only (null: any). */
+  period?: number | null;
   maxBytes: number;
 }
 
@@ -170,7 +172,7 @@ async function asTemplate(w: Warehouse, plan: Plan, input: IntakeInput, bytes: U
     w,
     plan,
     { bytes, name: input.name, path: input.path, sheets, meta },
-    { expectedUnit: input.unit, submittedAt: localNow(new Date(input.receivedAt)) },
+    { expectedUnit: input.unit, expectedPeriod: input.period ?? undefined, submittedAt: localNow(new Date(input.receivedAt)) },
   );
   return fromCollectionReceipt(receipt);
 }

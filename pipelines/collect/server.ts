@@ -53,6 +53,8 @@ export interface CollectOptions {
   /** The built dashboard (its stylesheets are reused). */
   siteDir: string | null;
   deadline?: string | null;
+  /** Accept returned forms for this period only. */
+  period?: number | null;
   /** Largest upload (bytes), checked before the body is read. Default 20 MB. */
   maxUploadBytes?: number;
   /** How long an ingest waits for the warehouse lock (ms). Default PLAN_MONITOR_LOCK_WAIT_MS or 30 s. */
@@ -146,6 +148,7 @@ export class CollectServer {
       inbox: this.inbox,
       lockWaitMs,
       deadline: opts.deadline ?? null,
+      period: opts.period ?? null,
       maxBytes: this.maxUpload * 5,
     });
     this.auth = new Authenticator(this.collector, { maxFailures: opts.maxFailures });

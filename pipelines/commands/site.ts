@@ -56,6 +56,7 @@ export interface ServeCommandOptions {
   collect?: boolean;
   private?: boolean;
   deadline?: string;
+  period?: number;
   maxUploadBytes?: number;
   trustProxy?: boolean;
 }
@@ -73,6 +74,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
       dbPath: resolve(opts.db),
       siteDir: dir,
       deadline: opts.deadline ?? null,
+      period: opts.period ?? null,
       maxUploadBytes: opts.maxUploadBytes,
       private: opts.private,
       trustProxy: opts.trustProxy,

@@ -17,7 +17,7 @@ import { assemble, sheetRow, STACK, xlsxParts } from "../reliability/helpers.ts"
 import { csv, get, issueKey, query, type Server, type Setup, setup, startServer, upload } from "./server-helpers.ts";
 
 const MAX_UPLOAD = 1_000_000;
-const SERVER_ARGS = ["--max-upload-bytes", String(MAX_UPLOAD), "--deadline", "2099-06-30"];
+const SERVER_ARGS = ["--max-upload-bytes", String(MAX_UPLOAD), "--deadline", "2099-06-30", "--period", "2020"];
 
 describe("submission page over HTTP", () => {
   let s: Setup;
@@ -50,6 +50,8 @@ describe("submission page over HTTP", () => {
       join(s.dir, "templates"),
     );
     expect(t.code, t.err).toBe(0);
+    const t19 = await run("--db", s.db, "collect", "templates", "--period", "2019", "--units", "rsj", "--out", join(s.dir, "templates"));
+    expect(t19.code, t19.err).toBe(0);
     expect((await run("--db", s.db, "collect", "keys", "revoke", revoked.id)).code).toBe(0);
     // An expiry in the past cannot be issued; age the key instead.
     const w = await openWarehouse(s.db, { waitMs: 30_000 });
@@ -170,6 +172,14 @@ describe("submission page over HTTP", () => {
     expect(other.status).toBe(422);
     expect(other.json()).toMatchObject({ state: "refused", landed: [], error: { code: "OTHER_UNIT" } });
     expect(other.json().error.zh).toMatch(/市教育局/);
+
+    // The server takes 2020's forms only (--period 2020): the unit's own 2019 form is refused whole.
+    const last = await fillTemplate(readFileSync(join(s.dir, "templates", "2019-市人社局-填报表.xlsx")), {
+      values: { rd_expenditure: 7.9 },
+    });
+    const late = await upload(server.url, rsj.key, "人社局-2019.xlsx", last);
+    expect(late.status).toBe(422);
+    expect(late.json()).toMatchObject({ state: "refused", landed: [], error: { code: "OTHER_PERIOD" } });
   });
 
   it("another unit's items in an ordinary file: the file is refused whole, each foreign row named", async () => {
