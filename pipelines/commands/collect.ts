@@ -5,16 +5,14 @@
  */
 import { basename, extname, join, dirname } from "node:path";
 import { type Command, Option } from "commander";
-import { type ReportingStatus, reportingStatus } from "../../assessment/reporting.ts";
+import type { ReportingStatus } from "../../assessment/reporting.ts";
 import type { Receipt } from "../../domain/collection.ts";
 import { receiptMarkdown, writeReceiptXlsx } from "../../exports/receipt.ts";
-import { readReportingInputs } from "../../warehouse/collection.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { findPlan } from "../../warehouse/plans.ts";
-import { localNow } from "../collect/returned.ts";
 import { issueTemplates } from "../collect/templates.ts";
 import { bilingual, DEFAULT_PLAN_FILE, EXIT, type Lang, loadAndStorePlan, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
+import { collectionStatus } from "../services.ts";
 import { textTable, toCsv } from "../output.ts";
 
 interface Common {
@@ -118,20 +116,6 @@ interface StatusOptions extends Common {
   asOf?: string;
   format: "table" | "json" | "csv";
   out?: string;
-}
-
-export async function collectionStatus(
-  w: Awaited<ReturnType<typeof openWarehouse>>,
-  planId: string,
-  period: number,
-  opts: { asOf?: string; deadline?: string | null } = {},
-): Promise<ReportingStatus> {
-  const { templates, submissions } = await readReportingInputs(w, planId, period);
-  const plan = await findPlan(w, planId);
-  // In the plan's order of units (the order of the document), not alphabetical ids.
-  const order = new Map(plan?.units.map((u, i) => [u.id, i]) ?? []);
-  templates.sort((a, b) => (order.get(a.unit.id) ?? 999) - (order.get(b.unit.id) ?? 999));
-  return reportingStatus(period, templates, submissions, { asOf: opts.asOf ?? localNow().slice(0, 10), deadline: opts.deadline });
 }
 
 async function statusCommand(opts: StatusOptions): Promise<number> {

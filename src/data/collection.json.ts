@@ -1,6 +1,6 @@
 // Who has reported (报送情况) for the latest period with issued forms: the reporting-status engine's
 // output as of today (or PLAN_MONITOR_AS_OF), the chase list, and the cells to correct in each unit's latest return.
-import { collectionStatus } from "../../pipelines/commands/collect.ts";
+import { collectionStatus } from "../../pipelines/services.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import { collectionPeriods, readSubmissions } from "../../warehouse/collection.ts";
 import { readPlan } from "../../warehouse/read.ts";
