@@ -51,10 +51,28 @@ export function num(x: number | null | undefined, maxDecimals?: number): string 
   return text === "-0" ? "0" : text;
 }
 
-/** A share as a percentage: 1.15 -> "115%", 0.8875 -> "88.8%" (one decimal at most). */
+/** A share as a percentage with one decimal, as officials write it: 1.15 -> "115.0%", 0.8875 -> "88.8%". */
 export function percent(share: number | null | undefined, decimals = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return "—";
-  return `${num(share * 100, decimals)}%`;
+  const text = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(share * 100);
+  return `${/^-0\.?0*$/.test(text) ? text.slice(1) : text}%`;
+}
+
+/** Units that count things: shown as whole numbers in projections and requirements ("39家", not "39.29家"). */
+export const COUNT_UNITS = new Set(["家", "个", "项", "件", "所", "座", "人", "次", "台", "套", "条"]);
+
+/** A value rounded as its unit allows: counts to whole numbers, others unchanged. */
+export function roundForUnit(x: number, unit: string): number {
+  return COUNT_UNITS.has(unit) ? Math.round(x) : x;
+}
+
+/** The gap to a target as officials write it: "差3家" when short, "超额3家" when exceeded, "恰好达到" at it. */
+export function gapText(gap: number | null | undefined, unit: string, unitEn: string, lang: Lang): string {
+  if (gap === null || gap === undefined || !Number.isFinite(gap)) return "—";
+  const g = roundForUnit(Math.abs(gap), unit);
+  if (Math.abs(gap) <= 1e-9 * Math.max(1, Math.abs(gap)) || g === 0) return t(lang, "恰好达到目标", "exactly on target");
+  const a = amount(g, unit, unitEn, lang);
+  return gap > 0 ? t(lang, `差${a}`, `${a} short`) : t(lang, `超额${a}`, `${a} above target`);
 }
 
 /** A difference of two shares in percentage points. */
