@@ -26,6 +26,7 @@ import {
   leastSquares,
   type Metric,
   meets,
+  sameValue,
   none,
   ok,
   progress,
@@ -270,7 +271,9 @@ function assessLevel(
   a.required_growth_remaining = R.take("required_growth_remaining", requiredGrowthRemaining(yt, TV, t, T));
 
   let ratio: number | null = null;
-  if (a.baseline) {
+  // A later year standing in for the baseline that is the latest year itself is no start point.
+  const startless = a.baseline !== null && !b0 && a.baseline.year === t;
+  if (a.baseline && !startless) {
     const y0 = a.baseline.value;
     const t0 = a.baseline.year;
     a.progress = R.take("progress", progress(y0, yt, TV));
@@ -290,9 +293,10 @@ function assessLevel(
     if (a.projected.compound === null && a.projected.linear !== null) R.add("anticipated_progress", "linear_projection_used");
     a.anticipated_progress = R.take("anticipated_progress", proj === null ? none("no_projection") : anticipatedProgress(proj, y0, TV));
   } else {
-    for (const f of ["progress", "cagr_actual", "cagr_required", "growth_ratio", "anticipated_progress"]) R.add(f, "no_baseline");
+    const why = startless ? "baseline_is_latest" : "no_baseline";
+    for (const f of ["progress", "cagr_actual", "cagr_required", "growth_ratio", "anticipated_progress"]) R.add(f, why);
     a.projected.compound = R.take("projected.compound", compoundProjection(yt, null, Math.max(0, T - t)));
-    R.add("projected.linear", "no_baseline");
+    R.add("projected.linear", why);
   }
 
   // Status.
@@ -305,7 +309,7 @@ function assessLevel(
   } else if (!a.baseline || a.baseline.year === t) {
     a.status = "insufficient_data";
     R.add("status", a.baseline ? "status_single_point" : "status_no_data");
-  } else if (a.baseline.value === TV) {
+  } else if (sameValue(a.baseline.value, TV)) {
     const away = sign(ind.direction) * (yt - a.baseline.value) < 0;
     a.status = away ? "regressing" : "off_track";
     R.add("status", away ? "flat_target_not_met_away" : "flat_target_not_met", { baseline: a.baseline.value, value: yt });

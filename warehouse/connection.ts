@@ -5,13 +5,14 @@
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { WarehouseError } from "./errors.ts";
 import { applyMigrations, checkNotNewer, type Runner, schemaVersion } from "./migrate.ts";
 import { SCHEMA_VERSION } from "./migrations/index.ts";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+import { REPO_ROOT } from "../lib/paths.ts";
+
+export { REPO_ROOT };
 
 export function defaultDbPath(): string {
   return resolve(process.env.PLAN_MONITOR_DB ?? resolve(REPO_ROOT, "data/warehouse.duckdb"));

@@ -35,14 +35,14 @@ describe("formatting", () => {
     expect(amount(2.3, "亿元", "100 million yuan", "zh")).toBe("2.3亿元");
     expect(amount(2.3, "亿元", "100 million yuan", "en")).toBe("CNY 230 million");
     expect(amount(1.85, "亿尾", "100 million fry", "en")).toBe("185 million fry");
-    expect(amount(18500, "万元", "10,000 yuan", "zh")).toBe("18,500万元");
+    expect(amount(18500, "万元", "10,000 yuan", "zh")).toBe("18500万元");
     expect(amount(1, "个", "units", "en")).toBe("1 unit");
     expect(percent(1.15)).toBe("115.0%");
     expect(percent(1.03)).toBe("103.0%");
     expect(percent(0.8875)).toBe("88.8%");
     expect(gapText(-3, "家", "enterprises", "zh")).toBe("超额3家");
     expect(gapText(3, "项", "items", "zh")).toBe("差3项");
-    expect(gapText(0.4, "项", "items", "zh")).toBe("恰好达到目标");
+    expect(gapText(0.4, "项", "items", "zh")).toBe("达到目标");
     expect(gapText(-0.3, "亿元", "100 million yuan", "en")).toBe("CNY 30 million above target");
     expect(percent(null)).toBe("—");
     expect(num(2020, 0)).toBe("2,020");
