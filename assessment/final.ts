@@ -153,6 +153,19 @@ export function gradeIndicator(a: IndicatorAssessment, thresholds: GradeThreshol
   return { id: a.id, grade, completion: c, gap, year: a.latest.year, missing: null };
 }
 
+/**
+ * A task without indicators graded from its milestones (assessment/milestones.ts states): all done
+ * on time → 完成; all done, some late → 基本完成; any overdue → 未完成; otherwise (not yet reported,
+ * still on schedule or at risk at the end) → 数据暂缺. No milestones → null (the evaluator grades it).
+ */
+export function gradeMilestones(states: string[]): Grade | null {
+  if (!states.length) return null;
+  if (states.includes("overdue")) return "not_completed";
+  if (states.every((s) => s === "done")) return "completed";
+  if (states.every((s) => s === "done" || s === "done_late")) return "basically_completed";
+  return "no_data";
+}
+
 export function emptyGradeCounts(): Record<Grade, number> {
   return { exceeded: 0, completed: 0, basically_completed: 0, not_completed: 0, no_data: 0 };
 }

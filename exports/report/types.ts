@@ -4,6 +4,7 @@
  * them; rows are objects keyed by column.
  */
 import type { ReportMode } from "../../assessment/final.ts";
+import type { TasksAssessment } from "../../assessment/milestones.ts";
 import type { PlanAssessment, Status } from "../../assessment/types.ts";
 import type { Plan } from "../../domain/plan.ts";
 import type { ObservationRow, RejectedRecord, SourceFileRow } from "../../warehouse/read.ts";
@@ -198,6 +199,8 @@ export interface ReportInput {
   author?: string;
   /** The report's own document number (default: none). */
   number?: string;
+  /** Milestones and progress reports (assessment/milestones.ts), when the plan has them. */
+  tasks?: TasksAssessment;
   /** Final (终稿) rather than draft (征求意见稿); default draft. */
   release?: boolean;
 }

@@ -17,6 +17,7 @@ import { openWarehouse, type Warehouse } from "../../warehouse/connection.ts";
 import { readFiles, readObservations, readRejected } from "../../warehouse/read.ts";
 import { bilingual, EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
+import { tasksFromWarehouse } from "../tasks.ts";
 import { assessFromWarehouse } from "./assess.ts";
 
 export const REPORT_FORMATS = ["xlsx", "pdf", "md", "csv", "json", "html"] as const;
@@ -51,7 +52,11 @@ export async function reportFromWarehouse(
   const history = await readObservations(w, { planId: plan.id, history: true });
   const files = await readFiles(w, plan.id);
   const rejected = await readRejected(w, { planId: plan.id });
-  const report = buildReport({ plan, assessment, history, files, rejected, lang: opts.lang, generatedAt: opts.generatedAt });
+  const today = (opts.generatedAt ?? new Date()).toISOString().slice(0, 10);
+  const tasks = plan.tasks.some((t) => t.milestones.length)
+    ? await tasksFromWarehouse(w, plan, { asOf: opts.asOf, year: opts.year, today })
+    : undefined;
+  const report = buildReport({ plan, assessment, history, files, rejected, tasks, lang: opts.lang, generatedAt: opts.generatedAt });
   return { plan, assessment, report };
 }
 

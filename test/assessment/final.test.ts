@@ -7,6 +7,7 @@ import {
   finalVerdicts,
   gradeFromScore,
   gradeIndicator,
+  gradeMilestones,
   rollUpGrades,
   taskRoles,
 } from "../../assessment/final.ts";
@@ -55,6 +56,16 @@ describe("indicator grades", () => {
     expect(a.final.thresholds).toEqual({ exceeded: 1.2, basic: 0.8 });
     expect(a.final.indicators[0].grade).toBe("completed");
     expect(gradeIndicator(a.indicators[0], DEFAULT_GRADE_THRESHOLDS).grade).toBe("exceeded");
+  });
+});
+
+describe("milestones", () => {
+  it("grade a task without indicators", () => {
+    expect(gradeMilestones([])).toBeNull();
+    expect(gradeMilestones(["done", "done"])).toBe("completed");
+    expect(gradeMilestones(["done", "done_late"])).toBe("basically_completed");
+    expect(gradeMilestones(["done", "overdue"])).toBe("not_completed");
+    expect(gradeMilestones(["done", "not_reported"])).toBe("no_data");
   });
 });
 

@@ -22,6 +22,16 @@ function leadOf(ctx: ReportContext, a: IndicatorAssessment): string {
   return t?.lead.map(ctx.unitName).join(ctx.L("、", ", ")) || ctx.L("牵头单位", "the lead unit");
 }
 
+/** "市经信局20个、市农发局3个": counts per unit, most first. */
+function byUnit<T>(xs: T[], unit: (x: T) => string, say: (u: string, n: number) => string, sep: string): string {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(unit(x), (counts.get(unit(x)) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([u, n]) => say(u, n))
+    .join(sep);
+}
+
 export function problemItems(ctx: ReportContext): string[] {
   const { L, lang } = ctx;
   const items = short(ctx).map((a) => {
@@ -40,6 +50,24 @@ export function problemItems(ctx: ReportContext): string[] {
       L(
         `${nd.map(ctx.indName).join("、")}等${nd.length}项指标缺少${ctx.plan.target_year}年数据，无法作出终期结论（所需数据见附件2）。`,
         `${nd.length} indicator(s) lack a ${ctx.plan.target_year} figure, so no final verdict is possible: ${nd.map(ctx.indName).join(", ")} (the figures needed are listed in Annex 2).`,
+      ),
+    );
+  const overdue = ctx.input.tasks?.overdue ?? [];
+  if (overdue.length)
+    items.push(
+      L(
+        `${overdue.length}个里程碑逾期未完成（${byUnit(
+          overdue,
+          (o) => o.unit_zh,
+          (u, n) => `${u}${n}个`,
+          "、",
+        )}），明细见第三部分各任务。`,
+        `${overdue.length} milestone(s) overdue (${byUnit(
+          overdue,
+          (o) => o.unit,
+          (u, n) => `${u} ${n}`,
+          ", ",
+        )}); see each task in part 3.`,
       ),
     );
   if (ctx.input.rejected.length)
@@ -71,6 +99,14 @@ export function suggestionItems(ctx: ReportContext): string[] {
       L(
         `请${[...new Set(nd.map((a) => leadOf(ctx, a)))].join("、")}尽快报送${nd.map(ctx.indName).join("、")}的${ctx.plan.target_year}年数据，据此补充终期结论。`,
         `${[...new Set(nd.map((a) => leadOf(ctx, a)))].join(", ")} to submit the ${ctx.plan.target_year} figures for ${nd.map(ctx.indName).join(", ")}, so the final verdicts can be completed.`,
+      ),
+    );
+  const overdue = ctx.input.tasks?.overdue ?? [];
+  if (overdue.length)
+    items.push(
+      L(
+        `请${[...new Set(overdue.map((o) => o.unit_zh))].join("、")}说明逾期里程碑的原因和完成时限，并报送佐证材料。`,
+        `${[...new Set(overdue.map((o) => o.unit))].join(", ")} to explain the overdue milestones, give a completion date and submit evidence.`,
       ),
     );
   if (ctx.input.rejected.length)

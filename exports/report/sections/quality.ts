@@ -232,6 +232,20 @@ export function evidenceTable(ctx: ReportContext): Table {
       });
     }
   }
+  for (const t of ctx.input.tasks?.tasks ?? []) {
+    for (const m of t.milestones) {
+      for (const e of m.evidence) {
+        rows.push({
+          no: rows.length + 1,
+          indicator: L(`任务${t.id}：${m.zh}`, `Task ${t.id}: ${m.en}`),
+          year: m.year ?? (m.completed ? Number(m.completed.slice(0, 4)) : null),
+          material: e.missing ? L(`${e.name}（未找到文件）`, `${e.name} (file missing)`) : e.name,
+          published: m.completed,
+          file: e.sha256 ? e.sha256.slice(0, 12) : "—",
+        });
+      }
+    }
+  }
   return table(
     "evidence",
     L("佐证材料清单", "Evidence"),

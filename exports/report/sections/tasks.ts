@@ -3,7 +3,8 @@
  * what was done (the linked indicators' results; milestones and progress reports when the plan
  * has them), its grade and evidence; then the responsible units' roll-up. Pure.
  */
-import { GRADE_LABELS } from "../../../assessment/final.ts";
+import { GRADE_LABELS, gradeMilestones } from "../../../assessment/final.ts";
+import { MILESTONE_STATE_LABELS, type MilestoneResult } from "../../../assessment/milestones.ts";
 import { col, gradeLabel, type ReportContext, statusLabel, table, verdictLabel } from "../context.ts";
 import { finalSentence, indicatorSentence } from "../sentences.ts";
 import type { Block, Row, Section, Table } from "../types.ts";
@@ -33,10 +34,17 @@ const CN_NUM = [
 ];
 export const cnOrdinal = (i: number) => CN_NUM[i] ?? String(i + 1);
 
+/** The task's milestones as judged at the as-of date (empty without milestones or reports). */
+export const milestonesOf = (ctx: ReportContext, id: number): MilestoneResult[] =>
+  ctx.input.tasks?.tasks.find((t) => t.id === id)?.milestones ?? [];
+
 function taskGrade(ctx: ReportContext, id: number): string {
   const t = ctx.A.final.tasks.find((x) => x.id === id);
-  if (!t || t.indicators.length === 0)
+  if (!t || t.indicators.length === 0) {
+    const g = ctx.final ? gradeMilestones(milestonesOf(ctx, id).map((m) => m.state)) : null;
+    if (g) return ctx.L(`${gradeLabel(ctx, g)}（依据里程碑）`, `${gradeLabel(ctx, g)} (from milestones)`);
     return ctx.L("定性任务，待评估人员依据工作报告评价", "qualitative: the evaluator grades it from progress reports");
+  }
   if (ctx.final) return gradeLabel(ctx, t.grade);
   return statusLabel(ctx, ctx.A.tasks.find((x) => x.id === id)?.worst ?? null);
 }
@@ -125,11 +133,18 @@ function taskBlocks(ctx: ReportContext, taskId: number): Block[] {
     const v = ctx.verdictById.get(id);
     return ctx.final && v ? finalSentence(a, v, plan, lang) : indicatorSentence(a, plan, ctx.Y, lang);
   });
-  const evidence = [...new Set(tk.indicators.flatMap((id) => sourcesOf(ctx, id)))];
+  const milestones = milestonesOf(ctx, taskId);
+  const evidence = [
+    ...new Set([
+      ...tk.indicators.flatMap((id) => sourcesOf(ctx, id)),
+      ...milestones.flatMap((m) => m.evidence.filter((e) => !e.missing).map((e) => e.name)),
+    ]),
+  ];
   const blocks: Block[] = [
     { kind: "heading", level: 3, text: `${tk.id}. ${L(tk.zh, tk.en)}` },
     { kind: "paragraph", text: L(`牵头单位：${lead}；配合单位：${support}。`, `Lead: ${lead}; supporting: ${support}.`) },
   ];
+  done.push(...milestones.map((m) => milestoneSentence(ctx, m)));
   if (done.length) blocks.push({ kind: "paragraph", text: L(`完成情况：${done.join("")}`, `What was done: ${done.join(" ")}`) });
   else
     blocks.push({
@@ -148,6 +163,26 @@ function taskBlocks(ctx: ReportContext, taskId: number): Block[] {
       text: L(`佐证：${evidence.join("；")}（见附件3）。`, `Evidence: ${evidence.join("; ")} (see Annex 3).`),
     });
   return blocks;
+}
+
+/** "里程碑“…”（2019-06-30到期）：按期完成（2019-05-20）；进展：…。" */
+export function milestoneSentence(ctx: ReportContext, m: MilestoneResult): string {
+  const { L, lang } = ctx;
+  const name = L(m.zh, m.en);
+  const state = MILESTONE_STATE_LABELS[m.state][lang];
+  const when = m.completed
+    ? L(`，完成于${m.completed}`, `, completed ${m.completed}`)
+    : m.days_overdue
+      ? L(`，逾期${m.days_overdue}天`, `, ${m.days_overdue} days overdue`)
+      : "";
+  const progress = m.last_report?.progress
+    ? L(`；进展：${m.last_report.progress.replace(/[。.]$/, "")}`, `; progress: ${m.last_report.progress.replace(/[。.]$/, "")}`)
+    : "";
+  const year = m.year ? L(`（${m.year}年）`, ` (${m.year})`) : "";
+  return L(
+    `里程碑“${name}”${year}（${m.due}到期）：${state}${when}${progress}。`,
+    `Milestone "${name}"${year} (due ${m.due}): ${state.toLowerCase()}${when}${progress}.`,
+  );
 }
 
 export function tasksSection(ctx: ReportContext): Section {
