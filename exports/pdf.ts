@@ -52,8 +52,17 @@ export interface PdfOptions {
   timeoutMs?: number;
 }
 
-/** Print an HTML document to PDF bytes with headless Chromium. */
-export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {
+type Page = import("playwright-core").Page;
+
+/**
+ * Run `fn` on a page of a fresh headless Chromium showing `html` (fonts loaded), every network
+ * request refused; the browser and its profile are removed afterwards.
+ */
+export async function withChromiumPage<T>(
+  html: string,
+  fn: (page: Page) => Promise<T>,
+  opts: { timeoutMs?: number; scale?: number } = {},
+): Promise<T> {
   const executablePath = requireChromium();
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "plan-monitor-chromium-"));
@@ -64,6 +73,7 @@ export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
     args: CHROMIUM_ARGS,
     timeout,
     offline: true,
+    ...(opts.scale ? { deviceScaleFactor: opts.scale } : {}),
   });
   try {
     // The page is self-contained: refuse anything that tries to leave it.
@@ -72,24 +82,35 @@ export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
     page.setDefaultTimeout(timeout);
     await page.setContent(html, { waitUntil: "load" });
     await page.evaluate(() => document.fonts.ready.then(() => true));
-    const pageWord = opts.lang === "zh" ? ["第", "页，共", "页"] : ["Page", "of", ""];
-    const font = `font-family:${FONT_STACK.replace(/"/g, "'")};font-size:7.5pt;color:#777;`;
-    const pdf = await page.pdf({
-      format: "A4",
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: `<div style="${font}width:100%;padding:0 14mm;text-align:right;">${esc(opts.header ?? "")}</div>`,
-      footerTemplate: `<div style="${font}width:100%;text-align:center;">${pageWord[0]} <span class="pageNumber"></span> ${pageWord[1]} <span class="totalPages"></span> ${pageWord[2]}</div>`,
-      margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
-      outline: true,
-      tagged: true,
-    });
-    return new Uint8Array(pdf);
+    return await fn(page);
   } finally {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/** Print an HTML document to PDF bytes with headless Chromium. */
+export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {
+  return withChromiumPage(
+    html,
+    async (page) => {
+      const pageWord = opts.lang === "zh" ? ["第", "页，共", "页"] : ["Page", "of", ""];
+      const font = `font-family:${FONT_STACK.replace(/"/g, "'")};font-size:7.5pt;color:#777;`;
+      const pdf = await page.pdf({
+        format: "A4",
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style="${font}width:100%;padding:0 14mm;text-align:right;">${esc(opts.header ?? "")}</div>`,
+        footerTemplate: `<div style="${font}width:100%;text-align:center;">${pageWord[0]} <span class="pageNumber"></span> ${pageWord[1]} <span class="totalPages"></span> ${pageWord[2]}</div>`,
+        margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
+        outline: true,
+        tagged: true,
+      });
+      return new Uint8Array(pdf);
+    },
+    opts,
+  );
 }
 
 /** The report as PDF bytes. */

@@ -25,10 +25,11 @@ export interface AssessCommandOptions {
 export async function assessFromWarehouse(
   w: Warehouse,
   plan: Plan,
-  opts: { year?: number; asOf?: string; tolerance?: number } = {},
+  opts: { year?: number; asOf?: string; tolerance?: number; mode?: "final" | "interim"; today?: string } = {},
 ): Promise<PlanAssessment> {
   const points = await readObservationPoints(w, plan);
-  return assessPlan(plan, points, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  return assessPlan(plan, points, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance, mode: opts.mode, today });
 }
 
 export function renderAssessment(a: PlanAssessment, format: AssessCommandOptions["format"], lang: Lang, color: boolean): string {

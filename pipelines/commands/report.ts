@@ -6,10 +6,13 @@
  */
 import type { PlanAssessment } from "../../assessment/types.ts";
 import type { Plan } from "../../domain/plan.ts";
+import { existsSync } from "node:fs";
+import { chartsToPng } from "../../exports/chart-png.ts";
 import { reportToCsv } from "../../exports/csv.ts";
+import { reportToDocx } from "../../exports/docx.ts";
 import { reportToJson } from "../../exports/json.ts";
 import { reportToMarkdown } from "../../exports/markdown.ts";
-import { reportToPdf, requireChromium } from "../../exports/pdf.ts";
+import { chromiumPath, reportToPdf, requireChromium } from "../../exports/pdf.ts";
 import { buildReport, type Report } from "../../exports/report.ts";
 import { renderReportHtml } from "../../exports/report-html.ts";
 import { reportToXlsx } from "../../exports/xlsx.ts";
@@ -20,7 +23,7 @@ import { writeFileAtomic } from "../files.ts";
 import { tasksFromWarehouse } from "../tasks.ts";
 import { assessFromWarehouse } from "./assess.ts";
 
-export const REPORT_FORMATS = ["xlsx", "pdf", "md", "csv", "json", "html"] as const;
+export const REPORT_FORMATS = ["docx", "xlsx", "pdf", "md", "csv", "json", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportCommandOptions {
@@ -32,6 +35,11 @@ export interface ReportCommandOptions {
   tolerance?: number;
   format: ReportFormat;
   out: string;
+  final?: boolean;
+  interim?: boolean;
+  author?: string;
+  number?: string;
+  release?: boolean;
   /** Print nothing on success. */
   quiet?: boolean;
 }
@@ -45,24 +53,65 @@ export interface ReportData {
 /** Everything a report needs, read from an open warehouse. */
 export async function reportFromWarehouse(
   w: Warehouse,
-  opts: { lang: Lang; plan?: string; year?: number; asOf?: string; tolerance?: number; generatedAt?: Date },
+  opts: {
+    lang: Lang;
+    plan?: string;
+    year?: number;
+    asOf?: string;
+    tolerance?: number;
+    generatedAt?: Date;
+    final?: boolean;
+    interim?: boolean;
+    author?: string;
+    number?: string;
+    release?: boolean;
+  },
 ): Promise<ReportData> {
   const plan = await resolvePlan(w, opts.plan, opts.lang);
-  const assessment = await assessFromWarehouse(w, plan, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
+  const today = (opts.generatedAt ?? new Date()).toISOString().slice(0, 10);
+  const mode = opts.final ? "final" : opts.interim ? "interim" : undefined;
+  const assessment = await assessFromWarehouse(w, plan, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance, mode, today });
   const history = await readObservations(w, { planId: plan.id, history: true });
   const files = await readFiles(w, plan.id);
   const rejected = await readRejected(w, { planId: plan.id });
-  const today = (opts.generatedAt ?? new Date()).toISOString().slice(0, 10);
   const tasks = plan.tasks.some((t) => t.milestones.length)
     ? await tasksFromWarehouse(w, plan, { asOf: opts.asOf, year: opts.year, today })
     : undefined;
-  const report = buildReport({ plan, assessment, history, files, rejected, tasks, lang: opts.lang, generatedAt: opts.generatedAt });
+  const report = buildReport({
+    plan,
+    assessment,
+    history,
+    files,
+    rejected,
+    tasks,
+    lang: opts.lang,
+    generatedAt: opts.generatedAt,
+    author: opts.author,
+    number: opts.number,
+    release: opts.release,
+  });
   return { plan, assessment, report };
+}
+
+/**
+ * The charts for the Word report, rendered by Chromium; without Chromium the .docx is still written,
+ * with a warning, and without chart images (the figures are in its tables).
+ */
+export async function docxCharts(report: Report): Promise<Map<string, Uint8Array>> {
+  if (!existsSync(chromiumPath())) {
+    process.stderr.write(
+      `⚠ ${bilingual(report.lang, `找不到Chromium（${chromiumPath()}），Word报告中不含图表。`, `Chromium was not found (${chromiumPath()}): the Word report has no chart images.`)}\n`,
+    );
+    return new Map();
+  }
+  return chartsToPng(report.indicators.map((i) => ({ id: i.id, spec: i.chart })));
 }
 
 /** The report in one format, as bytes or text ready to write. */
 export async function renderReport(data: ReportData, format: ReportFormat): Promise<string | Uint8Array> {
   switch (format) {
+    case "docx":
+      return reportToDocx(data.report, { charts: await docxCharts(data.report) });
     case "xlsx":
       return reportToXlsx(data.report);
     case "pdf":

@@ -75,6 +75,9 @@ export function indicatorsSection(ctx: ReportContext): Section {
     },
     { kind: "table", table: overviewTable(ctx) },
     { kind: "list", items: sentences },
+    ...ordered(ctx.A.indicators)
+      .filter((a) => a.headline)
+      .map((a): Block => ({ kind: "chart", id: a.id })),
   ];
   return { id: "indicators", part: "body", title: L("二、主要指标完成情况", "2. Indicators"), blocks };
 }
