@@ -115,7 +115,7 @@ export async function renderReport(data: ReportData, format: ReportFormat): Prom
     case "xlsx":
       return reportToXlsx(data.report);
     case "pdf":
-      return reportToPdf(renderReportHtml(data.report), data.report);
+      return reportToPdf(data.report);
     case "md":
       return reportToMarkdown(data.report);
     case "csv":

@@ -69,7 +69,7 @@ export function seriesRows(ctx: ReportContext, a: IndicatorAssessment, withIndic
       value: p.value,
       cumulative: a.measure === "cumulative" ? p.cumulative : null,
       status: vintageLabel(p.status, lang),
-      published: derived ? null : (used?.published ?? p.published),
+      published: derived ? null : used ? used.published : p.published,
       source: derived ? L("由明细记录汇总", "derived from records") : (p.source ?? used?.source ?? null),
       file: used?.file ?? null,
       row: used?.row ?? null,
