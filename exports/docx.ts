@@ -94,7 +94,8 @@ export function columnTwips(t: ReportTable): number[] {
   const texts = t.rows.map((r) => rowCells(t, r).map((v, i) => cellText(v, t.columns[i].kind)));
   const want = t.columns.map((c, i) => {
     const longest = Math.max(2, ...texts.map((r) => Math.max(...r[i].split("\n").map(displayWidth))));
-    return Math.max(Math.min(c.wide ? 36 : 14, longest), Math.min(displayWidth(c.label), 8), isNumeric(c.kind) ? 7 : 4);
+    const cap = c.wide ? (t.columns.length > 7 ? 18 : 36) : 14;
+    return Math.max(Math.min(cap, longest), Math.min(displayWidth(c.label), 8), isNumeric(c.kind) ? 7 : 4);
   });
   const sum = want.reduce((a, b) => a + b, 0);
   const widths = want.map((w) => Math.floor((w / sum) * TEXT_WIDTH));

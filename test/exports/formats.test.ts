@@ -243,6 +243,20 @@ describe("Markdown and JSON", () => {
     }
   });
 
+  it("docs/report.schema.json documents every field of the report and the assessment, and every number is rounded", () => {
+    const schema = JSON.parse(readFileSync(new URL("../../docs/report.schema.json", import.meta.url), "utf8"));
+    const text = readFileSync(out("report-zh.json"), "utf8");
+    const json = JSON.parse(text) as ReportJson;
+    for (const [name, obj] of [
+      ["assessment", json.assessment],
+      ["report", json.report],
+      ["indicator", json.assessment.indicators[0]],
+      ["final", json.assessment.final],
+    ] as const)
+      for (const key of Object.keys(obj)) expect(schema.$defs[name].properties, `${name}.${key}`).toHaveProperty(key);
+    expect(text).not.toMatch(/\d\.\d*0{6,}\d|\d\.\d*9{6,}\d/);
+  });
+
   it("Markdown escapes data text so that it cannot become markup", () => {
     const md = readFileSync(out("report-zh.md"), "utf8");
     expect(md).not.toContain("<script>");
@@ -260,7 +274,8 @@ describe("HTML", () => {
     expect(html).not.toMatch(/@import|@font-face/);
     expect(html).toContain("Noto Sans CJK SC");
     expect(html).toContain("break-inside: avoid");
-    expect((html.match(/<svg /g) ?? []).length).toBe(13);
+    // One chart per indicator in 附件4, and the five headline indicators again in 二.
+    expect((html.match(/<svg /g) ?? []).length).toBe(13 + 5);
     // A parenthesised year range never breaks.
     expect(html).toContain('<span class="nobr">（2018-2020年）</span>');
   });
