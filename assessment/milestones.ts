@@ -8,9 +8,9 @@
  *   done          completed on or before due            done_late  completed after due
  *   overdue       D > due and not completed (days_overdue = D - due)
  *   at_risk       D <= due, not completed, and the last report says 延期 (delayed), or due - D <= 30 days
- *                 and no report in the last 90 days, or the last report says 未启动 with due - D <= 30
+ *                 and the last report is 90 days old or more, or the last report says 未启动 with due - D <= 30
  *   on_schedule   D <= due, the last report says 按计划/提前 (or 未启动 with more than 30 days left)
- *   not_reported  D <= due, no report yet
+ *   not_reported  D <= due, no report yet (however close the due date: the unit has never reported)
  * A recurring milestone is one occurrence per year (due on the month/day of `due`), judged apart.
  *
  * @example
@@ -72,6 +72,14 @@ export interface LastReport {
   row: number;
 }
 
+/** One report on a milestone occurrence, for the record (the end-of-plan report's 主要做法 and 存在问题). */
+export interface ReportEntry extends LastReport {
+  completed: string | null;
+  evidence: EvidenceRef[];
+  /** A later report for the same period replaced this one (it stays in the history). */
+  superseded: boolean;
+}
+
 export interface MilestoneResult {
   id: string;
   task_id: number;
@@ -96,6 +104,8 @@ export interface MilestoneResult {
   superseded: number;
   evidence: EvidenceRef[];
   evidence_expected: string | null;
+  /** Every report on this occurrence known at the as-of date, oldest first, superseded ones flagged. */
+  history: ReportEntry[];
   reasons: MilestoneReason[];
 }
 
@@ -260,6 +270,14 @@ export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: stri
     superseded,
     evidence: dedupeEvidence(current.flatMap((r) => r.evidence_files)),
     evidence_expected: m.evidence ?? null,
+    history: [...known]
+      .sort((a, b) => -newestFirst(a, b))
+      .map((r) => ({
+        ...(lastReport(r) as LastReport),
+        completed: r.completed,
+        evidence: r.evidence_files,
+        superseded: !current.includes(r),
+      })),
   };
   const result = (state: MilestoneState, days_overdue: number | null, why: MilestoneReason): MilestoneResult => ({
     ...base,
@@ -290,16 +308,11 @@ export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: stri
     });
   }
   if (!last) {
-    if (left <= AT_RISK_DAYS)
-      return result("at_risk", null, {
-        code: "due_soon_silent",
-        zh: `距完成时限 ${due} 仅 ${left} 天，尚无任何进展报告。`,
-        en: `${left} day(s) to the due date ${due} and no progress report yet.`,
-      });
+    const soon = left <= AT_RISK_DAYS;
     return result("not_reported", null, {
       code: "not_reported",
-      zh: `尚无进展报告；完成时限 ${due}。`,
-      en: `no progress report yet; due ${due}.`,
+      zh: `尚无进展报告；完成时限 ${due}${soon ? `，仅剩 ${left} 天` : ""}。`,
+      en: `no progress report yet; due ${due}${soon ? `, ${left} day(s) from now` : ""}.`,
     });
   }
   const word = EXECUTION_LABELS[last.execution];

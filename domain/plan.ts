@@ -7,6 +7,7 @@
  *   plan.indicators[0].comparator; // ">=" (defaulted from direction)
  */
 import { z } from "zod";
+import { type Derive, DeriveSchema, deriveProblems } from "./derive.ts";
 
 const idPattern = /^[a-z0-9_]+$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,6 +43,8 @@ export const IndicatorSchema = z
     note_en: z.string().optional(),
     /** Values with unit '%' are percentages; say so for clarity. */
     percent: z.boolean().optional(),
+    /** How the indicator is derived from record files (domain/derive.ts); absent: never derived. */
+    derive: DeriveSchema.optional(),
   })
   .strict();
 
@@ -179,6 +182,8 @@ export interface Indicator {
   wording?: string;
   note?: string;
   note_en?: string;
+  /** How the indicator is derived from record files, as the plan file says (domain/derive.ts). */
+  derive?: Derive;
 }
 
 export interface ResponsibleUnit {
@@ -306,7 +311,9 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     wording: ind.wording,
     note: ind.note,
     note_en: ind.note_en,
+    ...(ind.derive ? { derive: ind.derive } : {}),
   }));
+  problems.push(...deriveProblems(file.indicators));
 
   const units: ResponsibleUnit[] = file.units.map((u) => ({ ...u }));
   const unitByName = new Map<string, ResponsibleUnit>();

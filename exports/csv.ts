@@ -2,13 +2,13 @@
  * CSV export: one table, the indicators with every metric and the verdict sentence, each row
  * headed by metadata columns (plan, 数据截至, report kind, synthetic flag) so a file read on its own
  * says what it is. UTF-8 with a byte order mark (Excel on Chinese Windows), RFC 4180 quoting, and
- * every text cell starting with = + - @ neutralised against formula injection (pipelines/output.ts).
+ * every text cell starting with = + - @ neutralised against formula injection (lib/csv.ts).
  *
  * Values are rounded as the report shows them: shares as percentages with one decimal (115.0 =
  * 115.0 %) in columns marked (%), ratios to three decimals, amounts to the decimals their size
  * deserves (exports/format.ts decimalsFor).
  */
-import { toCsv } from "../pipelines/output.ts";
+import { toCsv } from "../lib/csv.ts";
 import { decimalsFor } from "./format.ts";
 import { type Cell, type CellKind, type Report, rowCells, type Table } from "./report.ts";
 

@@ -35,7 +35,7 @@ import {
   WidthType,
 } from "docx";
 import JSZip from "jszip";
-import { displayWidth } from "../pipelines/output.ts";
+import { displayWidth } from "../lib/text.ts";
 import { cellText, isNumeric } from "./cells.ts";
 import { CHART_SIZE } from "./chart-png.ts";
 import { type Block, type Report, rowCells, type Section, type Table as ReportTable } from "./report.ts";

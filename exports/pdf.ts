@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXIT, UserError } from "../pipelines/context.ts";
+import { EXIT, UserError } from "../lib/errors.ts";
 import { esc, FONT_STACK, renderReportHtml } from "./report-html.ts";
 import type { Report } from "./report.ts";
 

@@ -74,7 +74,9 @@ export function buildProgram(): Command {
 
   program
     .command("ingest <paths...>")
-    .description("read data files (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件")
+    .description(
+      "read data files or progress reports (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件或工作进展报送表",
+    )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))

@@ -10,7 +10,7 @@ import { archivedPath, readManifest } from "../warehouse/archive.ts";
 import { openWarehouse, WarehouseError } from "../warehouse/connection.ts";
 import { landFile } from "../warehouse/ingest.ts";
 import { storePlan } from "../warehouse/plans.ts";
-import type { RecordKind } from "../loaders/records/kinds.ts";
+import type { RecordKind } from "../domain/records.ts";
 import { replayProgressFile } from "./progress.ts";
 import { refreshDerivedAfterRebuild, replayRecordFile } from "./records.ts";
 

@@ -12,9 +12,12 @@ import {
 import { STATUS_LABELS } from "../../assessment/labels.ts";
 import { EXECUTION_LABELS } from "../../domain/progress.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
+import { EXIT, UserError } from "../../lib/errors.ts";
+import type { Lang } from "../../lib/lang.ts";
+import { resolvePlan } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
-import { textTable, toCsv } from "../output.ts";
+import { toCsv } from "../../lib/csv.ts";
+import { textTable } from "../output.ts";
 import { tasksFromWarehouse } from "../tasks.ts";
 
 export interface TasksCommandOptions {

@@ -87,10 +87,11 @@ describe("milestone states", () => {
     expect(state([r], "2019-07-31").days_overdue).toBe(31);
   });
 
-  it("not_reported before the due date with no report; at_risk from 30 days before it", () => {
+  it("not_reported up to and on the due date when no report was ever made; the reason says how close it is", () => {
     expect(state([], "2019-05-30").state).toBe("not_reported"); // 31 days to go
-    expect(state([], "2019-05-31").state).toBe("at_risk"); // 30 days to go: within 30 days
-    expect(state([], "2019-06-30").state).toBe("at_risk"); // the due date itself
+    expect(state([], "2019-05-31").reasons[0].zh).toContain("仅剩 30 天");
+    expect(state([], "2019-06-30").state).toBe("not_reported"); // the due date itself
+    expect(state([], "2019-07-01").state).toBe("overdue");
   });
 
   it("at_risk within 30 days when the last report is 90 days old or more; on schedule at 89", () => {
@@ -114,6 +115,10 @@ describe("milestone states", () => {
     const second = report({ milestone_id: "1.1", period: "2019Q1", execution: "on_schedule", reported: "2019-04-15" });
     const m = state([first, second], "2019-04-20");
     expect(m).toMatchObject({ state: "on_schedule", reports: 2, superseded: 1 });
+    expect(m.history.map((h) => [h.execution, h.superseded])).toEqual([
+      ["delayed", true],
+      ["on_schedule", false],
+    ]);
     // as of before the second report, only the first is known
     expect(state([first, second], "2019-04-10").state).toBe("at_risk");
   });
@@ -143,7 +148,7 @@ describe("milestone states", () => {
     expect(state([y2019], "2020-11-15", "1.2", 2019).state).toBe("done");
     const m2020 = state([y2019], "2020-11-15", "1.2", 2020);
     expect(m2020).toMatchObject({ state: "overdue", due: "2020-10-31", days_overdue: 15 });
-    expect(state([y2019], "2020-10-31", "1.2", 2020).state).toBe("at_risk"); // due today, no report this year
+    expect(state([y2019], "2020-10-31", "1.2", 2020).state).toBe("not_reported"); // due today, no report this year
   });
 
   it("task status: the worse of the indicator part and the milestone part; a task without indicators has one", () => {

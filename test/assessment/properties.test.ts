@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assessPlan, whatIf } from "../../assessment/engine.ts";
+import { assessPlan, whatIf } from "../../assessment/index.ts";
 import { STATUS_ORDER, type Status } from "../../assessment/types.ts";
 import type { ObservationPoint } from "../../domain/observation.ts";
 import type { Comparator, Indicator } from "../../domain/plan.ts";

@@ -3,7 +3,7 @@
  * baseline; no progress figure from a baseline that is the latest year itself.
  */
 import { describe, expect, it } from "vitest";
-import { assessPlan, whatIf } from "../../assessment/engine.ts";
+import { assessPlan, whatIf } from "../../assessment/index.ts";
 import { meets, REL_TOLERANCE, sameValue } from "../../assessment/methods.ts";
 import { indicator, obs, plan } from "./helpers.ts";
 
