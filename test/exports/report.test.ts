@@ -244,6 +244,20 @@ describe("the report for the demo data", () => {
     expect(early.report.cover.as_of).toBe("2020-06-30");
   });
 
+  it("--interim keeps the trend verdicts; --release marks it 定稿", async () => {
+    const w = await openWarehouse(demo.dbPath, { readOnly: true });
+    try {
+      const r = (await reportFromWarehouse(w, { lang: "zh", interim: true, release: true, number: "瓦科评〔2021〕1号" })).report;
+      expect(r.mode).toBe("interim");
+      expect(r.title).toContain("中期评估报告");
+      expect(r.cover).toMatchObject({ mark: "定稿", draft: false, document: "瓦科评〔2021〕1号" });
+      const row = r.tables.overview.rows.find((x) => String(x.name).startsWith("规模以上工业企业研究开发"))!;
+      expect(row.verdict).toBe("进度正常");
+    } finally {
+      await w.close();
+    }
+  });
+
   it("is in one language throughout", () => {
     const enText = JSON.stringify({ s: en.report.sections.map((s) => s.title), i: en.report.indicators.map((i) => i.sentence) });
     expect(enText).not.toMatch(/已完成|未完成|年为/);

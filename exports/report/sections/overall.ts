@@ -104,8 +104,8 @@ export function overallParagraphs(ctx: ReportContext): string[] {
     const by = GRADE_ORDER.map((g) => [g, graded.filter((t) => t.grade === g).length] as const).filter(([, n]) => n > 0);
     out.push(
       L(
-        `从重点任务看，有量化指标的${graded.length}项任务中，${by.map(([g, n]) => `${gradeLabel(ctx, g)}${n}项`).join("，")}；另有${qualitative}项任务没有量化指标，其完成情况依据工作进展和佐证材料评价。`,
-        `Of the ${graded.length} tasks with quantitative indicators: ${by.map(([g, n]) => `${n} ${gradeLabel(ctx, g).toLowerCase()}`).join(", ")}; ${qualitative} more have no indicator and are judged from progress reports and evidence.`,
+        `从重点任务看，有量化指标的${graded.length}项任务中，${by.map(([g, n]) => (g === "no_data" ? `${n}项缺少目标年数据` : `${gradeLabel(ctx, g)}${n}项`)).join("，")}；另有${qualitative}项任务没有量化指标，其完成情况依据工作进展和佐证材料评价。`,
+        `Of the ${graded.length} tasks with quantitative indicators: ${by.map(([g, n]) => (g === "no_data" ? `${n} without target-year figures` : `${n} ${gradeLabel(ctx, g).toLowerCase()}`)).join(", ")}; ${qualitative} more have no indicator and are judged from progress reports and evidence.`,
       ),
     );
   } else {
