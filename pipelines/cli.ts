@@ -14,6 +14,7 @@ import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
+import { registerCascadeCommands } from "./commands/cascade.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -159,11 +160,14 @@ export function buildProgram(): Command {
   program
     .command("build")
     .description("build the dashboard from the warehouse into a static folder / 生成看板")
-    .option("--plan <file>", "plan file to show (default: the plan in the warehouse)")
+    .option("--plan <file|id>", "plan file or id to show (default: the plan in the warehouse)")
     .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
     .option("--out <dir>", "output folder (default: dist/)")
+    .option("--all-plans", "one dashboard per plan in the warehouse, in <out>/<plan id>/, with a plan switch", false)
     .action(async (opts) => {
-      const dir = await buildCommand({ ...program.opts(), ...opts });
+      const dir = opts.allPlans
+        ? await (await import("./commands/build-all.ts")).buildAllCommand({ ...program.opts(), ...opts })
+        : await buildCommand({ ...program.opts(), ...opts });
       process.stdout.write(`✓ ${dir}\n`);
     });
   program
@@ -178,6 +182,7 @@ export function buildProgram(): Command {
 
   registerRecordCommands(program);
   registerDemoCommands(program);
+  registerCascadeCommands(program, year);
 
   program
     .command("rebuild")
@@ -204,6 +209,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port for the dashboard").argParser(positiveInt("--port")).default(3000))
     .option("--no-serve", "stop after building the site")
     .option("--no-build", "stop after the assessment")
+    .option("--plan <file|id>", "run on this plan and its data/real/<id>/ figures instead of the demo (e.g. liaoning-2018-2020)")
     .action(async (opts) => {
       process.exitCode = await startCommand({ ...program.opts(), ...opts });
     });

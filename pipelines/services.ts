@@ -1,6 +1,6 @@
 /**
  * What the CLI commands and the site's data loaders both need from an open warehouse: the
- * assessment of a plan and the data of its report. No command-line handling here, so the site
+ * assessment of a plan, the data of its report, and its cascade (pipelines/cascade.ts). No command-line handling here, so the site
  * (src/data/*) can use it without importing a CLI command.
  *
  * @example
@@ -17,6 +17,8 @@ import type { Warehouse } from "../warehouse/connection.ts";
 import { readFiles, readObservationPoints, readObservations, readRejected } from "../warehouse/read.ts";
 import { resolvePlan } from "./context.ts";
 import { tasksFromWarehouse } from "./tasks.ts";
+
+export { cascadeReport } from "./cascade.ts";
 
 /** Assess the plan with the observations the warehouse holds. */
 export async function assessFromWarehouse(

@@ -26,6 +26,16 @@ export function syntheticReasons(planSynthetic: boolean, observations: Observati
   return [...reasons];
 }
 
+/**
+ * The sources behind official published figures: when nothing is synthetic and every current figure
+ * names its source, the distinct sources (publisher, title, date, URL or document number); else null.
+ */
+export function officialSources(syntheticReasonsFound: string[], current: ObservationRow[]): { sources: string[] } | null {
+  if (syntheticReasonsFound.length > 0 || current.length === 0) return null;
+  if (current.some((o) => !o.source?.trim())) return null;
+  return { sources: [...new Set(current.map((o) => o.source!.trim()))].sort() };
+}
+
 export class SiteDataError extends Error {}
 
 /** Open the warehouse the site is built from (PLAN_MONITOR_DB, else data/warehouse.duckdb), read-only. */
