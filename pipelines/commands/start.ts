@@ -8,6 +8,7 @@ import { expandPaths, ingestFiles } from "../ingest.ts";
 import { assessFromWarehouse, renderAssessment } from "./assess.ts";
 import { formatReports } from "./ingest.ts";
 import { ingestDemoRecords } from "./demo.ts";
+import { demoCollection } from "../demo/collection.ts";
 import { buildCommand, serveCommand } from "./site.ts";
 import { tasksFromWarehouse } from "../tasks.ts";
 import { MILESTONE_STATE_LABELS, MILESTONE_STATES } from "../../assessment/milestones.ts";
@@ -36,6 +37,11 @@ export async function startCommand(opts: StartOptions): Promise<number> {
     process.stdout.write(`${formatReports(reports, opts.lang)}\n`);
     say("▶ 生成并导入县级明细记录（合成示例数据）", "▶ Generating and ingesting the county-scale records (synthetic)");
     process.stdout.write(`${await ingestDemoRecords(w, plan, opts.lang)}\n`);
+    say(
+      "▶ 2020年度数据填报示例：下发填报表、收回、回执（合成示例数据）",
+      "▶ The 2020 collection round: forms issued, returned, receipts (synthetic)",
+    );
+    process.stdout.write(`${await demoCollection(w, plan, opts.lang)}\n`);
     say(`▶ 评估：${plan.title.zh}（${plan.document}）`, `▶ Assessment: ${plan.title.en} (${plan.document})`);
     const a = await assessFromWarehouse(w, plan);
     process.stdout.write(renderAssessment(a, "table", opts.lang, process.stdout.isTTY === true));

@@ -17,7 +17,8 @@ export type PageId =
   | "data-quality"
   | "methodology"
   | "indicator"
-  | "assessment";
+  | "assessment"
+  | "collection";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
@@ -27,6 +28,7 @@ const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: 
   { id: "cascade", key: "cascade", href: "cascade.html" },
   { id: "enterprises", key: "enterprises", href: "enterprises.html" },
   { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
+  { id: "collection", label: { zh: "报送情况", en: "Reporting" }, href: "collection.html" },
   { id: "methodology", key: "methodology", href: "methodology.html" },
   { id: "assessment", label: { zh: "评估报告", en: "Assessment report" }, href: "assessment.html" },
 ];

@@ -35,15 +35,22 @@ describe("Liaoning on its official published figures", () => {
       header: true,
       skipEmptyLines: true,
     }).data;
-    expect(rows).toHaveLength(16);
+    // 16 rows, plus Liaoning's 2016 contract turnover (340.8亿元) and Dalian's 2020 high-tech count (超过2400家).
+    expect(rows).toHaveLength(18);
     for (const r of rows) {
       expect(r.来源.trim().length, JSON.stringify(r)).toBeGreaterThan(10);
       expect(r.备注, JSON.stringify(r)).toMatch(/原文/);
     }
-    // The four published roundings (突破7000家, 超过3000项, 近5000项, 突破500亿元) and only they are marked as such.
-    const roundings = rows.filter((r) => /约数/.test(r.备注)).map((r) => `${r.指标} ${r.年份} ${r.数值}`);
+    // The five published roundings (突破7000家, 超过2400家, 超过3000项, 近5000项, 突破500亿元) and only they are marked as such.
+    const roundings = rows.filter((r) => /约数/.test(r.备注)).map((r) => `${r.指标} ${r.地区} ${r.年份} ${r.数值}`);
     expect(roundings.sort()).toEqual(
-      ["技术合同成交额 2019 500", "转化科技成果 2019 3000", "转化科技成果 2020 5000", "高新技术企业数量 2020 7000"].sort(),
+      [
+        "技术合同成交额 210000 2019 500",
+        "转化科技成果 210000 2019 3000",
+        "转化科技成果 210000 2020 5000",
+        "高新技术企业数量 210000 2020 7000",
+        "高新技术企业数量 210200 2020 2400",
+      ].sort(),
     );
   });
 
@@ -82,6 +89,11 @@ describe("Liaoning on its official published figures", () => {
       share_of_parent_value: null,
     });
     expect(turnover.parent.rolled_up).toMatchObject({ value: 303.93, coverage: { present: 1, children: 2 } });
+    // High-tech enterprises at the end of 2020: Shenyang 2560 (沈阳市科学技术局, 2021-01-15) and Dalian
+    // “超过2400家” (国际在线辽宁频道, 2021-03-18), both cities present; together above the province's 4000 target.
+    const htes = c.indicators.find((i) => i.id === "high_tech_enterprises")!;
+    expect(htes.children.find((x) => x.code === "210200")?.latest).toMatchObject({ year: 2020, value: 2400, origin: "reported" });
+    expect(htes.parent.rolled_up).toMatchObject({ value: 4960, coverage: { present: 2, children: 2 } });
     const rd = c.indicators.find((i) => i.id === "rd_ratio")!;
     // Shenyang's 2019 intensity 2.64% is above the province's 2.3% line.
     expect(rd.children.find((x) => x.code === "210100")?.meets_parent_target).toBe(true);
