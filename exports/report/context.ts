@@ -7,6 +7,7 @@ import { GRADE_LABELS, type Grade, type IndicatorVerdict } from "../../assessmen
 import { STATUS_LABELS } from "../../assessment/labels.ts";
 import type { IndicatorAssessment, PlanAssessment, Status } from "../../assessment/types.ts";
 import type { Plan } from "../../domain/plan.ts";
+import { isSyntheticName, isSyntheticText } from "../../lib/synthetic.ts";
 import { t, type Lang } from "../format.ts";
 import type { Cell, CellKind, Column, ReportInput, Row, Table } from "./types.ts";
 import { key, markVintages, type Vintage } from "./vintages.ts";
@@ -30,9 +31,6 @@ export interface ReportContext {
   synthetic: boolean;
 }
 
-/** The demo's synthetic-data markers (file names, sources, notes). */
-export const SYNTHETIC = /synthetic|合成/i;
-
 export function reportContext(input: ReportInput): ReportContext {
   const { plan, assessment: A, lang } = input;
   const vintages = markVintages(input.history, plan.region.code, A.as_of);
@@ -46,8 +44,8 @@ export function reportContext(input: ReportInput): ReportContext {
   const unitById = new Map(plan.units.map((u) => [u.id, u]));
   const synthetic =
     plan.synthetic ||
-    input.files.some((f) => SYNTHETIC.test(f.name)) ||
-    input.history.some((r) => SYNTHETIC.test(`${r.source ?? ""} ${r.note ?? ""}`));
+    input.files.some((f) => isSyntheticName(f.name)) ||
+    input.history.some((r) => isSyntheticText(r.source) || isSyntheticText(r.note));
   return {
     input,
     plan,
