@@ -16,6 +16,7 @@ import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
 import { registerCascadeCommands } from "./commands/cascade.ts";
 import { registerCollectCommands } from "./commands/collect.ts";
+import { dateArg, registerCollectKeyCommands } from "./commands/collect-keys.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -166,12 +167,20 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port").argParser(positiveInt("--port")).default(3000))
     .option("--dir <dir>", "built site folder (default: dist/)")
     .option("--build", "rebuild before serving", false)
+    .option("--collect", "also serve the submission page for the responsible units (README: Submission page) / 同时提供报送页面", false)
+    .option("--host <host>", "address to listen on (default 127.0.0.1; 0.0.0.0 for the intranet)", "127.0.0.1")
+    .option("--private", "a submission key is needed to view the dashboard too / 查看看板也需要密钥", false)
+    .addOption(new Option("--deadline <date>", "submission deadline for on-time receipts (YYYY-MM-DD)").argParser(dateArg("--deadline")))
+    .addOption(new Option("--period <year>", "accept returned forms for this year only").argParser(year))
+    .addOption(new Option("--max-upload-bytes <n>", "largest upload (bytes, default 20 MB)").argParser(positiveInt("--max-upload-bytes")))
+    .option("--trust-proxy", "take the client address from X-Forwarded-For (only behind your own reverse proxy)", false)
     .action(async (opts) => {
       process.exitCode = await serveCommand({ ...program.opts(), ...opts });
     });
 
   registerRecordCommands(program);
   registerCollectCommands(program);
+  registerCollectKeyCommands(program);
   registerDemoCommands(program);
   registerCascadeCommands(program, year);
 

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
-import { type Receipt, type ReceiptProblem, SHEETS, TASK_SHEET, type TemplateMeta } from "../../domain/collection.ts";
+import { type IssuedTemplate, type Receipt, type ReceiptProblem, SHEETS, TASK_SHEET, type TemplateMeta } from "../../domain/collection.ts";
 import type { ProgressReport } from "../../domain/progress.ts";
 import { landProgressFile } from "../../warehouse/progress.ts";
 import { collectEvidence, evidenceFolders } from "../progress.ts";
@@ -27,7 +27,7 @@ import { sniffBytes } from "../../loaders/sniff.ts";
 import type { SheetGrid } from "../../loaders/xlsx.ts";
 import { receiptFor } from "../../exports/receipt.ts";
 import { appendManifest, archiveBytes } from "../../warehouse/archive.ts";
-import { countSubmissions, findTemplate, recordSubmission } from "../../warehouse/collection.ts";
+import { countSubmissions, findTemplate, recordSubmission, storeTemplate } from "../../warehouse/collection.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { landFile, type LandingSummary } from "../../warehouse/ingest.ts";
 import { findPlan } from "../../warehouse/plans.ts";
@@ -150,6 +150,28 @@ async function landTaskReports(
   });
 }
 
+/** Rebuild: land an archived returned form again, restoring the form as issued first. */
+export async function replayReturned(
+  w: Warehouse,
+  plan: Plan,
+  entry: { name: string; path: string; returned: { template: unknown; submitted_at: string } },
+  bytes: Uint8Array,
+): Promise<ReturnResult | null> {
+  const issued = entry.returned.template as IssuedTemplate;
+  await storeTemplate(w, issued);
+  const kind = sniffBytes(bytes, entry.name).kind;
+  if (kind === "text") return null;
+  const sheets = await readSheets(bytes, entry.name, kind);
+  const meta = templateMeta(sheets);
+  if (!meta) return null;
+  return landReturned(
+    w,
+    plan,
+    { bytes, name: entry.name, path: entry.path, sheets, meta },
+    { submittedAt: entry.returned.submitted_at, archive: false },
+  );
+}
+
 /** Land a workbook already known to carry a template sheet. */
 export async function landReturned(w: Warehouse, plan: Plan, file: ReturnedFile, opts: ReturnOptions = {}): Promise<ReturnResult> {
   const submittedAt = opts.submittedAt ?? localNow();
@@ -212,6 +234,8 @@ export async function landReturned(w: Warehouse, plan: Plan, file: ReturnedFile,
         path: file.path,
         ext,
         at: summary.ingested_at ?? submittedAt,
+        // Rebuild needs the form as issued to check and land the return again.
+        returned: { template: issued, submitted_at: submittedAt },
       });
   }
   return { receipt, sha256, summary };

@@ -48,7 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)("报送情况 in Chromium", () => {
     site = await serveSite({ dir: dist, port: 0, announce: false });
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();

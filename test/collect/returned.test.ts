@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { INDICATOR_SHEET, TASK_SHEET } from "../../domain/collection.ts";
 import { ingestReturn } from "../../pipelines/collect/returned.ts";
-import { queryRows } from "../../warehouse/connection.ts";
+import { rebuildWarehouse } from "../../pipelines/rebuild.ts";
+import { openWarehouse, queryRows } from "../../warehouse/connection.ts";
 import { DEMO_DIR } from "../helpers.ts";
 import { type Round, round } from "./helpers.ts";
 
@@ -159,5 +160,28 @@ describe("a returned template", () => {
     );
     expect(hist.map((h) => h.value)).toEqual([8.4, 8.6]);
     expect(readFileSync(second).length).toBeGreaterThan(0);
+  });
+
+  it("rebuild from the archive restores the form as issued, the return, its figures and its receipt", async () => {
+    r = await round({ units: ["rsj"] });
+    const path = await r.returned("rsj", { values: { rd_expenditure: 8.4, high_tech_enterprises: "约100" } });
+    await ingestReturn(r.w, path, { submittedAt: "2021-01-20T10:00:00" });
+    const count = async (sql: string) => (await queryRows<{ n: number }>(r!.w, `SELECT CAST(count(*) AS DOUBLE) AS n FROM ${sql}`))[0].n;
+    const before = [
+      await count("collection_templates"),
+      await count("collection_submissions"),
+      await count("observations WHERE source = '市人社局'"),
+    ];
+    await r.w.close();
+    await rebuildWarehouse(r.dbPath);
+    r.w = await openWarehouse(r.dbPath, { waitMs: 0 });
+    expect([
+      await count("collection_templates"),
+      await count("collection_submissions"),
+      await count("observations WHERE source = '市人社局'"),
+    ]).toEqual(before);
+    expect(before).toEqual([1, 1, 1]);
+    const [sub] = await queryRows<{ receipt_json: string }>(r.w, "SELECT receipt_json FROM collection_submissions");
+    expect(JSON.parse(sub.receipt_json).rejected.map((c: { code: string }) => c.code)).toEqual(["BAD_NUMBER"]);
   });
 });
