@@ -12,9 +12,9 @@
 export const SYNTHETIC_FILE = "demo-synthetic";
 export const SYNTHETIC_NOTE = "合成示例";
 
-/** A file name that marks synthetic data (demo-synthetic…, …synthetic…, …合成…). */
+/** A file name that marks synthetic data (demo-synthetic…, …synthetic…, …合成示例…); not 合成 alone (合成氨 is a product). */
 export function isSyntheticName(name: string | null | undefined): boolean {
-  return /synthetic|合成/i.test(name ?? "");
+  return /synthetic|合成示例/i.test(name ?? "");
 }
 
 /** A source or note that marks a figure as synthetic (合成示例…, synthetic). */

@@ -5,7 +5,8 @@ import { isSyntheticRow } from "../../pipelines/site/source.ts";
 describe("lib/synthetic: one test for demo data", () => {
   it("recognises synthetic file names, sources and notes", () => {
     expect(isSyntheticName("demo-synthetic-2019.csv")).toBe(true);
-    expect(isSyntheticName("合成数据.xlsx")).toBe(true);
+    expect(isSyntheticName("合成示例数据.xlsx")).toBe(true);
+    expect(isSyntheticName("合成氨产量2019.xlsx")).toBe(false);
     expect(isSyntheticName("统计局2019.xlsx")).toBe(false);
     expect(isSyntheticText("合成示例数据")).toBe(true);
     expect(isSyntheticText("市统计局")).toBe(false);
