@@ -3,7 +3,7 @@ import type { IndicatorAssessment } from "../../assessment/types.ts";
 import { sparkline } from "./charts.js";
 import { h } from "./dom.js";
 import { formatPercent, formatSignedPercent, formatValue, formatValueParts, formatYear, type Lang, langHref, pick } from "./i18n.js";
-import { statusBadge } from "./status.js";
+import { statusBadge, statusLabel } from "./status.js";
 import { t } from "./ui.js";
 
 /** 序时进度 as a bar with its percentage. */
@@ -91,4 +91,37 @@ export function miniIndicator(ind: IndicatorAssessment, { lang = "zh" as Lang, b
       `${ind.latest ? `${fmt(ind.latest.value)} (${formatYear(ind.latest.year, lang)})` : t("notYet", lang)} / ${t("target", lang)} ${fmt(ind.target.value)} · ${t("completion", lang)} ${formatPercent(ind.completion, lang, 0)}`,
     ),
   );
+}
+
+/**
+ * The overview as a table, for "download what you see": one row per indicator in the order shown
+ * (headline first), every figure formatted as on the cards, headers and values in the page's language.
+ */
+export function overviewRows(indicators: IndicatorAssessment[], lang: Lang): { header: string[]; rows: string[][] } {
+  const fmt = (ind: IndicatorAssessment, v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
+  const zh = lang === "zh";
+  const header = [
+    t("indicator", lang),
+    zh ? "类别" : "Kind",
+    t("status", lang),
+    t("latest", lang),
+    t("year", lang),
+    t("vintageStatus", lang),
+    t("target", lang),
+    zh ? "目标年份" : "Target year",
+    t("completion", lang),
+  ];
+  const ordered = [...indicators.filter((d) => d.headline), ...indicators.filter((d) => !d.headline)];
+  const rows = ordered.map((ind) => [
+    pick(ind, lang),
+    ind.headline ? t("headline", lang) : t("taskTargets", lang),
+    statusLabel(ind.status, lang),
+    ind.latest ? fmt(ind, ind.latest.value) : t("notYet", lang),
+    ind.latest ? formatYear(ind.latest.year, lang) : "",
+    ind.latest ? t(ind.latest.status === "preliminary" ? "preliminary" : ind.latest.status === "revised" ? "revised" : "final", lang) : "",
+    fmt(ind, ind.target.value),
+    formatYear(ind.target.year, lang),
+    formatPercent(ind.completion, lang),
+  ]);
+  return { header, rows };
 }

@@ -3,6 +3,7 @@
  * (`seriesSentence`, or the table beside it on the page).
  */
 import * as Plot from "@observablehq/plot";
+import { plot } from "./figure.js";
 import type { IndicatorAssessment } from "../../assessment/types.ts";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, unitLabel } from "./i18n.js";
 import { STATUS_CHART_COLORS as STATUS_COLORS, statusLabel } from "./status.js";
@@ -87,13 +88,13 @@ const yearTick = (lang: Lang) => (y: number) => (Number.isInteger(y) ? (lang ===
 
 /** A small line of the series with the target as a rule; for cards. */
 export function sparkline(
-  ind: Pick<IndicatorAssessment, "series" | "measure" | "target" | "status" | "baseline">,
+  ind: Pick<IndicatorAssessment, "series" | "measure" | "target" | "status" | "baseline"> & Partial<Pick<IndicatorAssessment, "zh" | "en">>,
   { width = 220, height = 56, lang = "zh" as Lang } = {},
 ): SVGSVGElement | HTMLElement {
   const data = chartSeries(ind);
   const points = ind.measure === "cumulative" && ind.baseline ? [{ year: ind.baseline.year, value: 0 }, ...data] : data;
   const years = points.map((d) => d.year).concat(ind.target.year);
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginTop: 6,
@@ -103,7 +104,11 @@ export function sparkline(
     axis: null,
     x: { domain: [Math.min(...years), Math.max(...years)] },
     y: { domain: [0, Math.max(ind.target.value, ...points.map((d) => d.value)) * 1.08] },
-    ariaLabel: lang === "zh" ? "走势小图，含目标线" : "Sparkline with the target line",
+    // Each card's sparkline is named for its indicator, so a screen reader can tell them apart.
+    ariaLabel:
+      lang === "zh"
+        ? `${ind.zh ?? ""}走势小图：${statusLabel(ind.status, lang)}，目标线${formatNumber(ind.target.value, lang)}`
+        : `${ind.en ?? ""} sparkline: ${statusLabel(ind.status, lang)}, target line at ${formatNumber(ind.target.value, lang)}`,
     marks: [
       Plot.ruleY([ind.target.value], { stroke: "currentColor", strokeDasharray: "3,2", strokeOpacity: 0.7, className: "pm-target" }),
       Plot.dot([{ year: ind.target.year, value: ind.target.value }], {
@@ -146,7 +151,7 @@ export function seriesChart(
     { key: label("projectionCompound"), stroke: "#0072B2", dash: "8,4" },
     { key: label("projectionLinear"), stroke: "#CC79A7", dash: "1,4" },
   ];
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginLeft: 56,
@@ -243,7 +248,7 @@ export function progressChart(
   const narrow = width < 560;
   const marginLeft = narrow ? 8 : Math.min(300, width * 0.4);
   const lo = Math.min(0, ...data.map((d) => d.progress));
-  return Plot.plot({
+  return plot({
     width,
     height: (narrow ? 46 : 30) * data.length + 70,
     marginLeft,
@@ -256,7 +261,7 @@ export function progressChart(
       axis: "top",
     },
     y: { label: null, domain: data.map(name), axis: narrow ? null : "left", tickFormat: (s: string) => clipLabel(s, marginLeft) },
-    ariaLabel: t("progressVsTime", lang),
+    ariaLabel: `${t("progressVsTime", lang)}${lang === "zh" ? `：${data.length}个指标的条形图` : `: bar chart of ${data.length} indicators`}`,
     marks: [
       Plot.barX(data, {
         y: name,
@@ -314,7 +319,7 @@ export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" 
   const names = [...new Set(cells.map((c) => c.name))];
   const label = (s: CoverageCell["state"]) => t(s, lang);
   const marginLeft = Math.min(260, width * 0.4);
-  return Plot.plot({
+  return plot({
     width,
     height: 26 * names.length + 70,
     marginLeft,
@@ -325,7 +330,7 @@ export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" 
       range: Object.values(COVERAGE_COLORS),
       legend: true,
     },
-    ariaLabel: t("coverage", lang),
+    ariaLabel: `${t("coverage", lang)}${lang === "zh" ? `：${names.length}个指标逐年的数据状态` : `: data status by year for ${names.length} indicators`}`,
     marks: [
       Plot.cell(cells, { x: "year", y: "name", fill: (d: CoverageCell) => label(d.state), inset: 1.5 }),
       Plot.text(cells, {

@@ -131,3 +131,22 @@ export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAs
     { key: "status", label: t("status", lang), value: (d) => statusRank(d.status), format: (d) => statusBadge(d.status, lang) },
   ];
 }
+
+/** Why the filtered table is empty, and where to look instead. */
+export function gapsEmpty(a: Pick<PlanAssessment, "tasks" | "indicators" | "groups">, filter: GapFilter, lang: Lang): string {
+  const zh = lang === "zh";
+  if (filter.group) {
+    const inGroup = a.tasks.filter((task) => String(task.group.id) === String(filter.group));
+    if (!inGroup.some((task) => task.indicators.length > 0))
+      return zh
+        ? "该任务组没有量化指标，见任务页的里程碑。"
+        : "This task group has no quantitative indicator; see its milestones on the tasks page.";
+  }
+  if (filter.unit && !a.indicators.some((ind) => indicatorLinks(a, ind).units.includes(filter.unit as string)))
+    return zh
+      ? "该责任单位牵头的任务没有量化指标，见任务页。"
+      : "The tasks this unit leads have no quantitative indicator; see the tasks page.";
+  return zh
+    ? "没有同时符合这些筛选条件的指标。放宽一个条件（选“全部”）即可看到更多。"
+    : "No indicator meets all of these filters. Set one of them back to All to see more.";
+}

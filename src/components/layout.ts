@@ -1,13 +1,26 @@
 /**
- * The frame of every page: navigation, the language switch and, when the figures are synthetic,
- * the banner that says so. Framework's own sidebar is off because its labels cannot change language.
+ * The frame of every page (the shared page shell): a skip link, navigation, the language switch
+ * (which keeps the view's URL parameters), when the figures are synthetic the banner that says
+ * so, and the "last updated" stamp. Framework's own sidebar is off because its labels cannot
+ * change language. New pages get all of it from `pageHeader`.
  */
 import type { SiteMeta } from "../../pipelines/site/types.ts";
 import { h } from "./dom.js";
-import { type Lang, LANG_KEY, langHref } from "./i18n.js";
+import { formatDate, type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
+import { viewQuery } from "./url.js";
 
-export type PageId = "index" | "gaps" | "tasks" | "drilldown" | "enterprises" | "data-quality" | "methodology" | "indicator" | "assessment";
+export type PageId =
+  | "index"
+  | "gaps"
+  | "tasks"
+  | "drilldown"
+  | "enterprises"
+  | "data-quality"
+  | "methodology"
+  | "indicator"
+  | "assessment"
+  | "notfound";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
@@ -34,19 +47,24 @@ export function syntheticBanner(meta: Pick<SiteMeta, "synthetic">, { lang = "zh"
   );
 }
 
-/** The language switch: a link to the same page in the other language; the choice is remembered. */
+/** The language switch: a link to the same view in the other language; the choice is remembered. */
 export function languageSwitch(lang: Lang): HTMLElement {
   const other: Lang = lang === "zh" ? "en" : "zh";
   const page = location.pathname.replace(/^.*\//, "") || "index.html";
-  return h(
+  // Filters, sort and inputs live in the URL; the link picks them up when it is used.
+  const target = () => langHref(page, other) + viewQuery(location.search) + location.hash;
+  const link = h(
     "a",
     {
       class: "pm-lang",
-      href: langHref(page, other) + location.hash,
+      href: target(),
       hreflang: other === "zh" ? "zh-CN" : "en",
       title: t("switchTitle", lang),
       "data-lang-switch": other,
+      onfocus: () => link.setAttribute("href", target()),
+      onmouseenter: () => link.setAttribute("href", target()),
       onclick: () => {
+        link.setAttribute("href", target());
         try {
           localStorage.setItem(LANG_KEY, other);
         } catch {
@@ -56,6 +74,19 @@ export function languageSwitch(lang: Lang): HTMLElement {
     },
     t("switchTo", lang),
   );
+  return link;
+}
+
+/** When the data were last updated: the newest publication, the newest file read, the build time. */
+export function updatedStamp(meta: Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">, lang: Lang): HTMLElement {
+  const sep = lang === "zh" ? "；" : "; ";
+  const colon = lang === "zh" ? "：" : ": ";
+  const parts = [
+    meta.latest_published ? `${t("latestPublication", lang)}${colon}${formatDate(meta.latest_published.date, lang)}` : null,
+    meta.latest_ingest ? `${t("latestIngest", lang)}${colon}${formatDate(meta.latest_ingest.at, lang)}` : null,
+    `${t("builtAt", lang)}${colon}${formatDate(meta.built_at, lang, { time: true })}`,
+  ].filter(Boolean);
+  return h("p", { class: "pm-stamp", "data-updated": meta.built_at }, `${t("lastUpdated", lang)}${colon}`, parts.join(sep));
 }
 
 /**
@@ -63,13 +94,14 @@ export function languageSwitch(lang: Lang): HTMLElement {
  * ("./" for top-level pages, "../" for indicator pages).
  */
 export function pageHeader(
-  meta: Pick<SiteMeta, "synthetic">,
+  meta: Pick<SiteMeta, "synthetic"> & Partial<Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">>,
   { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
 ): HTMLElement {
   if (title) document.title = `${title} · ${t("app", lang)}`;
   return h(
     "div",
     { class: "pm-top" },
+    h("a", { class: "pm-skip", href: "#pm-content" }, lang === "zh" ? "跳到正文" : "Skip to content"),
     h(
       "nav",
       { class: "pm-nav", "aria-label": lang === "zh" ? "页面导航" : "Pages" },
@@ -88,5 +120,7 @@ export function pageHeader(
       languageSwitch(lang),
     ),
     syntheticBanner(meta, { lang }),
+    meta.built_at ? updatedStamp(meta as Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">, lang) : null,
+    h("span", { id: "pm-content", tabindex: "-1" }),
   );
 }

@@ -1,5 +1,6 @@
 /** The what-if panel's output: projected value and verdict, with a chart of the scenario path against the target. */
 import * as Plot from "@observablehq/plot";
+import { plot } from "./figure.js";
 import type { IndicatorAssessment, Reason, Status } from "../../assessment/types.ts";
 import { chartSeries } from "./charts.js";
 import { h } from "./dom.js";
@@ -44,7 +45,7 @@ export function whatIfChart(
 ): SVGSVGElement | HTMLElement {
   const actual = chartSeries(ind);
   const years = [...actual, ...result.path].map((d) => d.year).concat(ind.target.year);
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginLeft: 56,
@@ -55,7 +56,7 @@ export function whatIfChart(
       label: null,
     },
     y: { grid: true, zero: true, label: unitLabel(ind.unit, ind.unit_en, lang), tickFormat: (v: number) => formatNumber(v, lang) },
-    ariaLabel: t("whatIf", lang),
+    ariaLabel: `${t("whatIf", lang)}${lang === "zh" ? `：${ind.zh}实际值与推算路径，含目标线` : `: ${ind.en}, actual values and the assumed path, with the target line`}`,
     marks: [
       Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3" }),
       Plot.text([ind.target.value], {
