@@ -8,6 +8,13 @@ export type VintageStatus = "preliminary" | "final" | "revised";
 
 export const VINTAGE_RANK: Record<VintageStatus, number> = { preliminary: 0, final: 1, revised: 2 };
 
+/** What each vintage is called (CLI tables, CSV, report). */
+export const VINTAGE_LABELS: Record<VintageStatus, { zh: string; en: string }> = {
+  preliminary: { zh: "初步", en: "preliminary" },
+  final: { zh: "正式", en: "final" },
+  revised: { zh: "修订", en: "revised" },
+};
+
 /** An observation as a loader produces it: already in the indicator's unit. */
 export interface Observation {
   indicator_id: string;

@@ -1,13 +1,14 @@
 /**
  * Units: a unit is an optional magnitude prefix (十 百 千 万 十万 百万 千万 亿 十亿 百亿 千亿 万亿)
  * followed by a base (元, 尾, 家, %...). Units with the same base convert by magnitude
- * (亿元 ↔ 万元 ↔ 元, 亿尾 ↔ 万尾 ↔ 尾); the count bases 个 家 项 件 所 座 are interchangeable;
+ * (亿元 ↔ 万元 ↔ 元, 亿尾 ↔ 万尾 ↔ 尾); the count bases (lib/units.ts: 个 家 项 件 所 座 人 …) are interchangeable;
  * % converts only to %. A magnitude with no base ("万") takes the indicator's base. Pure.
  *
  * @example
  *   convertValue(15000, "万元", "亿元"); // { ok: true, value: 1.5 }
  *   convertValue(3, "个", "亿元");       // { ok: false, reason: { code: "UNIT_MISMATCH", ... } }
  */
+import { COUNT_UNITS } from "../lib/units.ts";
 import { type Reason, reasons } from "./errors.ts";
 
 export type UnitKind = "money" | "count" | "percent" | "other";
@@ -35,7 +36,8 @@ const MAGNITUDES: [string, number][] = [
   ["十", 10],
 ];
 
-export const COUNT_BASES = new Set(["个", "家", "项", "件", "所", "座"]);
+/** The count bases are lib/units.ts COUNT_UNITS: one set for loading, deriving and formatting. */
+export const COUNT_BASES = COUNT_UNITS;
 const MONEY_BASES = new Set(["元", "人民币元", "人民币"]);
 const PERCENT = new Set(["%", "百分比", "百分数", "percent", "pct"]);
 

@@ -202,7 +202,7 @@ export async function main(argv: string[]): Promise<number> {
       `✗ ${bilingual(lang, "内部错误，请用 --verbose 重试并报告此问题：", "internal error; rerun with --verbose and report it:")} ${(error as Error).message}\n`,
     );
     if (verbose) process.stderr.write(`${(error as Error).stack}\n`);
-    return 70;
+    return EXIT.internal;
   }
 }
 

@@ -1,46 +1,23 @@
 /**
- * What every command shares: the language, bilingual messages, exit codes, and finding the plan.
+ * What every command shares: finding and loading the plan, turning known errors into UserErrors.
+ * The language, bilingual messages, exit codes and UserError live in lib/ (re-exported here).
  */
 import { resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { loadPlanFile, PlanFileError, type PlanFileProblem } from "../loaders/plan-file.ts";
-import { REPO_ROOT, WarehouseError, type Warehouse } from "../warehouse/connection.ts";
+import { EXIT, UserError } from "../lib/errors.ts";
+import { bilingual, type Lang } from "../lib/lang.ts";
+import { REPO_ROOT } from "../lib/paths.ts";
+import { WarehouseError, type Warehouse } from "../warehouse/connection.ts";
 import { findPlan, storePlan } from "../warehouse/plans.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 
-export type Lang = "zh" | "en";
-
-/** Documented exit codes (README "When things go wrong"). */
-export const EXIT = {
-  ok: 0,
-  /** Some rows were rejected; the rest landed. */
-  rowsRejected: 1,
-  /** An input (data file, plan file) could not be read at all, or a required program is missing. */
-  inputRefused: 2,
-  /** The warehouse could not be opened (in use by another process, damaged, missing). */
-  warehouse: 3,
-  /** The command line itself is wrong (unknown option, bad value). */
-  usage: 64,
-} as const;
+export type { Lang } from "../lib/lang.ts";
+export { bilingual } from "../lib/lang.ts";
+export { EXIT, UserError } from "../lib/errors.ts";
 
 export const DEFAULT_PLAN_FILE = resolve(REPO_ROOT, "data/plans/wafangdian-2018-2020.yaml");
 export const DEMO_DIR = resolve(REPO_ROOT, "data/demo");
-
-/** A message for the user in both languages; `lang` decides which comes first. */
-export function bilingual(lang: Lang, zh: string, en: string): string {
-  return lang === "zh" ? `${zh}\n  ${en}` : `${en}\n  ${zh}`;
-}
-
-/** An error the CLI reports without a stack trace (unless --verbose) and exits with `exitCode`. */
-export class UserError extends Error {
-  constructor(
-    readonly zh: string,
-    readonly en: string,
-    readonly exitCode: number,
-  ) {
-    super(en);
-  }
-}
 
 export function formatPlanProblems(path: string, problems: PlanFileProblem[], lang: Lang): string {
   return problems

@@ -1,6 +1,6 @@
 /**
  * Rendering rows for a terminal or a file: CJK-aware text tables, CSV (RFC 4180, guarded against
- * formula injection) and JSON.
+ * formula injection, lib/csv.ts) and JSON.
  */
 
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -93,31 +93,4 @@ export function visible(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
-const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/**
- * Neutralise spreadsheet formula injection: text cells starting with = + - @ (or tab/CR) get a
- * leading apostrophe. Numbers, and text that is just a number (e.g. "-3"), are left alone.
- */
-export function guardCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) && !NUMERIC.test(text) ? `'${text}` : text;
-}
-
-/** One CSV field: guarded, then quoted per RFC 4180 when needed. */
-export function csvField(value: unknown): string {
-  const text = guardCell(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV record (RFC 4180 quoting, formula guard). */
-export function csvLine(values: unknown[]): string {
-  return values.map(csvField).join(",");
-}
-
-/** A CSV document with a UTF-8 byte order mark, so Excel on Chinese Windows opens it correctly. */
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${[csvLine(header), ...rows.map(csvLine)].join("\r\n")}\r\n`;
-}
+export { csvField, csvLine, guardCell, toCsv } from "../lib/csv.ts";

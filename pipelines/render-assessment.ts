@@ -8,25 +8,14 @@
  */
 import type { IndicatorAssessment, PlanAssessment, Status } from "../assessment/types.ts";
 import { CN_LABELS, STATUS_LABELS } from "../assessment/labels.ts";
+import { comparatorSymbol, formatPercent, formatValue } from "../lib/format.ts";
+import type { Lang } from "../lib/lang.ts";
+import { VINTAGE_LABELS } from "../domain/observation.ts";
 import { csvField, displayWidth, pad, truncate } from "./output.ts";
 
-export type Lang = "zh" | "en";
+export type { Lang } from "../lib/lang.ts";
 
 export { displayWidth, stripAnsi, truncate } from "./output.ts";
-
-/** A value for people: at most `decimals` decimals, no trailing zeros. */
-export function formatNumber(x: number | null | undefined, decimals = 2): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
-  if (Math.abs(x) >= 1e15) return x.toExponential(3);
-  const s = String(Number(x.toFixed(decimals)));
-  return s === "-0" ? "0" : s;
-}
-
-/** A share as a percentage with one decimal: 0.74286 -> "74.3%". */
-export function formatPercent(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "—";
-  return `${formatNumber(x * 100, 1)}%`;
-}
 
 const COLOURS: Record<Status, string> = {
   achieved: "32",
@@ -39,8 +28,6 @@ const COLOURS: Record<Status, string> = {
 };
 
 const paint = (s: string, code: string, on: boolean): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
-
-const COMPARATOR_SIGN: Record<string, string> = { ">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=" };
 
 const HEAD: Record<Lang, string[]> = {
   zh: ["指标", "最新值", "目标", "完成率", "进度/序时", "状态"],
@@ -55,12 +42,12 @@ function latestCell(a: IndicatorAssessment, lang: Lang): string {
   if (!a.latest) return "—";
   const total = a.measure === "cumulative" ? (lang === "zh" ? "累计" : " total") : "";
   const prelim = a.latest.status === "preliminary" ? (lang === "zh" ? "（初步）" : " (prelim.)") : "";
-  return `${a.latest.year}${total}: ${formatNumber(a.latest.value)} ${unitOf(a, lang)}${prelim}`;
+  return `${a.latest.year}${total}: ${formatValue(a.latest.value, a.unit, lang, { unit_en: a.unit_en })}${prelim}`;
 }
 
 function targetCell(a: IndicatorAssessment, lang: Lang): string {
-  const sign = COMPARATOR_SIGN[a.target.comparator] ?? a.target.comparator;
-  return `${sign} ${formatNumber(a.target.value)} ${unitOf(a, lang)} (${a.target.year})`;
+  const value = formatValue(a.target.value, a.unit, lang, { unit_en: a.unit_en });
+  return `${comparatorSymbol(a.target.comparator)} ${value} (${a.target.year})`;
 }
 
 /**
@@ -154,10 +141,6 @@ const MEASURE: Record<Lang, Record<string, string>> = {
   zh: { level: "年度值", cumulative: "累计值" },
   en: { level: "level", cumulative: "cumulative" },
 };
-const VINTAGE: Record<Lang, Record<string, string>> = {
-  zh: { preliminary: "初步", final: "正式", revised: "修订" },
-  en: { preliminary: "preliminary", final: "final", revised: "revised" },
-};
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -180,7 +163,7 @@ export function assessmentToCsv(a: PlanAssessment, lang: Lang, opts: { bom?: boo
       ind.baseline?.value,
       ind.latest?.year,
       ind.latest?.value,
-      ind.latest ? VINTAGE[lang][ind.latest.status] : null,
+      ind.latest ? VINTAGE_LABELS[ind.latest.status][lang] : null,
       ind.target.year,
       ind.target.comparator,
       ind.target.value,

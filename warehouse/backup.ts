@@ -2,6 +2,7 @@
  * Backup and restore: the whole warehouse as Parquet (one file per table) plus a manifest
  * with each table's row count, so a restore can be checked.
  */
+import { sqlString } from "../lib/sql.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -23,7 +24,7 @@ export interface BackupManifest {
 }
 
 /** SQL string literal for a file path (paths come from the command line, never from data files). */
-const literal = (path: string) => `'${path.replace(/'/g, "''")}'`;
+const literal = sqlString;
 
 async function counts(w: Warehouse, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

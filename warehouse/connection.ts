@@ -5,11 +5,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.ts";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+import { REPO_ROOT } from "../lib/paths.ts";
+
+export { REPO_ROOT };
 
 export function defaultDbPath(): string {
   return resolve(process.env.PLAN_MONITOR_DB ?? resolve(REPO_ROOT, "data/warehouse.duckdb"));

@@ -23,10 +23,9 @@
  */
 import type { Indicator, Plan } from "../domain/plan.ts";
 import { AMOUNT_UNITS, LISTS, type ListSpec, QUANTITY_UNITS, type RecordKind } from "../loaders/records/kinds.ts";
+import { COUNT_UNITS } from "../lib/units.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { lit, usedParams } from "./records-sql.ts";
-
-const COUNT_UNITS = new Set(["家", "个", "项", "件", "所", "家/个"]);
 
 export type DerivationRule =
   | { kind: "certificates"; rule: "stock" }

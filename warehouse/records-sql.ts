@@ -8,6 +8,7 @@
  * from a file (cells, headers) or from the command line other than the path. Those travel as
  * bound parameters or through small temporary tables filled with parameters.
  */
+import { sqlString } from "../lib/sql.ts";
 import {
   AMOUNT_UNITS,
   CONTRACT_TYPES,
@@ -27,11 +28,8 @@ export function usedParams(sql: string, params: unknown[]): unknown[] {
   return params.slice(0, max);
 }
 
-/** A SQL string literal (single quotes doubled). Used for paths and our own constants only. */
-export function lit(text: string): string {
-  if (text.includes("\u0000")) throw new Error("NUL in SQL literal");
-  return `'${text.replaceAll("'", "''")}'`;
-}
+/** A SQL string literal (lib/sql.ts). Used for paths and our own constants only. */
+export const lit = sqlString;
 
 const SQL_TYPE: Record<FieldSpec["type"], string> = {
   text: "VARCHAR",

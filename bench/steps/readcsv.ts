@@ -5,12 +5,13 @@
  * by the same probe, before the clock starts). Timed from opening the database to closing it (the
  * close writes the checkpoint), as the ingest is.
  */
+import { sqlString } from "../../lib/sql.ts";
 import { rmSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { probeRecordFile } from "../../loaders/records/read.ts";
 import { cpuSeconds } from "../machine.ts";
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const lit = sqlString;
 
 /**
  * The ceiling's statement for a probed file, or why there is none: read_csv reads UTF-8 only here

@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { type Command, Option } from "commander";
+import { formatNumber, formatPercent } from "../../lib/format.ts";
 import { parseRecordKind, type RecordKind } from "../../loaders/records/kinds.ts";
 import { parseThrough } from "../../loaders/records/coverage.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
@@ -43,9 +44,8 @@ export function expandRecordPaths(paths: string[]): { files: string[]; missing: 
   return { files, missing };
 }
 
-const fmt = (x: number | null | undefined, digits = 4) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "—" : String(Number(x.toFixed(digits)));
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+const fmt = (x: number | null | undefined) => formatNumber(x, "en");
+const pct = (x: number | null) => formatPercent(x);
 
 const KIND_NAMES: Record<RecordKind, { zh: string; en: string }> = {
   certificates: { zh: "高企证书", en: "certificates" },

@@ -10,12 +10,13 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "../../lib/paths.ts";
 import { fillOfflineCache } from "../../scripts/offline-cache.ts";
+import { ensureSiteLib } from "./lib-link.ts";
 
 export { type RunningSite, serveSite } from "./server.ts";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { REPO_ROOT };
 export const SITE_ROOT = join(REPO_ROOT, "src");
 
 export interface BuildOptions {
@@ -41,6 +42,7 @@ export async function clearLoaderCache(root = SITE_ROOT): Promise<void> {
 
 /** Everything `observable build` needs first: the npm cache filled from node_modules, loader outputs dropped. */
 export async function prepareBuild({ quiet = false } = {}): Promise<void> {
+  ensureSiteLib(SITE_ROOT);
   await fillOfflineCache({ root: SITE_ROOT, quiet });
   await clearLoaderCache();
 }

@@ -40,7 +40,7 @@ export function filterIndicators(a: Pick<PlanAssessment, "tasks" | "indicators">
 export function growthText(ind: IndicatorAssessment, which: "actual" | "required" | "remaining", lang: Lang): string {
   if (ind.measure === "cumulative") {
     const v = which === "actual" ? ind.pace?.actual : which === "required" ? ind.pace?.required : ind.pace?.remaining_required;
-    return v == null ? "—" : `${formatValue(v, ind.unit, lang, { unit_en: ind.unit_en })}${lang === "zh" ? "/年" : " a year"}`;
+    return v == null ? "—" : `${formatValue(v, ind.unit, lang, { unit_en: ind.unit_en, rate: true })}${lang === "zh" ? "/年" : " a year"}`;
   }
   const v = which === "actual" ? ind.cagr_actual : which === "required" ? ind.cagr_required : ind.required_growth_remaining;
   return formatPercent(v, lang);

@@ -15,10 +15,9 @@ import { existsSync } from "node:fs";
 import { chromiumPath } from "../../exports/pdf.ts";
 import { FONT_STACK } from "../../exports/report-html.ts";
 import { type ReportData, type ReportFormat, renderReport, reportFromWarehouse } from "../../pipelines/commands/report.ts";
+import { type Lang, LANGS } from "../../lib/lang.ts";
 import { openSiteWarehouse } from "../../pipelines/site/source.ts";
 
-const LANGS = ["zh", "en"] as const;
-type Lang = (typeof LANGS)[number];
 const DOWNLOADS = ["xlsx", "pdf", "md", "csv", "json"] as const satisfies readonly ReportFormat[];
 /** What a reader's computer calls each download (the built files themselves have ASCII names). */
 const BASENAME: Record<Lang, string> = { zh: "终期评估报告", en: "end-of-plan-assessment-report" };

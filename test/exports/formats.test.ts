@@ -95,7 +95,7 @@ describe("XLSX", () => {
     expect(tc.values.get("最新年份")).toBe(2020);
     expect(tc.cells.get("最新年份")!.numFmt).toBe("0");
     expect(tc.values.get("评估结论")).toBe("已完成");
-    expect(tc.values.get("评估说明")).toBe("技术交易合同成交额2020年达到2.3亿元，完成目标的115%，实现目标。");
+    expect(tc.values.get("评估说明")).toBe("技术交易合同成交额2020年达到2.3亿元，完成目标的115.0%，实现目标。");
     const rd = rows.find((r) => r.values.get("指标代码") === "rd_expenditure")!;
     expect(rd.cells.get("实际年均增速")!.numFmt).toBe("0.0%");
     expect(rd.cells.get("增速（进度）比率")!.type).toBe(ExcelJS.ValueType.Number);

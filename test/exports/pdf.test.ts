@@ -46,7 +46,7 @@ describe.skipIf(!canPrint)("PDF", () => {
     for (const name of ["技术交易合同成交额", "转化科技成果", "高新技术企业数量", "增殖放流水产苗种", "科技型中小企业备案数量"]) {
       expect(flat).toContain(name);
     }
-    expect(flat).toContain("技术交易合同成交额2020年达到2.3亿元，完成目标的115%，实现目标。");
+    expect(flat).toContain("技术交易合同成交额2020年达到2.3亿元，完成目标的115.0%，实现目标。");
     expect(flat).toContain("瓦政办发〔2019〕5号");
     expect(flat).toContain(`第1页，共${pages}页`);
     expect(flat).toContain(`第${pages}页，共${pages}页`);

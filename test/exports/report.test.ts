@@ -35,9 +35,9 @@ describe("formatting", () => {
     expect(amount(2.3, "亿元", "100 million yuan", "zh")).toBe("2.3亿元");
     expect(amount(2.3, "亿元", "100 million yuan", "en")).toBe("CNY 230 million");
     expect(amount(1.85, "亿尾", "100 million fry", "en")).toBe("185 million fry");
-    expect(amount(18500, "万元", "10,000 yuan", "zh")).toBe("18,500万元");
+    expect(amount(18500, "万元", "10,000 yuan", "zh")).toBe("18500万元");
     expect(amount(1, "个", "units", "en")).toBe("1 unit");
-    expect(percent(1.15)).toBe("115%");
+    expect(percent(1.15)).toBe("115.0%");
     expect(percent(0.8875)).toBe("88.8%");
     expect(percent(null)).toBe("—");
     expect(num(2020, 0)).toBe("2,020");
@@ -48,18 +48,18 @@ describe("formatting", () => {
 
 describe("the report for the demo data", () => {
   it("says each verdict in a generated sentence (achieved, missed by how much, trends)", () => {
-    expect(section(zh.report, "tech_contract_turnover").sentence).toBe("技术交易合同成交额2020年达到2.3亿元，完成目标的115%，实现目标。");
+    expect(section(zh.report, "tech_contract_turnover").sentence).toBe("技术交易合同成交额2020年达到2.3亿元，完成目标的115.0%，实现目标。");
     expect(section(zh.report, "converted_achievements").sentence).toBe(
-      "转化科技成果2018-2020年累计47项，完成目标（50项以上）的94%，未实现目标，差3项（相差6%）。",
+      "转化科技成果2018-2020年累计47项，完成目标（50项以上）的94.0%，未实现目标，差3项（相差6.0%）。",
     );
-    expect(section(zh.report, "incubators").sentence).toContain("未实现目标，差1个（相差50%）");
+    expect(section(zh.report, "incubators").sentence).toContain("未实现目标，差1个（相差50.0%）");
     expect(section(zh.report, "rd_expenditure").sentence).toMatch(/2019年为7\.1亿元.*88\.8%.*进度正常/);
     expect(section(zh.report, "star_innovation_bases").sentence).toContain("提前实现目标");
     expect(section(zh.report, "tech_smes").sentence).toContain("倒退");
     expect(section(en.report, "tech_contract_turnover").sentence).toBe(
-      "Technology contract turnover reached CNY 230 million in 2020, 115% of the target (at least CNY 200 million): target achieved.",
+      "Technology contract turnover reached CNY 230 million in 2020, 115.0% of the target (at least CNY 200 million): target achieved.",
     );
-    expect(section(en.report, "converted_achievements").sentence).toContain("target missed by 3 items (6% short)");
+    expect(section(en.report, "converted_achievements").sentence).toContain("target missed by 3 items (6.0% short)");
   });
 
   it("has the statuses the demo data was built to give", () => {

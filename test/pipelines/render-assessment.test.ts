@@ -1,14 +1,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { assessPlan } from "../../assessment/engine.ts";
-import {
-  assessmentToCsv,
-  csvCell,
-  displayWidth,
-  formatNumber,
-  renderAssessmentTable,
-  stripAnsi,
-} from "../../pipelines/render-assessment.ts";
+import { assessmentToCsv, csvCell, displayWidth, renderAssessmentTable, stripAnsi } from "../../pipelines/render-assessment.ts";
 import { indicator, obs, plan } from "../assessment/helpers.ts";
 
 const p = plan([
@@ -47,12 +40,13 @@ describe("renderAssessmentTable", () => {
 
   it("shows the indicators, figures and statuses", () => {
     expect(zh).toContain("规模以上工业企业R&D经费");
-    expect(zh).toContain("2019: 5.6 亿元");
-    expect(zh).toContain("≥ 8 亿元 (2020)");
-    expect(zh).toContain("70%"); // 5.6 / 8
-    expect(zh).toContain("40% / 66.7%");
+    expect(zh).toContain("2019: 5.6亿元");
+    expect(zh).toContain("≥ 8亿元 (2020)");
+    expect(en).toContain("≥ CNY 800 million (2020)");
+    expect(zh).toContain("70.0%"); // 5.6 / 8
+    expect(zh).toContain("40.0% / 66.7%");
     expect(zh).toContain("需加快");
-    expect(zh).toContain("2019累计: 27 项（初步）");
+    expect(zh).toContain("2019累计: 27项（初步）");
     expect(en).toContain("2019 total: 27 items (prelim.)");
     expect(en).toContain("Needs acceleration");
     expect(en).toContain("Regressing");
@@ -123,13 +117,5 @@ describe("assessmentToCsv", () => {
   });
   it("can start with a byte-order mark for spreadsheet programs", () => {
     expect(assessmentToCsv(a, "zh", { bom: true }).charCodeAt(0)).toBe(0xfeff);
-  });
-});
-
-describe("formatNumber", () => {
-  it("rounds for people", () => {
-    expect(formatNumber(59.28912210515518)).toBe("59.29");
-    expect(formatNumber(-0.001)).toBe("0");
-    expect(formatNumber(null)).toBe("—");
   });
 });

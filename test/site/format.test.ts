@@ -15,17 +15,14 @@ import {
 describe("formatValue: amounts the way each reader expects", () => {
   it("keeps 亿元 in Chinese and spells it out in English", () => {
     expect(formatValue(7.1, "亿元", "zh")).toBe("7.1亿元");
-    expect(formatValue(7.1, "亿元", "en")).toBe("710 million yuan");
-    expect(formatValue(12.5, "亿元", "en")).toBe("1.25 billion yuan");
+    expect(formatValue(7.1, "亿元", "en")).toBe("CNY 710 million");
+    expect(formatValue(12.5, "亿元", "en")).toBe("CNY 1.25 billion");
   });
-  it("writes large 万元 amounts in 亿元", () => {
-    expect(formatValue(18000, "万元", "zh")).toBe("1.8亿元");
+  it("keeps the indicator's unit in Chinese, as official documents do", () => {
+    expect(formatValue(18000, "万元", "zh")).toBe("18000万元");
     expect(formatValue(350, "万元", "zh")).toBe("350万元");
-    expect(formatValue(350, "万元", "en")).toBe("3.5 million yuan");
-  });
-  it("uses 万/亿 for large plain counts and amounts in 元", () => {
-    expect(formatValue(123456, "家", "zh")).toBe("12.35万家");
-    expect(formatValue(2.5e8, "元", "zh")).toBe("2.5亿元");
+    expect(formatValue(350, "万元", "en")).toBe("CNY 3.5 million");
+    expect(formatValue(123456, "家", "zh")).toBe("123456家");
     expect(formatValue(103, "家", "zh")).toBe("103家");
   });
   it("uses the indicator's English unit for counts", () => {
@@ -38,7 +35,7 @@ describe("formatValue: amounts the way each reader expects", () => {
     expect(formatValue(2, "个", "en", { unit_en: "units" })).toBe("2 units");
   });
   it("splits number and unit for large type", () => {
-    expect(formatValueParts(7.1, "亿元", "en")).toEqual({ number: "710", unit: "million yuan", sep: " " });
+    expect(formatValueParts(7.1, "亿元", "en")).toEqual({ number: "CNY 710", unit: "million", sep: " " });
     expect(formatValueParts(7.1, "亿元", "zh")).toEqual({ number: "7.1", unit: "亿元", sep: "" });
     expect(formatValueParts(null, "亿元", "zh").number).toBe("—");
   });
@@ -52,10 +49,11 @@ describe("formatValue: amounts the way each reader expects", () => {
 describe("percent, year, date", () => {
   it("formats shares as percentages", () => {
     expect(formatPercent(0.7429, "zh")).toBe("74.3%");
+    expect(formatPercent(1.03, "zh")).toBe("103.0%");
     expect(formatPercent(1.08, "en", 0)).toBe("108%");
     expect(formatPercent(null, "en")).toBe("—");
     expect(formatSignedPercent(0.145, "zh")).toBe("+14.5%");
-    expect(formatSignedPercent(-0.059, "en")).toBe("−5.9%");
+    expect(formatSignedPercent(-0.059, "en")).toBe("-5.9%");
   });
   it("formats years and dates per language", () => {
     expect(formatYear(2019, "zh")).toBe("2019年");
