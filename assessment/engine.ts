@@ -35,6 +35,7 @@ import {
   THRESHOLDS,
   timeElapsed,
 } from "./methods.ts";
+import { defaultMode, finalVerdicts } from "./final.ts";
 import { rollUp, summarise } from "./rollup.ts";
 
 export { CN_LABELS, ESCAP_LABELS, EUROSTAT_LABELS, STATUS_LABELS } from "./labels.ts";
@@ -517,7 +518,8 @@ export function assessPlan(plan: Plan, observations: ObservationPoint[], options
   const span = plan.target_year - plan.baseline_year;
   const time = span > 0 ? (year - plan.baseline_year) / span : year >= plan.target_year ? 1 : 0;
 
-  return {
+  const mode = options.mode ?? defaultMode(plan.target_year, asOf ?? options.today, `${year + 1}-01-01`);
+  const assessment: Omit<PlanAssessment, "final"> = {
     plan: {
       id: plan.id,
       title: { ...plan.title },
@@ -536,8 +538,10 @@ export function assessPlan(plan: Plan, observations: ObservationPoint[], options
     tasks,
     groups,
     units,
+    mode,
     summary: summarise(indicators),
   };
+  return { ...assessment, final: finalVerdicts(plan, assessment) };
 }
 
 /** Status thresholds, exported for the methodology page and the renderers. */
