@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { plot } from "./figure.js";
-import type { IndicatorAssessment } from "../../assessment/types.ts";
+import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, unitLabel } from "./i18n.js";
 import { STATUS_CHART_COLORS as STATUS_COLORS, statusLabel } from "./status.js";
 import { t } from "./ui.js";
@@ -230,8 +230,19 @@ export function seriesChart(
 /** Bars of progress (share of the planned change achieved), each with a tick at its own time elapsed (序时进度). */
 export function progressChart(
   rows: Pick<IndicatorAssessment, "id" | "zh" | "en" | "progress" | "time_elapsed" | "status">[],
-  { width = 640, lang = "zh" as Lang }: { width?: number; lang?: Lang } = {},
+  {
+    width = 640,
+    lang = "zh" as Lang,
+    verdict,
+  }: {
+    width?: number;
+    lang?: Lang;
+    /** The headline verdict to label and colour each bar with (verdict.ts); default: the trend status. */
+    verdict?: (r: Pick<IndicatorAssessment, "id" | "status">) => { style: Status; label: { zh: string; en: string } };
+  } = {},
 ): SVGSVGElement | HTMLElement {
+  const shown = (r: Pick<IndicatorAssessment, "id" | "status">) =>
+    verdict ? verdict(r) : { style: r.status, label: { zh: statusLabel(r.status, "zh"), en: statusLabel(r.status, "en") } };
   const clamp = (v: number) => Math.max(-0.5, Math.min(1.6, v));
   const data = rows
     .filter((r) => r.progress != null)
@@ -240,7 +251,8 @@ export function progressChart(
       progress: clamp(r.progress as number),
       raw: r.progress as number,
       time: r.time_elapsed == null ? null : clamp(r.time_elapsed),
-      status: r.status,
+      status: shown(r).style,
+      word: shown(r).label[lang],
     }));
   type Row = (typeof data)[number];
   const name = (d: Row) => d.name;
@@ -285,7 +297,7 @@ export function progressChart(
         ? Plot.text(data, {
             y: name,
             x: lo,
-            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang, 0)} ${d.word}`,
             textAnchor: "start",
             dy: -9,
             fontSize: 11,
@@ -293,7 +305,7 @@ export function progressChart(
         : Plot.text(data, {
             y: name,
             x: (d: Row) => Math.max(d.progress, d.time ?? 0),
-            text: (d: Row) => `${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+            text: (d: Row) => `${formatPercent(d.raw, lang, 0)} ${d.word}`,
             textAnchor: "start",
             dx: 6,
           }),
@@ -344,7 +356,7 @@ export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" 
 }
 
 /** The series chart in words: what it shows, for screen readers and print. */
-export function seriesSentence(ind: IndicatorAssessment, lang: Lang): string {
+export function seriesSentence(ind: IndicatorAssessment, lang: Lang, verdict: string = statusLabel(ind.status, lang)): string {
   const fmt = (v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
   const parts: string[] = [];
   const name = lang === "zh" ? ind.zh : ind.en;
@@ -354,12 +366,12 @@ export function seriesSentence(ind: IndicatorAssessment, lang: Lang): string {
     parts.push(`目标为${ind.target.year}年${fmt(ind.target.value)}`);
     if (ind.projected.compound != null) parts.push(`按复合增速推算${ind.target.year}年为${fmt(ind.projected.compound)}`);
     if (ind.projected.linear != null) parts.push(`按线性趋势推算为${fmt(ind.projected.linear)}`);
-    return `${parts.join("，")}；状态：${statusLabel(ind.status, lang)}。`;
+    return `${parts.join("，")}；结论：${verdict}。`;
   }
   if (ind.baseline) parts.push(`${name} was ${fmt(ind.baseline.value)} in the baseline year ${ind.baseline.year}`);
   if (ind.latest) parts.push(`${fmt(ind.latest.value)} in ${ind.latest.year}`);
   parts.push(`the target is ${fmt(ind.target.value)} by ${ind.target.year}`);
   if (ind.projected.compound != null) parts.push(`the compound projection for ${ind.target.year} is ${fmt(ind.projected.compound)}`);
   if (ind.projected.linear != null) parts.push(`the straight-line projection is ${fmt(ind.projected.linear)}`);
-  return `${parts.join("; ")}. Status: ${statusLabel(ind.status, lang)}.`;
+  return `${parts.join("; ")}. Verdict: ${verdict}.`;
 }

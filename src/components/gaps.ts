@@ -3,12 +3,13 @@ import type { IndicatorAssessment, PlanAssessment, Status } from "../../assessme
 import { indicatorHref } from "./cards.js";
 import { h } from "./dom.js";
 import { comparatorSymbol, formatPercent, formatValue, formatYear, type Lang, pick } from "./i18n.js";
-import { statusBadge, statusRank } from "./status.js";
+import { verdictBadge, verdictOf } from "./verdict.js";
 import type { Column } from "./table.js";
 import { t } from "./ui.js";
 
 export interface GapFilter {
-  status?: Status | "";
+  /** A status, or in an end-of-plan assessment a final grade (verdict.ts). */
+  status?: Status | string;
   group?: string;
   unit?: string;
 }
@@ -26,9 +27,12 @@ export function indicatorLinks(
   };
 }
 
-export function filterIndicators(a: Pick<PlanAssessment, "tasks" | "indicators">, filter: GapFilter): IndicatorAssessment[] {
+export function filterIndicators(
+  a: Pick<PlanAssessment, "tasks" | "indicators"> & Partial<Pick<PlanAssessment, "mode" | "final">>,
+  filter: GapFilter,
+): IndicatorAssessment[] {
   return a.indicators.filter((ind) => {
-    if (filter.status && ind.status !== filter.status) return false;
+    if (filter.status && verdictOf(a, ind).key !== filter.status) return false;
     const links = indicatorLinks(a, ind);
     if (filter.group && !links.groups.includes(Number(filter.group))) return false;
     if (filter.unit && !links.units.includes(filter.unit)) return false;
@@ -51,7 +55,10 @@ function twoLines(main: string, sub: string): HTMLElement {
   return h("span", null, main, sub ? h("br") : null, sub ? h("small", { class: "pm-muted" }, sub) : null);
 }
 
-export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAssessment>[] {
+export function gapColumns(
+  lang: Lang,
+  { base = "./", assessment = {} }: { base?: string; assessment?: Partial<Pick<PlanAssessment, "mode" | "final">> } = {},
+): Column<IndicatorAssessment>[] {
   const fmt = (ind: IndicatorAssessment, v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
   return [
     {
@@ -128,7 +135,12 @@ export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAs
             ),
       align: "right",
     },
-    { key: "status", label: t("status", lang), value: (d) => statusRank(d.status), format: (d) => statusBadge(d.status, lang) },
+    {
+      key: "status",
+      label: t("status", lang),
+      value: (d) => verdictOf(assessment, d).rank,
+      format: (d) => verdictBadge(assessment, d, lang),
+    },
   ];
 }
 
