@@ -6,8 +6,9 @@ import { sqlString } from "../lib/sql.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { queryRows, type Warehouse, WarehouseError } from "./connection.ts";
-import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.ts";
+import { queryRows, runnerFor, type Warehouse, WarehouseError } from "./connection.ts";
+import { applyMigrations, checkNotNewer } from "./migrate.ts";
+import { SCHEMA_VERSION } from "./migrations/index.ts";
 
 /** The warehouse's own tables (every base table the schema creates, records and derived figures included). */
 const TABLES_SQL = "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name";
@@ -62,6 +63,19 @@ export async function backupWarehouse(w: Warehouse, dir: string): Promise<Backup
   return manifest;
 }
 
+/** The manifest's schema version: a whole number from 1 to this version's. */
+function backupVersion(manifest: BackupManifest, manifestPath: string): number {
+  const v = manifest.schema_version;
+  if (!Number.isInteger(v) || v < 1) {
+    throw new WarehouseError(
+      `${manifestPath} 的结构版本 ${JSON.stringify(v)} 无效。请换用 plan-monitor backup 生成的备份。`,
+      `${manifestPath} has no valid schema version (${JSON.stringify(v)}). Use a backup written by plan-monitor backup.`,
+    );
+  }
+  checkNotNewer(v, manifestPath);
+  return v;
+}
+
 function readdirNonEmpty(dir: string): boolean {
   try {
     return readdirSync(dir).length > 0;
@@ -72,8 +86,9 @@ function readdirNonEmpty(dir: string): boolean {
 
 /**
  * Restore a backup into a new warehouse file at `dbPath`. The restored file is built under a
- * temporary name, checked against the manifest's row counts, then renamed into place; an existing
- * warehouse is kept as `<db>.before-restore`.
+ * temporary name at the backup's schema version, filled, checked against the manifest's row
+ * counts, upgraded to this version's schema, then renamed into place; an existing warehouse is
+ * kept as `<db>.before-restore`. A backup made by a newer plan-monitor is refused.
  */
 export async function restoreWarehouse(dir: string, dbPath: string): Promise<BackupManifest> {
   const source = resolve(dir);
@@ -96,6 +111,7 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
   if (manifest?.format !== "plan-monitor-backup") {
     throw new WarehouseError(`${manifestPath} 不是 plan-monitor 备份清单。`, `${manifestPath} is not a plan-monitor backup manifest.`);
   }
+  const version = backupVersion(manifest, manifestPath);
   const full = resolve(dbPath);
   const tmp = `${full}.restore-${process.pid}.tmp`;
   rmSync(tmp, { force: true });
@@ -106,7 +122,7 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
     connection.closeSync();
     instance.closeSync();
   };
-  await connection.run(SCHEMA_SQL);
+  await applyMigrations(runnerFor(connection), 0, version);
   // The manifest is input: its table names go into SQL below, so only the tables this version's
   // schema creates (read from the fresh database, not from the manifest) pass.
   const known = new Set(
@@ -127,6 +143,8 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
       const file = join(source, `${table}.parquet`);
       if (!existsSync(file)) throw new WarehouseError(`备份不完整：缺少 ${file}。`, `the backup is incomplete: ${file} is missing.`);
       try {
+        // The fresh database already holds its own meta and schema_history rows: the backup's replace them.
+        await connection.run(`DELETE FROM ${table}`);
         await connection.run(`INSERT INTO ${table} SELECT * FROM read_parquet(${literal(file)})`);
       } catch (error) {
         throw new WarehouseError(
@@ -145,6 +163,7 @@ export async function restoreWarehouse(dir: string, dbPath: string): Promise<Bac
         );
       }
     }
+    await applyMigrations(runnerFor(connection), version);
     await connection.run("CHECKPOINT");
   } catch (error) {
     close();
