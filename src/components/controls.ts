@@ -19,12 +19,12 @@ export function select(
 ): HTMLLabelElement {
   const el = h(
     "select",
-    { name },
+    { name: name ?? param },
     options.map((o) => h("option", { value: o.value }, o.label)),
   );
   const fromUrl = param ? readParam(param) : null;
   el.value = fromUrl != null && options.some((o) => o.value === fromUrl) ? fromUrl : value;
-  if (param) el.addEventListener("input", () => writeParams({ [param]: el.value === value ? "" : el.value }));
+  if (param) el.addEventListener("input", () => writeParams({ [param]: el.value }));
   const wrap = h("label", { class: "pm-field" }, h("span", null, label), el);
   Object.defineProperty(wrap, "value", { get: () => el.value });
   return wrap;
