@@ -106,3 +106,31 @@ export function verdictBadge(
     word,
   );
 }
+
+/**
+ * The overview's one-sentence summary, counting the same verdicts the cards show: final grades at
+ * the end of the plan ("5项主要指标中，1项超额完成，……2项数据暂缺（待2020年数值）。"), else the engine's sentence.
+ */
+export function verdictSummary(
+  a: Partial<Pick<PlanAssessment, "mode" | "final">> & Pick<PlanAssessment, "indicators" | "summary">,
+  lang: Lang,
+): string {
+  if (a.mode !== "final" || !a.final) return a.summary.sentence[lang];
+  const headline = a.indicators.filter((d) => d.headline);
+  const scope = headline.length > 0 ? headline : a.indicators;
+  const grades = scope.map((d) => verdictOf(a, d));
+  const order: Grade[] = ["exceeded", "completed", "basically_completed", "not_completed", "no_data"];
+  const years = [...new Set(grades.map((v) => v.missing?.year).filter((y): y is number => y != null))];
+  const parts = order
+    .map((g) => ({ g, n: grades.filter((v) => v.key === g).length }))
+    .filter((x) => x.n > 0)
+    .map(({ g, n }) => {
+      const word = GRADE_SHORT[g][lang];
+      if (lang === "zh") return `${n}项${word}${g === "no_data" && years.length ? `（待${years.join("、")}年数值）` : ""}`;
+      return `${n} ${word.toLowerCase()}${g === "no_data" && years.length ? ` (awaiting the ${years.join(", ")} figure)` : ""}`;
+    });
+  const what = headline.length > 0 ? (lang === "zh" ? "项主要指标" : " headline indicators") : lang === "zh" ? "项指标" : " indicators";
+  return lang === "zh"
+    ? `终期评估：${scope.length}${what}中，${parts.join("，")}。`
+    : `End-of-plan assessment: of ${scope.length}${what}, ${parts.join(", ")}.`;
+}
