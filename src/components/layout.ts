@@ -5,6 +5,7 @@
  * change language. New pages get all of it from `pageHeader`.
  */
 import type { SiteMeta } from "../../pipelines/site/types.ts";
+import { asOfControl } from "./asof.js";
 import { h } from "./dom.js";
 import { formatDate, type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
@@ -95,7 +96,20 @@ export function updatedStamp(meta: Pick<SiteMeta, "latest_published" | "latest_i
  */
 export function pageHeader(
   meta: Pick<SiteMeta, "synthetic"> & Partial<Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">>,
-  { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
+  {
+    page,
+    lang = "zh" as Lang,
+    base = "./",
+    title,
+    asOf = false,
+  }: {
+    page: PageId;
+    lang?: Lang;
+    base?: string;
+    title?: string;
+    /** True when the page re-assesses for the URL's as-of date (asof.ts); else it says it shows the latest data. */
+    asOf?: boolean;
+  },
 ): HTMLElement {
   if (title) document.title = `${title} · ${t("app", lang)}`;
   return h(
@@ -121,6 +135,7 @@ export function pageHeader(
     ),
     syntheticBanner(meta, { lang }),
     meta.built_at ? updatedStamp(meta as Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">, lang) : null,
+    page === "notfound" ? null : asOfControl({ lang, supported: asOf }),
     h("span", { id: "pm-content", tabindex: "-1" }),
   );
 }

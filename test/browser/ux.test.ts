@@ -15,9 +15,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assessPlan } from "../../assessment/engine.ts";
 import type { PlanAssessment } from "../../assessment/types.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { verdictOf } from "../../src/components/verdict.ts";
 
 const CHROMIUM = chromiumPath();
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -52,6 +54,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
   let browser: Browser;
   let assessment: PlanAssessment;
   let axeSource: string;
+  let distDir: string;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), "pm-ux-"));
@@ -67,6 +70,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
       if (ingest.status !== 0 && ingest.status !== 1) throw new Error(`ingest failed (${ingest.status}):\n${ingest.stderr}`);
       dist = await buildSite({ db, outDir: join(tmp, "dist") });
     }
+    distDir = dist;
     site = await serveSite({ dir: dist, port: 0, announce: false });
     const file = readdirSync(join(dist, "_file", "data")).find((f) => /^assessment\.[0-9a-f]+\.json$/.test(f));
     assessment = JSON.parse(readFileSync(join(dist, "_file", "data", file as string), "utf-8"));
@@ -351,6 +355,42 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
         await page.close();
       }
     }
+  });
+
+  it("the as-of selector: every assessing page shows what was known then; the URL carries the date", async () => {
+    const file = readdirSync(join(distDir, "_file", "data")).find((f) => /^observation-points\.[0-9a-f]+\.json$/.test(f));
+    const planFile = readdirSync(join(distDir, "_file", "data")).find((f) => /^plan\.[0-9a-f]+\.json$/.test(f));
+    const points = JSON.parse(readFileSync(join(distDir, "_file", "data", file as string), "utf-8"));
+    const plan = JSON.parse(readFileSync(join(distDir, "_file", "data", planFile as string), "utf-8"));
+    const asOf = "2019-06-30";
+    const then = assessPlan(plan, points, { asOf });
+    expect(then.indicators.some((d, i) => d.latest?.year !== assessment.indicators[i].latest?.year)).toBe(true);
+    const { page } = await open(`index.html?lang=zh&asof=${asOf}`);
+    expect(await page.locator("[data-asof]").getAttribute("data-asof")).toBe(asOf);
+    expect(await page.locator(".pm-subtitle").textContent()).toMatch(/数据截至\s?2019年6月30日/);
+    const verdicts = await page
+      .locator(".pm-cards [data-indicator] [data-verdict]")
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            [e.closest("[data-indicator]")?.getAttribute("data-indicator") ?? "", e.getAttribute("data-verdict") ?? ""] as [string, string],
+        ),
+      );
+    for (const [id, v] of verdicts)
+      expect(v, id).toBe(verdictOf(then, then.indicators.find((d) => d.id === id) as (typeof then.indicators)[number]).key);
+    await page.screenshot({ path: join(SHOTS, "index-zh-asof.png"), fullPage: true });
+    // Links between pages keep the date; the gaps table shows the figures known then.
+    expect(await page.locator(".pm-nav a[href*='gaps.html']").getAttribute("href")).toBe(`./gaps.html?lang=zh&asof=${asOf}`);
+    await page.close();
+    const gaps = await open(`gaps.html?lang=en&asof=${asOf}&sort=name:1`);
+    const latest = then.indicators.filter((d) => d.latest).map((d) => d.latest?.year as number);
+    const years = (await gaps.page.locator(".pm-gaps tbody td:nth-child(3) small").allTextContents()).map((t) => Number(t.slice(0, 4)));
+    expect(Math.max(...years)).toBe(Math.max(...latest));
+    await gaps.page.close();
+    // A page that cannot go back in time says so.
+    const dq = await open(`data-quality.html?lang=zh&asof=${asOf}`);
+    expect(await dq.page.locator(".pm-asof__note--warn").textContent()).toContain("显示最新数据");
+    await dq.page.close();
   });
 
   it("the gaps page prints whole on A4 (every column, sort hints hidden)", async () => {
