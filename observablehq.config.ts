@@ -1,4 +1,4 @@
-// The dashboard: Observable Framework, built and served with no network (pipelines/site, scripts/offline-cache.ts).
+// The dashboard: Observable Framework, built and served with no network (pipelines/site, pipelines/site/offline-cache.ts).
 // Reads the warehouse through the data loaders in src/data; PLAN_MONITOR_DB / PLAN_MONITOR_PLAN choose it.
 import { indicatorIds } from "./pipelines/site/paths.ts";
 

@@ -142,6 +142,10 @@ const REASONS: Record<string, Builder> = {
     zh: "目标值与基期值相同，计划要求的变化量为0，无法计算进度比例。",
     en: "The target equals the baseline, so the planned change is zero and progress cannot be expressed as a share.",
   }),
+  baseline_is_latest: () => ({
+    zh: "基期年没有数据，能代替它的只有最新年份本身：没有起点，无法计算进度和增速（是否完成目标仍按目标值判断）。请补报基期数据。",
+    en: "No baseline-year figure, and the only later figure is the latest year itself: with no start point, progress and growth cannot be computed (achievement is still judged against the target). Please supply the baseline figure.",
+  }),
   no_baseline: () => ({
     zh: "没有基期值，无法计算。",
     en: "There is no baseline value, so this cannot be computed.",

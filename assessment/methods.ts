@@ -25,19 +25,34 @@ export const THRESHOLDS = { on_track: 0.95, needs_acceleration: 0.6, off_track: 
 export const ok = (value: number): Metric => (Number.isFinite(value) ? { value } : { value: null, why: "not_finite" });
 export const none = (why: string): Metric => ({ value: null, why });
 
-/** Whether `value` meets `target` under the comparator ("=" allows for floating-point noise). */
+/**
+ * The one tolerance for comparing a figure with the target or the baseline: two figures are the same
+ * when they differ by at most one part in a billion of the larger (REL_TOLERANCE). Statistics are
+ * published with a few significant digits, so this only absorbs floating-point noise (for example
+ * 1/x of a figure read as 99999.99999999978 against 99999.9999999998). Used by the status, the
+ * methods and the what-if panel alike (docs/methods.md "Comparisons").
+ */
+export const REL_TOLERANCE = 1e-9;
+
+/** Whether a and b are the same figure under REL_TOLERANCE. */
+export function sameValue(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= REL_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Whether `value` meets `target` under the comparator, with REL_TOLERANCE for equality. */
 export function meets(value: number, target: number, comparator: Comparator): boolean {
+  const same = sameValue(value, target);
   switch (comparator) {
     case ">=":
-      return value >= target;
+      return same || value > target;
     case ">":
-      return value > target;
+      return !same && value > target;
     case "<=":
-      return value <= target;
+      return same || value < target;
     case "<":
-      return value < target;
+      return !same && value < target;
     case "=":
-      return Math.abs(value - target) <= 1e-9 * Math.max(1, Math.abs(target));
+      return same;
   }
 }
 
@@ -56,7 +71,7 @@ export function completion(yt: number, tv: number, direction: Direction): Metric
 
 /** 任务进度: (yt - y0) / (TV - y0). */
 export function progress(y0: number, yt: number, tv: number): Metric {
-  if (tv === y0) return none("target_equals_baseline");
+  if (sameValue(tv, y0)) return none("target_equals_baseline");
   return ok((yt - y0) / (tv - y0));
 }
 
@@ -185,6 +200,6 @@ export function leastSquares(points: { year: number; value: number }[], at: numb
 
 /** ESCAP anticipated progress: (projected - y0) / (TV - y0). */
 export function anticipatedProgress(projected: number, y0: number, tv: number): Metric {
-  if (tv === y0) return none("target_equals_baseline");
+  if (sameValue(tv, y0)) return none("target_equals_baseline");
   return ok((projected - y0) / (tv - y0));
 }

@@ -8,7 +8,7 @@
  */
 import type { Indicator, Plan } from "../domain/plan.ts";
 import type { SeriesPoint, Reason, Status } from "./types.ts";
-import { type YearPoint, assessSeries } from "./engine.ts";
+import { assessSeries, type YearPoint } from "./series.ts";
 import { reason } from "./labels.ts";
 import { DEFAULT_TOLERANCE } from "./methods.ts";
 

@@ -73,6 +73,39 @@ export const UnitSchema = z
 
 export const TaskGroupSchema = z.object({ id: z.number().int(), zh: z.string().min(1), en: z.string().optional() }).strict();
 
+/** A calendar date YYYY-MM-DD that exists (YAML may hand over a Date when the value is unquoted). */
+export const DateSchema = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const text = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+  if (!isoDate.test(text) || Number.isNaN(Date.parse(text)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
+    ctx.addIssue({
+      code: "custom",
+      message: `write a real date as YYYY-MM-DD, e.g. 2019-06-30 (got "${text}") / 日期写作YYYY-MM-DD，如 2019-06-30（现为"${text}"）`,
+    });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** A deliverable of a task (what a responsible unit owes, by when). See README "Milestones". */
+export const MilestoneSchema = z
+  .object({
+    id: z.string({ message: 'id: write the milestone id as quoted text, e.g. id: "4.1" / 里程碑 id 请加引号，如 id: "4.1"' }).min(1),
+    zh: z.string().min(1, "zh: Chinese text is required / 需要中文名称"),
+    en: z.string().optional(),
+    /** The document's own words for this deliverable. */
+    wording: z.string().optional(),
+    due: DateSchema,
+    /** Units owing this milestone; default: the task's units. */
+    responsible: z.array(z.string().min(1)).optional(),
+    /** What counts as proof (佐证材料). */
+    evidence: z.string().optional(),
+    /** true: owed once per year, on the month/day of `due`, from the year of `due` through the plan's target year. */
+    recurring: z.boolean().default(false),
+    note: z.string().optional(),
+    note_en: z.string().optional(),
+  })
+  .strict();
+
 export const TaskSchema = z
   .object({
     id: z.number().int(),
@@ -85,6 +118,7 @@ export const TaskSchema = z
     lead: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     indicators: z.array(z.string()).default([]),
     summary: z.string().optional(),
+    milestones: z.array(MilestoneSchema).default([]),
   })
   .strict();
 
@@ -176,6 +210,22 @@ export interface ResponsibleUnit {
   aliases: string[];
 }
 
+export interface Milestone {
+  id: string;
+  task_id: number;
+  zh: string;
+  en: string;
+  wording?: string;
+  /** YYYY-MM-DD; for a recurring milestone, the first year's due date. */
+  due: string;
+  /** Responsible unit ids (the task's units when the plan file names none). */
+  responsible: string[];
+  evidence?: string;
+  recurring: boolean;
+  note?: string;
+  note_en?: string;
+}
+
 export interface Task {
   id: number;
   group: { id: number; zh: string; en: string };
@@ -187,6 +237,7 @@ export interface Task {
   lead?: string[];
   indicators: string[];
   summary?: string;
+  milestones: Milestone[];
 }
 
 /** A validated plan with every default filled in and every reference resolved. */
@@ -329,8 +380,22 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
       lead: lead.length ? lead : responsible.slice(0, 1),
       indicators: t.indicators,
       summary: t.summary,
+      milestones: t.milestones.map((m) => ({
+        id: m.id,
+        task_id: t.id,
+        zh: m.zh,
+        en: m.en ?? m.zh,
+        wording: m.wording,
+        due: m.due,
+        responsible: m.responsible ? [...new Set(m.responsible.map(resolveUnit))] : responsible,
+        evidence: m.evidence,
+        recurring: m.recurring,
+        note: m.note,
+        note_en: m.note_en,
+      })),
     };
   });
+  problems.push(...milestoneProblems(file));
 
   const issued = file.issued instanceof Date ? file.issued.toISOString().slice(0, 10) : file.issued;
   return {
@@ -354,4 +419,31 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     },
     problems,
   };
+}
+
+/** Milestone ids unique in the plan; a recurring milestone's first due date inside the plan years. */
+function milestoneProblems(file: PlanFile): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const first = new Map<string, number>();
+  file.tasks.forEach((t, i) => {
+    t.milestones.forEach((m, j) => {
+      const before = first.get(m.id);
+      if (before !== undefined) {
+        problems.push({
+          path: ["tasks", i, "milestones", j, "id"],
+          zh: `里程碑 id "${m.id}" 重复（任务${before}已使用），每个里程碑的 id 在计划中须唯一，如 "${t.id}.${j + 1}"`,
+          en: `milestone id "${m.id}" is used twice (already by task ${before}); each milestone id must be unique in the plan, e.g. "${t.id}.${j + 1}"`,
+        });
+      } else first.set(m.id, t.id);
+      const year = Number(m.due.slice(0, 4));
+      if (m.recurring && (year < file.start_year || year > file.target_year)) {
+        problems.push({
+          path: ["tasks", i, "milestones", j, "due"],
+          zh: `每年一次的里程碑 ${m.id} 的首个完成时限 ${m.due} 不在计划期 ${file.start_year}-${file.target_year} 内`,
+          en: `recurring milestone ${m.id}: its first due date ${m.due} is outside the plan years ${file.start_year}-${file.target_year}`,
+        });
+      }
+    });
+  });
+  return problems;
 }

@@ -1,12 +1,12 @@
 /**
  * CSV export: one table, the indicators with every metric and the verdict sentence. UTF-8 with a
  * byte order mark (Excel on Chinese Windows), RFC 4180 quoting, and every text cell starting with
- * = + - @ neutralised against formula injection (pipelines/output.ts).
+ * = + - @ neutralised against formula injection (lib/csv.ts).
  *
  * Shares (completion, progress, growth rates) are written as percentages (115 = 115 %) in columns
  * marked (%), with up to 4 decimals, so a spreadsheet shows what the report says.
  */
-import { toCsv } from "../pipelines/output.ts";
+import { toCsv } from "../lib/csv.ts";
 import type { Cell, Report, Table } from "./report.ts";
 
 function csvValue(value: Cell, kind: string): unknown {

@@ -9,7 +9,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXIT, UserError } from "../pipelines/context.ts";
+import { EXIT, UserError } from "../lib/errors.ts";
 import { esc, FONT_STACK } from "./report-html.ts";
 import type { Report } from "./report.ts";
 

@@ -9,7 +9,7 @@
  */
 import { esc } from "./chart.ts";
 import { chartSvg } from "./chart.ts";
-import { displayWidth } from "../pipelines/output.ts";
+import { displayWidth } from "../lib/text.ts";
 import { cellText, isNumeric } from "./cells.ts";
 import type { Block, Field, IndicatorSection, Report, Table } from "./report.ts";
 

@@ -5,7 +5,8 @@
  * formula injection. Opens in Excel, WPS and LibreOffice.
  */
 import ExcelJS from "exceljs";
-import { displayWidth, guardCell } from "../pipelines/output.ts";
+import { guardCell } from "../lib/csv.ts";
+import { displayWidth } from "../lib/text.ts";
 import { cellText } from "./cells.ts";
 import { neededDecimals } from "./format.ts";
 import type { Cell, CellKind, Report, Table } from "./report.ts";

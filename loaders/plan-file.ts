@@ -76,6 +76,14 @@ const FIELD_HELP: Record<string, { zh: string; en: string }> = {
   },
 };
 
+/** Help for a milestone's fields (README "Milestones"), which share names with other fields. */
+const MILESTONE_HELP: Record<string, { zh: string; en: string }> = {
+  id: { zh: '里程碑 id 请加引号，如 id: "4.1"（在计划中唯一）', en: 'quote the milestone id, e.g. id: "4.1" (unique in the plan)' },
+  due: { zh: "完成时限写作 YYYY-MM-DD，如 2019-06-30", en: "write the due date as YYYY-MM-DD, e.g. 2019-06-30" },
+  recurring: { zh: "写 true（每年一次）或 false", en: "write true (once a year) or false" },
+  responsible: { zh: "写责任单位列表，如 [市经信局]", en: "write a list of units, e.g. [市经信局]" },
+};
+
 const TYPE_ZH: Record<string, string> = {
   string: "文字",
   number: "数字",
@@ -86,7 +94,8 @@ const TYPE_ZH: Record<string, string> = {
 
 function describeIssue(issue: z.core.$ZodIssue): { zh: string; en: string } {
   const key = String(issue.path[issue.path.length - 1] ?? "");
-  const help = FIELD_HELP[key];
+  const inMilestone = issue.path.includes("milestones") && issue.path.indexOf("milestones") >= issue.path.length - 3;
+  const help = (inMilestone ? MILESTONE_HELP[key] : undefined) ?? FIELD_HELP[key];
   const where = pathText(issue.path) || "(top level)";
   switch (issue.code) {
     case "invalid_type": {

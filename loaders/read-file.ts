@@ -102,7 +102,22 @@ export async function readObservationBytes(
   }
 }
 
+/** The cells of a file before any table is looked for: one grid per worksheet (one for CSV and JSON). */
+export interface FileGrids {
+  format: FileReadResult["format"];
+  encoding: string | null;
+  sheets: { name: string | null; rows: GridRow[] }[];
+}
+
 async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limits: ReadLimits): Promise<FileReadResult> {
+  return observationsFromGrids(await readGrids(bytes, fileName, limits), fileName, plan, limits);
+}
+
+/**
+ * Bytes → grids of cells: format sniffed from the bytes, encoding detected, size and row limits
+ * checked. Throws FileError for a file that cannot be read at all.
+ */
+export async function readGrids(bytes: Uint8Array, fileName: string, limits: ReadLimits = {}): Promise<FileGrids> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
   if (bytes.length > maxBytes) throw fileErrors.tooLarge(fileName, bytes.length, maxBytes);
@@ -113,13 +128,7 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
     // The byte limit also bounds what the workbook unzips to (a zip bomb is small on disk).
     await checkZipSize(bytes, fileName, maxBytes);
     const sheets = await readWorkbook(bytes, fileName);
-    for (const s of sheets) {
-      const shape = findTable(s.rows);
-      if (shape) return finish("xlsx", null, s.name, s.rows, shape, fileName, plan, maxRows);
-    }
-    if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.empty(fileName);
-    const names = sheets.map((s) => s.name).join("、");
-    throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
+    return { format: "xlsx", encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })) };
   }
 
   if (!looksLikeJson(bytes, fileName)) {
@@ -149,9 +158,26 @@ async function readUnsafe(bytes: Uint8Array, fileName: string, plan: Plan, limit
     if (format === "json") throw fileErrors.noData(fileName, 0);
     throw fileErrors.empty(fileName);
   }
+  return { format, encoding, sheets: [{ name: null, rows }] };
+}
+
+/** Grids → observations: the indicator table found in the first sheet that holds one. */
+export function observationsFromGrids(grids: FileGrids, fileName: string, plan: Plan, limits: ReadLimits = {}): FileReadResult {
+  const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
+  if (grids.format === "xlsx") {
+    const sheets = grids.sheets;
+    for (const s of sheets) {
+      const shape = findTable(s.rows);
+      if (shape) return finish("xlsx", null, s.name, s.rows, shape, fileName, plan, maxRows);
+    }
+    if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.empty(fileName);
+    const names = sheets.map((s) => s.name).join("、");
+    throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
+  }
+  const rows = grids.sheets[0].rows;
   const shape = findTable(rows);
   if (!shape) throw fileErrors.noHeader(fileName, expectedHeaders(), "", hint(rows));
-  return finish(format, encoding, null, rows, shape, fileName, plan, maxRows);
+  return finish(grids.format, grids.encoding, null, rows, shape, fileName, plan, maxRows);
 }
 
 /** A .json name, or text whose first visible byte (after a BOM, spaces, UTF-16 NULs) is { or [. */

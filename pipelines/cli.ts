@@ -62,23 +62,27 @@ export function buildProgram(): Command {
         return;
       }
       const p = result.plan;
+      const milestones = p.tasks.reduce((n, t) => n + t.milestones.length, 0);
       process.stdout.write(
         `${bilingual(
           lang,
-          `✓ ${file}：计划有效 — ${p.title.zh}（${p.document}），${p.indicators.length}项指标，${p.tasks.length}项任务，${p.units.length}个责任单位。`,
-          `✓ ${file}: valid plan — ${p.title.en} (${p.document}), ${p.indicators.length} indicators, ${p.tasks.length} tasks, ${p.units.length} responsible units.`,
+          `✓ ${file}：计划有效 — ${p.title.zh}（${p.document}），${p.indicators.length}项指标，${p.tasks.length}项任务（${milestones}个里程碑），${p.units.length}个责任单位。`,
+          `✓ ${file}: valid plan — ${p.title.en} (${p.document}), ${p.indicators.length} indicators, ${p.tasks.length} tasks (${milestones} milestones), ${p.units.length} responsible units.`,
         )}\n`,
       );
     });
 
   program
     .command("ingest <paths...>")
-    .description("read data files (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件")
+    .description(
+      "read data files or progress reports (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件或工作进展报送表",
+    )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
     .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
+    .option("--evidence <dir>", "folder with the evidence files progress reports name / 佐证材料所在文件夹")
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
     });
@@ -106,6 +110,22 @@ export function buildProgram(): Command {
     .option("--out <file>", "write to a file instead of the screen")
     .action(async (opts) => {
       process.exitCode = await assessCommand({ ...program.opts(), ...opts });
+    });
+
+  program
+    .command("tasks [what]")
+    .description("tasks and milestones as of a date; `tasks overdue` prints the chase list / 任务与里程碑；tasks overdue 打印催办清单")
+    .option("--plan <file>", "plan file (default: the plan in the warehouse)")
+    .addOption(
+      new Option("--as-of <date>", "judge milestones as of this date (default: today, at most the end of the target year)").argParser(date),
+    )
+    .addOption(new Option("--year <year>", "as of the end of this year").argParser(year))
+    .option("--unit <unit>", "only what this responsible unit owes (id or name) / 只看本单位")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
+    .option("--out <file>", "write to a file instead of the screen")
+    .action(async (what: string | undefined, opts) => {
+      const { tasksCommand } = await import("./commands/tasks.ts");
+      process.exitCode = await tasksCommand(what, { ...program.opts(), ...opts });
     });
 
   program

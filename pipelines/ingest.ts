@@ -8,10 +8,12 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { fileErrors } from "../loaders/errors.ts";
-import { DEFAULT_MAX_BYTES, FileError, readObservationBytes, type ReadLimits } from "../loaders/read-file.ts";
+import { findProgressHeader } from "../loaders/progress-report.ts";
+import { DEFAULT_MAX_BYTES, FileError, type FileGrids, observationsFromGrids, type ReadLimits, readGrids } from "../loaders/read-file.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { landFile, type LandingSummary, type RejectedInput } from "../warehouse/ingest.ts";
+import { ingestProgressGrids } from "./progress.ts";
 
 export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".json"]);
 
@@ -27,6 +29,14 @@ export interface FileReport {
   format: string | null;
   layout: string | null;
   encoding: string | null;
+  /** Progress-report files only: evidence named but not found ("evidence missing"), and evidence stored. */
+  evidenceMissing?: { name: string; zh: string; en: string }[];
+  evidenceStored?: number;
+}
+
+/** `<report>.evidence`, `佐证材料` or `evidence`: where a progress report's evidence files are kept. */
+export function isEvidenceFolder(name: string): boolean {
+  return name.endsWith(".evidence") || name === "佐证材料" || name.toLowerCase() === "evidence";
 }
 
 /** Every data file under the given paths (folders expanded recursively, hidden files skipped), sorted. */
@@ -37,8 +47,10 @@ export function expandPaths(paths: string[]): { files: string[]; missing: string
     for (const entry of readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".") || entry.name.startsWith("~$")) continue;
       const full = join(p, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (DATA_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(full);
+      // Evidence folders beside progress reports hold proof documents, not data (pipelines/progress.ts).
+      if (entry.isDirectory()) {
+        if (!isEvidenceFolder(entry.name)) walk(full);
+      } else if (DATA_EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(full);
     }
   };
   for (const p of paths) {
@@ -61,6 +73,8 @@ export interface IngestOptions {
   onFile?: (path: string, index: number, total: number) => void;
   /** Keep a copy in the archive beside the warehouse (default true). */
   archive?: boolean;
+  /** Folder with the evidence files progress reports name (--evidence). */
+  evidenceDir?: string;
 }
 
 /** Ingest one file. Never throws for a bad file: the report says what happened. */
@@ -107,13 +121,19 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
     };
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  let read: Awaited<ReturnType<typeof readObservationBytes>>;
+  let read: ReturnType<typeof observationsFromGrids> | null = null;
+  let grids: FileGrids;
+  let progress = -1;
   try {
-    read = await readObservationBytes(bytes, name, plan, opts.limits);
+    grids = await readGrids(bytes, name, opts.limits);
+    progress = grids.sheets.findIndex((s) => findProgressHeader(s.rows) !== null);
+    if (progress < 0) read = observationsFromGrids(grids, name, plan, opts.limits);
   } catch (error) {
     if (error instanceof FileError) return { ...base, sha256, error: { code: error.code, zh: error.zh, en: error.en } };
-    throw error;
+    const e = fileErrors.unexpected(name, error);
+    return { ...base, sha256, error: { code: e.code, zh: e.zh, en: e.en } };
   }
+  if (!read) return ingestProgressFile(w, plan, { path, name, sha256, bytes }, grids, progress, base, opts);
   const ext = extname(name).toLowerCase() || `.${read.format}`;
   if (opts.archive !== false) archiveBytes(wPath(w), sha256, ext, bytes);
   const summary = await landFile(w, {
@@ -155,6 +175,57 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
 }
 
 const wPath = (w: Warehouse) => w.path;
+
+/** A file whose header is a progress report: its reports and evidence land (pipelines/progress.ts). */
+async function ingestProgressFile(
+  w: Warehouse,
+  plan: Plan,
+  file: { path: string; name: string; sha256: string; bytes: Uint8Array },
+  grids: FileGrids,
+  sheetIndex: number,
+  base: FileReport,
+  opts: IngestOptions,
+): Promise<FileReport> {
+  const header = findProgressHeader(grids.sheets[sheetIndex].rows);
+  if (!header) throw new Error("unreachable: no progress header");
+  const ext = extname(file.name).toLowerCase() || `.${grids.format}`;
+  if (opts.archive !== false) archiveBytes(wPath(w), file.sha256, ext, file.bytes);
+  const r = await ingestProgressGrids(
+    w,
+    plan,
+    { path: resolve(file.path), name: file.name, sha256: file.sha256, size: file.bytes.byteLength },
+    grids,
+    sheetIndex,
+    header,
+    { evidenceDir: opts.evidenceDir, maxBytes: opts.limits?.maxBytes, archive: opts.archive },
+  );
+  if (r.summary.outcome !== "unchanged" && opts.archive !== false) {
+    appendManifest(wPath(w), {
+      kind: "file",
+      plan_id: plan.id,
+      sha256: file.sha256,
+      name: file.name,
+      path: resolve(file.path),
+      ext,
+      at: r.summary.ingested_at ?? new Date().toISOString(),
+      progress: true,
+      evidence: r.evidence,
+    });
+  }
+  const unchanged = r.summary.outcome === "unchanged";
+  return {
+    ...base,
+    sha256: file.sha256,
+    outcome: r.summary.outcome,
+    summary: r.summary,
+    rejected: unchanged ? [] : r.rejected,
+    format: grids.format,
+    layout: "progress",
+    encoding: grids.encoding,
+    evidenceMissing: unchanged ? [] : r.missing,
+    evidenceStored: r.evidence.length,
+  };
+}
 
 /** Ingest many files, one transaction each. */
 export async function ingestFiles(w: Warehouse, plan: Plan, files: string[], opts: IngestOptions = {}): Promise<FileReport[]> {

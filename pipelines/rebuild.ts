@@ -10,7 +10,8 @@ import { archivedPath, readManifest } from "../warehouse/archive.ts";
 import { openWarehouse, WarehouseError } from "../warehouse/connection.ts";
 import { landFile } from "../warehouse/ingest.ts";
 import { storePlan } from "../warehouse/plans.ts";
-import type { RecordKind } from "../loaders/records/kinds.ts";
+import type { RecordKind } from "../domain/records.ts";
+import { replayProgressFile } from "./progress.ts";
 import { refreshDerivedAfterRebuild, replayRecordFile } from "./records.ts";
 
 export interface RebuildSummary {
@@ -66,6 +67,11 @@ export async function rebuildWarehouse(dbPath: string): Promise<RebuildSummary> 
       const plan = plans.get(entry.plan_id);
       if (!plan) {
         summary.skipped.push({ name: entry.name, reason: `its plan ${entry.plan_id} is not in the archive` });
+        continue;
+      }
+      if (entry.progress) {
+        await replayProgressFile(w, plan, entry, bytes);
+        summary.files++;
         continue;
       }
       const read = await readObservationBytes(bytes, entry.name, plan);

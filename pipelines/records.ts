@@ -9,7 +9,7 @@ import { copyFile } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { FileError } from "../loaders/errors.ts";
-import { AMOUNT_UNITS, KINDS, QUANTITY_UNITS, type RecordKind } from "../loaders/records/kinds.ts";
+import { AMOUNT_UNITS, KINDS, QUANTITY_UNITS, type RecordKind } from "../domain/records.ts";
 import { coverageColumn, coverageFromPreamble, parseThrough } from "../loaders/records/coverage.ts";
 import { probeRecordFile, type RecordSource } from "../loaders/records/read.ts";
 import { headerUnit } from "../loaders/records/validate.ts";

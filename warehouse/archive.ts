@@ -11,7 +11,18 @@ import { basename, dirname, extname, join } from "node:path";
 
 export type ManifestEntry =
   | { kind: "plan"; plan_id: string; sha256: string; name: string; at: string }
-  | { kind: "file"; plan_id: string; sha256: string; name: string; path: string; ext: string; at: string };
+  | {
+      kind: "file";
+      plan_id: string;
+      sha256: string;
+      name: string;
+      path: string;
+      ext: string;
+      at: string;
+      /** A progress-report file, with the evidence files it named (archived by sha256). */
+      progress?: true;
+      evidence?: { name: string; sha256: string; ext: string; size: number; type: string }[];
+    };
 
 export function archiveDir(dbPath: string): string {
   return join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}.archive`);

@@ -22,7 +22,7 @@
  * back beside the reported figures: the assessment uses a reported figure where one exists.
  */
 import type { Indicator, Plan } from "../domain/plan.ts";
-import { AMOUNT_UNITS, LISTS, type ListSpec, QUANTITY_UNITS, type RecordKind } from "../loaders/records/kinds.ts";
+import { AMOUNT_UNITS, LISTS, type ListSpec, QUANTITY_UNITS, type RecordKind } from "../domain/records.ts";
 import { COUNT_UNITS } from "../lib/units.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { lit, usedParams } from "./records-sql.ts";

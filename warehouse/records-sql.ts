@@ -18,8 +18,8 @@ import {
   LISTS,
   QUANTITY_UNITS,
   type RecordKind,
-} from "../loaders/records/kinds.ts";
-import { cellLabel, CREDIT_CODE_CHARS, CREDIT_CODE_WEIGHTS, TRIM_CHARS } from "../loaders/records/validate.ts";
+} from "../domain/records.ts";
+import { cellLabel, CREDIT_CODE_CHARS, CREDIT_CODE_WEIGHTS, TRIM_CHARS } from "../domain/record-rules.ts";
 
 /** The parameters a statement uses: DuckDB refuses more than the highest $n it names. */
 export function usedParams(sql: string, params: unknown[]): unknown[] {

@@ -9,9 +9,8 @@
  *   5. record_files and source_files rows; the derived indicators refreshed.
  * All in one transaction. Re-landing a file with the same sha256 changes nothing.
  */
-import { KINDS, type KindMatch, type RecordKind } from "../loaders/records/kinds.ts";
-import type { CoverageBasis } from "../loaders/records/coverage.ts";
-import { headerUnit, REASON_TEMPLATES } from "../loaders/records/validate.ts";
+import { type CoverageBasis, KINDS, type KindMatch, type RecordKind } from "../domain/records.ts";
+import { headerUnit, REASON_TEMPLATES } from "../domain/record-rules.ts";
 import type { Plan } from "../domain/plan.ts";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
 import { refreshDerived } from "./records-derive.ts";

@@ -19,7 +19,9 @@
  */
 import { parseRecordDate } from "./validate.ts";
 
-export type CoverageBasis = "flag" | "title" | "column" | "records";
+import type { CoverageBasis } from "../../domain/records.ts";
+
+export type { CoverageBasis };
 
 export interface Coverage {
   /** YYYY-MM-DD, or null when nothing tells (an empty file). */

@@ -19,7 +19,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { FileError } from "../errors.ts";
-import { detectKind, type KindMatch, KINDS, looksLikeRecordHeader, type RecordKind, RECORD_KINDS } from "./kinds.ts";
+import { detectKind, type KindMatch, KINDS, looksLikeRecordHeader, type RecordKind, RECORD_KINDS } from "../../domain/records.ts";
 
 export type RecordFormat = "csv" | "xlsx" | "parquet";
 

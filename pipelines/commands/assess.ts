@@ -1,14 +1,14 @@
 /**
  * `plan-monitor assess`: the assessment of the plan against its targets, as a table, JSON or CSV.
  */
-import { assessPlan } from "../../assessment/engine.ts";
 import type { PlanAssessment } from "../../assessment/types.ts";
-import type { Plan } from "../../domain/plan.ts";
-import { openWarehouse, type Warehouse } from "../../warehouse/connection.ts";
-import { readObservationPoints } from "../../warehouse/read.ts";
+import { openWarehouse } from "../../warehouse/connection.ts";
 import { EXIT, type Lang, resolvePlan } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { assessmentToCsv, renderAssessmentTable } from "../render-assessment.ts";
+import { assessFromWarehouse } from "../services.ts";
+
+export { assessFromWarehouse } from "../services.ts";
 
 export interface AssessCommandOptions {
   db: string;
@@ -19,16 +19,6 @@ export interface AssessCommandOptions {
   tolerance?: number;
   format: "table" | "json" | "csv";
   out?: string;
-}
-
-/** Assess the plan with the observations the warehouse holds. */
-export async function assessFromWarehouse(
-  w: Warehouse,
-  plan: Plan,
-  opts: { year?: number; asOf?: string; tolerance?: number } = {},
-): Promise<PlanAssessment> {
-  const points = await readObservationPoints(w, plan);
-  return assessPlan(plan, points, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
 }
 
 export function renderAssessment(a: PlanAssessment, format: AssessCommandOptions["format"], lang: Lang, color: boolean): string {

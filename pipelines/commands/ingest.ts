@@ -15,6 +15,7 @@ export interface IngestCommandOptions {
   maxRows?: number;
   maxLineBytes?: number;
   quiet?: boolean;
+  evidence?: string;
 }
 
 /** How many rejected rows to print per file (the rest: `plan-monitor show rejected`). */
@@ -40,6 +41,7 @@ export function formatReports(reports: FileReport[], lang: Lang): string {
   const details: string[] = [];
   for (const r of reports) {
     if (r.error) details.push(`✗ ${r.path}\n  ${bilingual(lang, r.error.zh, r.error.en)}`);
+    for (const m of r.evidenceMissing ?? []) details.push(`! ${r.path}: ${lang === "zh" ? m.zh : m.en}`);
     if (r.rejected.length > 0) {
       details.push(`! ${r.path}: ${zh ? `${r.rejected.length} 行被拒绝：` : `${r.rejected.length} row(s) rejected:`}`);
       for (const x of r.rejected.slice(0, SHOW_REJECTED)) {
@@ -70,6 +72,7 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
     const reports = await ingestFiles(w, plan, files, {
       limits: { maxBytes: opts.maxBytes, maxRows: opts.maxRows, maxLineBytes: opts.maxLineBytes },
       onFile: (file, i) => bar?.update(i, { file }),
+      evidenceDir: opts.evidence,
     });
     bar?.stop();
     for (const m of missing) {
@@ -93,7 +96,8 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
       return EXIT.inputRefused;
     }
     const text = formatReports(reports, opts.lang);
-    if (!opts.quiet || reports.some((r) => r.error || r.rejected.length > 0)) process.stdout.write(`${text}\n`);
+    if (!opts.quiet || reports.some((r) => r.error || r.rejected.length > 0 || r.evidenceMissing?.length))
+      process.stdout.write(`${text}\n`);
     return ingestExitCode(reports);
   } finally {
     await w.close();

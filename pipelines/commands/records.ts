@@ -6,7 +6,7 @@ import { readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { type Command, Option } from "commander";
 import { formatNumber, formatPercent } from "../../lib/format.ts";
-import { parseRecordKind, type RecordKind } from "../../loaders/records/kinds.ts";
+import { parseRecordKind, type RecordKind } from "../../domain/records.ts";
 import { parseThrough } from "../../loaders/records/coverage.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
 import { certificateRisk, DEFAULT_RECONCILE_TOLERANCE, drilldown, reconcile, turnoverPace } from "../../warehouse/records-analysis.ts";

@@ -4,23 +4,15 @@
  * writes the file through a temporary name (writeFileAtomic): an interrupted export leaves no
  * broken file behind.
  */
-import type { PlanAssessment } from "../../assessment/types.ts";
-import type { Plan } from "../../domain/plan.ts";
-import { reportToCsv } from "../../exports/csv.ts";
-import { reportToJson } from "../../exports/json.ts";
-import { reportToMarkdown } from "../../exports/markdown.ts";
-import { reportToPdf, requireChromium } from "../../exports/pdf.ts";
-import { buildReport, type Report } from "../../exports/report.ts";
-import { renderReportHtml } from "../../exports/report-html.ts";
-import { reportToXlsx } from "../../exports/xlsx.ts";
-import { openWarehouse, type Warehouse } from "../../warehouse/connection.ts";
-import { readFiles, readObservations, readRejected } from "../../warehouse/read.ts";
-import { bilingual, EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
+import { requireChromium } from "../../exports/pdf.ts";
+import { REPORT_FORMATS, type ReportData, type ReportFormat, renderReport } from "../../exports/render.ts";
+import { openWarehouse } from "../../warehouse/connection.ts";
+import { bilingual, EXIT, type Lang, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
-import { assessFromWarehouse } from "./assess.ts";
+import { reportFromWarehouse } from "../services.ts";
 
-export const REPORT_FORMATS = ["xlsx", "pdf", "md", "csv", "json", "html"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportData, type ReportFormat, renderReport } from "../../exports/render.ts";
+export { reportFromWarehouse } from "../services.ts";
 
 export interface ReportCommandOptions {
   db: string;
@@ -33,44 +25,6 @@ export interface ReportCommandOptions {
   out: string;
   /** Print nothing on success. */
   quiet?: boolean;
-}
-
-export interface ReportData {
-  plan: Plan;
-  assessment: PlanAssessment;
-  report: Report;
-}
-
-/** Everything a report needs, read from an open warehouse. */
-export async function reportFromWarehouse(
-  w: Warehouse,
-  opts: { lang: Lang; plan?: string; year?: number; asOf?: string; tolerance?: number; generatedAt?: Date },
-): Promise<ReportData> {
-  const plan = await resolvePlan(w, opts.plan, opts.lang);
-  const assessment = await assessFromWarehouse(w, plan, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
-  const history = await readObservations(w, { planId: plan.id, history: true });
-  const files = await readFiles(w, plan.id);
-  const rejected = await readRejected(w, { planId: plan.id });
-  const report = buildReport({ plan, assessment, history, files, rejected, lang: opts.lang, generatedAt: opts.generatedAt });
-  return { plan, assessment, report };
-}
-
-/** The report in one format, as bytes or text ready to write. */
-export async function renderReport(data: ReportData, format: ReportFormat): Promise<string | Uint8Array> {
-  switch (format) {
-    case "xlsx":
-      return reportToXlsx(data.report);
-    case "pdf":
-      return reportToPdf(renderReportHtml(data.report), data.report);
-    case "md":
-      return reportToMarkdown(data.report);
-    case "csv":
-      return reportToCsv(data.report);
-    case "json":
-      return reportToJson(data.assessment, data.report);
-    case "html":
-      return renderReportHtml(data.report);
-  }
 }
 
 export async function reportCommand(opts: ReportCommandOptions): Promise<number> {

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { REPO_ROOT } from "../../lib/paths.ts";
-import { fillOfflineCache } from "../../scripts/offline-cache.ts";
+import { fillOfflineCache } from "./offline-cache.ts";
 import { ensureSiteLib } from "./lib-link.ts";
 
 export { type RunningSite, serveSite } from "./server.ts";

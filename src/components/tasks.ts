@@ -6,6 +6,7 @@ import { type Lang, pick } from "./i18n.js";
 import { STATUS_ORDER, statusBadge, statusLabel } from "./status.js";
 import { sortableTable } from "./table.js";
 import { t } from "./ui.js";
+import { stateCounts, type TasksData, taskStatusBadge } from "./milestones.js";
 
 type A = Pick<PlanAssessment, "indicators" | "units" | "tasks">;
 
@@ -39,7 +40,31 @@ export function countsText(counts: StatusCounts, lang: Lang): string {
   return parts.join(lang === "zh" ? "，" : ", ") || t("noIndicator", lang);
 }
 
-export function taskTable(tasks: TaskAssessment[], a: A, { lang = "zh" as Lang, base = "./" } = {}): HTMLElement {
+export function taskTable(
+  tasks: TaskAssessment[],
+  a: A,
+  { lang = "zh" as Lang, base = "./", milestones = null as TasksData | null } = {},
+): HTMLElement {
+  const ms = (d: TaskAssessment) => milestones?.tasks.find((x) => x.id === d.id);
+  // With the milestone engine's output: the milestone part and the combined status beside the indicator part.
+  const extra = milestones
+    ? [
+        {
+          key: "milestones",
+          label: lang === "zh" ? "里程碑" : "Milestones",
+          value: (d: TaskAssessment) => ms(d)?.milestones.length ?? 0,
+          format: (d: TaskAssessment) => stateCounts(ms(d)?.milestone_counts ?? ({} as never), milestones, lang) || "—",
+          sortable: false,
+        },
+        {
+          key: "status",
+          label: lang === "zh" ? "任务状态" : "Task status",
+          value: (d: TaskAssessment) => ms(d)?.status ?? null,
+          format: (d: TaskAssessment) => taskStatusBadge(ms(d)?.status ?? null, milestones, lang),
+          sortable: false,
+        },
+      ]
+    : [];
   return sortableTable(tasks, {
     className: "pm-tasks",
     columns: [
@@ -59,12 +84,17 @@ export function taskTable(tasks: TaskAssessment[], a: A, { lang = "zh" as Lang, 
         value: (d) => (d.worst ? STATUS_ORDER.indexOf(d.worst) : null),
         format: (d) => statusBadge(d.worst, lang),
       },
+      ...extra,
     ],
   });
 }
 
 /** What one responsible unit is answerable for: its tasks and their indicators, worst first. */
-export function unitView(unit: UnitAssessment, a: A, { lang = "zh" as Lang, base = "./" } = {}): HTMLElement {
+export function unitView(
+  unit: UnitAssessment,
+  a: A,
+  { lang = "zh" as Lang, base = "./", milestones = null as TasksData | null } = {},
+): HTMLElement {
   const tasks = a.tasks.filter((task) => unit.tasks.includes(task.id));
   return h(
     "div",
@@ -75,6 +105,6 @@ export function unitView(unit: UnitAssessment, a: A, { lang = "zh" as Lang, base
       { class: "pm-muted" },
       `${t("task", lang)} ${tasks.length} · ${t("indicators", lang)} ${unit.indicators.length} · ${countsText(unit.counts, lang)}`,
     ),
-    taskTable(tasks, a, { lang, base }),
+    taskTable(tasks, a, { lang, base, milestones }),
   );
 }

@@ -1,10 +1,10 @@
-// The assessment engine (assessment/engine.ts) bundled for the browser: the what-if panel runs the
+// The assessment engine (assessment/index.ts: the engine, what-if, labels, thresholds) bundled for the browser: the what-if panel runs the
 // very code the pipeline runs. Framework cannot import modules outside src/, so a loader bundles it.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const entry = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "assessment", "engine.ts");
+const entry = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "assessment", "index.ts");
 try {
   const result = await build({
     entryPoints: [entry],

@@ -14,7 +14,8 @@
 import { existsSync } from "node:fs";
 import { chromiumPath } from "../../exports/pdf.ts";
 import { FONT_STACK } from "../../exports/report-html.ts";
-import { type ReportData, type ReportFormat, renderReport, reportFromWarehouse } from "../../pipelines/commands/report.ts";
+import { type ReportData, type ReportFormat, renderReport } from "../../exports/render.ts";
+import { reportFromWarehouse } from "../../pipelines/services.ts";
 import { type Lang, LANGS } from "../../lib/lang.ts";
 import { openSiteWarehouse } from "../../pipelines/site/source.ts";
 

@@ -179,7 +179,8 @@ describe("edge cases", () => {
     expect(codes(a, "status")).toEqual(["status_single_point"]);
     expect(a.baseline).toEqual({ year: 2019, value: 52, flagged: true });
     expect(a.cagr_actual).toBeNull();
-    expect(codes(a, "cagr_actual")).toEqual(["single_point"]);
+    expect(codes(a, "cagr_actual")).toEqual(["baseline_is_latest"]);
+    expect(a.progress).toBeNull(); // not "0 %": the substituted baseline is the latest year itself
     expect(a.projected.linear).toBeNull();
     expect(a.completion).toBeCloseTo(52 / 70, 10);
     expect(unexplained(a)).toEqual([]);

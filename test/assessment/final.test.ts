@@ -104,8 +104,8 @@ describe("roll-ups", () => {
     const inds = [indicator({ id: "good", target: 100 }), indicator({ id: "bad", target: 100 })];
     const group = { id: 1, zh: "组", en: "group" };
     const tasks: Task[] = [
-      { id: 1, group, zh: "任务一", en: "Task 1", responsible: ["a", "b"], indicators: ["good"] },
-      { id: 2, group, zh: "任务二", en: "Task 2", responsible: ["b", "a", "c"], indicators: ["bad"] },
+      { id: 1, group, zh: "任务一", en: "Task 1", responsible: ["a", "b"], indicators: ["good"], milestones: [] },
+      { id: 2, group, zh: "任务二", en: "Task 2", responsible: ["b", "a", "c"], indicators: ["bad"], milestones: [] },
     ];
     const units = ["a", "b", "c"].map((id) => ({ id, zh: id, en: id, aliases: [] }));
     const p = plan(inds, { tasks, units });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assessPlan, whatIf } from "../../assessment/engine.ts";
+import { assessPlan, whatIf } from "../../assessment/index.ts";
 import { indicator, obs, plan } from "./helpers.ts";
 
 const level = indicator();

@@ -9,7 +9,7 @@ import { validateRecordFileJs } from "../../loaders/records/reference.ts";
 import { valueColumns } from "../../loaders/records/validate.ts";
 import { ingestRecordFile } from "../../pipelines/records.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
-import { KINDS, type RecordKind } from "../../loaders/records/kinds.ts";
+import { KINDS, type RecordKind } from "../../domain/records.ts";
 import { code, ingest, setup, writeCsv } from "./helpers.ts";
 
 let w: Warehouse;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectKind, splitHeaderUnit } from "../../loaders/records/kinds.ts";
+import { detectKind, splitHeaderUnit } from "../../domain/records.ts";
 import { creditCodeCheckChar, isValidCreditCode, parseRecordDate, parseRecordNumber } from "../../loaders/records/validate.ts";
 import { code } from "./helpers.ts";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSite, resolveRequestPath, serveSite } from "../../pipelines/site/server.ts";
-import { librariesFrameworkNames } from "../../scripts/offline-cache.ts";
+import { librariesFrameworkNames } from "../../pipelines/site/offline-cache.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pm-serve-"));
 mkdirSync(join(dir, "indicators"));

@@ -5,11 +5,12 @@
  */
 import { baseline } from "./001-baseline.ts";
 import { schemaHistory } from "./002-schema-history.ts";
+import { milestones } from "./003-milestones.ts";
 import type { Migration } from "./types.ts";
 
 export type { Migration } from "./types.ts";
 
-export const MIGRATIONS: readonly Migration[] = [baseline, schemaHistory];
+export const MIGRATIONS: readonly Migration[] = [baseline, schemaHistory, milestones];
 
 /** The schema version this code writes: the newest migration's. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -11,15 +11,16 @@
  *    can write the import path. Pages here never load those libraries (a page that did would fail
  *    the build offline, loudly, naming the file it tried to fetch).
  *
- * Usage: tsx scripts/offline-cache.ts [--root src] [--quiet]
+ * Usage: tsx pipelines/site/offline-cache.ts [--root src] [--quiet]
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { REPO_ROOT } from "../../lib/paths.ts";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repo = REPO_ROOT;
 
 /** Libraries a page may load through an implicit `npm:` import; bundled from node_modules. */
 const BUNDLE = ["d3", "d3-dsv", "htl", "@observablehq/plot", "apache-arrow", "isoformat"];
@@ -122,7 +123,7 @@ export async function fillOfflineCache({ root = "src", quiet = false } = {}): Pr
   for (const name of librariesFrameworkNames(frameworkDist)) {
     const installed = installedVersion(name);
     const version = (BUNDLE.includes(name) && installed) || PINNED[name] || installed;
-    if (!version) throw new Error(`offline-cache: no version known for npm:${name}; add it to PINNED in scripts/offline-cache.ts`);
+    if (!version) throw new Error(`offline-cache: no version known for npm:${name}; add it to PINNED in pipelines/site/offline-cache.ts`);
     const dir = join(cache, `${name}@${version}`);
     await mkdir(dir, { recursive: true });
     if (BUNDLE.includes(name) && installed) {

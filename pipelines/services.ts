@@ -1,0 +1,42 @@
+/**
+ * What the CLI commands and the site's data loaders both need from an open warehouse: the
+ * assessment of a plan and the data of its report. No command-line handling here, so the site
+ * (src/data/*) can use it without importing a CLI command.
+ *
+ * @example
+ *   const a = await assessFromWarehouse(w, plan, { asOf: "2021-03-31" });
+ *   const { report } = await reportFromWarehouse(w, { lang: "zh" });
+ */
+import { assessPlan } from "../assessment/engine.ts";
+import type { PlanAssessment } from "../assessment/types.ts";
+import type { Plan } from "../domain/plan.ts";
+import type { ReportData } from "../exports/render.ts";
+import { buildReport } from "../exports/report.ts";
+import type { Lang } from "../lib/lang.ts";
+import type { Warehouse } from "../warehouse/connection.ts";
+import { readFiles, readObservationPoints, readObservations, readRejected } from "../warehouse/read.ts";
+import { resolvePlan } from "./context.ts";
+
+/** Assess the plan with the observations the warehouse holds. */
+export async function assessFromWarehouse(
+  w: Warehouse,
+  plan: Plan,
+  opts: { year?: number; asOf?: string; tolerance?: number } = {},
+): Promise<PlanAssessment> {
+  const points = await readObservationPoints(w, plan);
+  return assessPlan(plan, points, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
+}
+
+/** Everything a report needs, read from an open warehouse. */
+export async function reportFromWarehouse(
+  w: Warehouse,
+  opts: { lang: Lang; plan?: string; year?: number; asOf?: string; tolerance?: number; generatedAt?: Date },
+): Promise<ReportData> {
+  const plan = await resolvePlan(w, opts.plan, opts.lang);
+  const assessment = await assessFromWarehouse(w, plan, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
+  const history = await readObservations(w, { planId: plan.id, history: true });
+  const files = await readFiles(w, plan.id);
+  const rejected = await readRejected(w, { planId: plan.id });
+  const report = buildReport({ plan, assessment, history, files, rejected, lang: opts.lang, generatedAt: opts.generatedAt });
+  return { plan, assessment, report };
+}

@@ -1,0 +1,95 @@
+/**
+ * The tasks page in Chromium, in both languages: every task has its milestone timeline (a Plot
+ * SVG) and table, every milestone state appears with its word, the approved extension shows its
+ * original date, a missing evidence file is flagged and stored ones show their sha256; the unit
+ * report card (本单位任务清单) is there with its print button; the overview has its milestone line.
+ * The warehouse is built by the pipeline from data/demo in a temp dir.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
+import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+
+const CHROMIUM = chromiumPath();
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM && process.env.CI === "true") {
+  describe("tasks page in Chromium", () => {
+    it("needs Chromium", () => {
+      throw new Error(`${CHROMIUM} is missing; CI must install it (apt-get install -y chromium fonts-noto-cjk)`);
+    });
+  });
+}
+
+const WORDS = {
+  zh: ["按期完成", "逾期完成", "按计划推进", "有风险", "已逾期", "未报送"],
+  en: ["Done", "Done late", "On schedule", "At risk", "Overdue", "Not reported"],
+};
+
+describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
+  let tmp: string;
+  let site: RunningSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "pm-tasks-"));
+    const db = join(tmp, "w.duckdb");
+    const ingest = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), "--db", db],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf-8",
+      },
+    );
+    if (ingest.status !== 0 && ingest.status !== 1)
+      throw new Error(`ingest failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+    const dist = await buildSite({ db, outDir: join(tmp, "dist") });
+    site = await serveSite({ dir: dist, port: 0, announce: false });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const lang of ["zh", "en"] as const) {
+    it(`shows milestones, reports, evidence and the unit card (${lang})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${site.url}tasks?lang=${lang}`, { waitUntil: "networkidle" });
+      await page.waitForSelector(".pm-task-ms svg");
+      expect(await page.locator(".pm-task-ms").count()).toBe(18);
+      expect(await page.locator(".pm-task-ms svg").count()).toBe(18);
+      const states = await page
+        .locator(".pm-milestones tbody tr")
+        .evaluateAll((rows) => [...new Set(rows.map((r) => (r as HTMLElement).dataset.state))]);
+      expect(states.sort()).toEqual(["at_risk", "done", "done_late", "not_reported", "on_schedule", "overdue"]);
+      const text = await page.locator("#observablehq-main").innerText();
+      for (const word of WORDS[lang]) expect(text).toContain(word);
+      // tasks 16 and 17 have no indicators, yet a status
+      for (const id of ["16", "17"]) expect(await page.locator(`.pm-task-ms[data-task="${id}"] .pm-task-status`).count()).toBe(1);
+      const ext = page.locator('.pm-task-ms[data-task="8"] tr[data-milestone="8.1"]');
+      expect(await ext.innerText()).toContain("2019-06-30");
+      const t18 = page.locator('.pm-task-ms[data-task="18"]');
+      expect(await t18.locator('[data-missing="true"]').innerText()).toContain("demo-座谈会纪要.pdf");
+      expect(await t18.locator(".pm-sha").first().innerText()).toMatch(/sha256 [0-9a-f]{64}/);
+      expect(await t18.innerText()).toContain(lang === "zh" ? "签订科技创新合作框架协议" : "Progress");
+      const card = page.locator("[data-unit-card]");
+      expect(await card.innerText()).toContain(lang === "zh" ? "本单位任务清单" : "task list");
+      expect(await card.locator(".pm-print").count()).toBe(1);
+      expect(errors).toEqual([]);
+      await page.goto(`${site.url}?lang=${lang}`, { waitUntil: "networkidle" });
+      await page.waitForSelector("[data-milestones]");
+      expect(await page.locator("[data-milestones]").innerText()).toMatch(lang === "zh" ? /按期完成 8.*已逾期 14/ : /done 8.*overdue 14/);
+      await page.close();
+    }, 60_000);
+  }
+});
