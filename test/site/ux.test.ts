@@ -5,6 +5,7 @@
  * verdict and the plan file's metadata fields).
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { peopleCsvRow } from "../../src/components/csv.ts";
 import { h } from "../../src/components/dom.ts";
 import { sourceLine } from "../../src/components/figure.ts";
 import { metadataItems } from "../../src/components/metadata.ts";
@@ -120,5 +121,34 @@ describe("source line, metadata, what-if hint", () => {
     const ind = { unit: "亿元", unit_en: "100 million yuan", target: { value: 8 } } as Parameters<typeof inputUnitHint>[0];
     expect(inputUnitHint(ind, "zh")).toBe("按亿元输入：输入8即8亿元。");
     expect(inputUnitHint(ind, "en")).toMatch(/^Enter the value in 100 million yuan: 8 means CNY 800 million\.$/);
+  });
+});
+
+describe("dashboard CSVs for people", () => {
+  const row = {
+    indicator: "a",
+    year: 2019,
+    value: 7.1,
+    status: "preliminary",
+    current: "no",
+    origin: "derived",
+    share: 0.12345678901234567,
+    ingested_at: "2026-11-30T05:03:12.123456",
+  };
+  it("Chinese page: Chinese headers and values, seconds, four decimals", () => {
+    expect(peopleCsvRow(row, "zh")).toEqual({
+      指标代码: "a",
+      年份: 2019,
+      数值: 7.1,
+      数据状态: "初步",
+      现行: "否",
+      数据来源类型: "由明细记录汇总",
+      占比: 0.1235,
+      导入时间: "2026-11-30 05:03:12",
+    });
+  });
+  it("English page: the English field names", () => {
+    expect(Object.keys(peopleCsvRow(row, "en"))).toEqual(Object.keys(row));
+    expect(peopleCsvRow(row, "en").status).toBe("preliminary");
   });
 });
