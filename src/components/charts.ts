@@ -84,6 +84,13 @@ export function clipLabel(text: string, px: number, fontPx = 10): string {
   return out;
 }
 
+/** Year ticks that fit: every year when each gets about 44 px (Chinese "2015年") or 34 px, else every other. */
+export function yearTicks(years: number[], width: number, lang: Lang): number[] {
+  const all = [...new Set(years)].sort((a, b) => a - b);
+  const room = width / Math.max(1, all.length);
+  return room >= (lang === "zh" ? 52 : 40) ? all : all.filter((y) => (y - all[0]) % 2 === 0);
+}
+
 const yearTick = (lang: Lang) => (y: number) => (Number.isInteger(y) ? (lang === "zh" ? `${y}年` : String(y)) : "");
 
 /** A small line of the series with the target as a rule; for cards. */
@@ -159,7 +166,8 @@ export function seriesChart(
     x: {
       domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3],
       tickFormat: yearTick(lang),
-      ticks: [...new Set(years)],
+      // On a phone "2015年2016年…" would run together: every other year when there is no room.
+      ticks: yearTicks(years, width, lang),
       label: null,
     },
     y: {
@@ -179,9 +187,10 @@ export function seriesChart(
         x: "year",
         y: "value",
         text: () => `${label("target")} ${fmt(ind.target.value)}`,
-        dx: 6,
+        // Past the last year where there is room; on a phone, right-aligned above the line so it is not cut.
+        dx: width < 560 ? 0 : 6,
         dy: -8,
-        textAnchor: "start",
+        textAnchor: width < 560 ? "end" : "start",
         fill: "#D55E00",
         className: "pm-target-label",
       }),
@@ -311,7 +320,8 @@ export function progressChart(
           }),
       Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3", className: "pm-target" }),
       Plot.text([1], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t("target", lang)} 100%`, fill: "#D55E00" }),
-      Plot.ruleX([0]),
+      // The 0% line: beside the bars only, so on a phone it does not cross the labels above them.
+      narrow ? Plot.ruleX(data, { x: 0, y: name, insetTop: 20, insetBottom: 2 }) : Plot.ruleX([0]),
     ],
   });
 }

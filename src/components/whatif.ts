@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import { plot } from "./figure.js";
 import type { IndicatorAssessment, Reason, Status } from "../../assessment/types.ts";
-import { chartSeries } from "./charts.js";
+import { chartSeries, yearTicks } from "./charts.js";
 import { h } from "./dom.js";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, pick, unitLabel } from "./i18n.js";
 import { statusBadge } from "./status.js";
@@ -84,7 +84,7 @@ export function whatIfChart(
     marginLeft: 56,
     x: {
       domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3],
-      ticks: [...new Set(years)],
+      ticks: yearTicks(years, width, lang),
       tickFormat: (y: number) => (lang === "zh" ? `${y}年` : String(y)),
       label: null,
     },
