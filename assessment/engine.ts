@@ -1,7 +1,7 @@
 /**
  * The assessment engine: a plan, its observations (all vintages) and options in; a PlanAssessment
  * out. Pure (no I/O, no Node or DOM APIs): the CLI, the site's data loaders and the browser all
- * call it. The formulas are in methods.ts (specified in METHODS.md), words in labels.ts,
+ * call it. The formulas are in methods.ts (specified in docs/methods.md), words in labels.ts,
  * one indicator's series in series.ts, roll-ups in rollup.ts. The what-if panel (what-if.ts) builds on
  * series.ts; index.ts is the entry for the browser bundle.
  *

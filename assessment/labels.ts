@@ -325,8 +325,3 @@ export function reason(field: string, code: string, params: Params = {}): Reason
   const text = build ? build(params) : { zh: `无法计算（${code}）。`, en: `Cannot be computed (${code}).` };
   return { field, code, zh: text.zh, en: text.en };
 }
-
-/** Whether a reason code exists in the catalogue (for tests). */
-export function hasReasonCode(code: string): boolean {
-  return code in REASONS;
-}

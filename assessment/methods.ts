@@ -1,5 +1,5 @@
 /**
- * The formulas of METHODS.md, one small pure function each. Every function returns a finite number
+ * The formulas of docs/methods.md, one small pure function each. Every function returns a finite number
  * or null with the code of the reason (see labels.ts); none returns NaN or Infinity.
  *
  * @example
@@ -56,7 +56,7 @@ export function meets(value: number, target: number, comparator: Comparator): bo
   }
 }
 
-/** +1 when higher is better, -1 when lower is better (METHODS: d). */
+/** +1 when higher is better, -1 when lower is better (docs/methods.md: d). */
 export const sign = (direction: Direction): 1 | -1 => (direction === "decrease" ? -1 : 1);
 
 /**

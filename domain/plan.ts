@@ -7,6 +7,7 @@
  *   plan.indicators[0].comparator; // ">=" (defaulted from direction)
  */
 import { z } from "zod";
+import { type Derive, DeriveSchema, deriveProblems } from "./derive.ts";
 
 const idPattern = /^[a-z0-9_]+$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -58,6 +59,8 @@ export const IndicatorSchema = z
         message: "next_release: not a real date / 下次发布日期不是有效日期",
       })
       .optional(),
+    /** How the indicator is derived from record files (domain/derive.ts); absent: never derived. */
+    derive: DeriveSchema.optional(),
   })
   .strict();
 
@@ -201,6 +204,8 @@ export interface Indicator {
   source_agency_en?: string;
   periodicity?: Periodicity;
   next_release?: string;
+  /** How the indicator is derived from record files, as the plan file says (domain/derive.ts). */
+  derive?: Derive;
 }
 
 export interface ResponsibleUnit {
@@ -334,7 +339,9 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     source_agency_en: ind.source_agency_en,
     periodicity: ind.periodicity,
     next_release: ind.next_release,
+    ...(ind.derive ? { derive: ind.derive } : {}),
   }));
+  problems.push(...deriveProblems(file.indicators));
 
   const units: ResponsibleUnit[] = file.units.map((u) => ({ ...u }));
   const unitByName = new Map<string, ResponsibleUnit>();

@@ -585,12 +585,6 @@ export function listSpec(id: string): ListSpec | undefined {
   return LISTS.find((l) => l.id === id);
 }
 
-/** The list a cell names ("众创空间", "maker spaces", "maker_spaces"), or null. */
-export function matchList(cell: string): ListSpec | null {
-  const label = normaliseLabel(cell);
-  return LISTS.find((l) => l.aliases.some((a) => normaliseLabel(a) === label)) ?? null;
-}
-
 export function parseRecordKind(value: string): RecordKind | null {
   const v = value.trim().toLowerCase();
   const names: Record<string, RecordKind> = {

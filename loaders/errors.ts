@@ -49,8 +49,6 @@ const short = (s: string, max = 40): string => (s.length > max ? `${s.slice(0, m
 /** A size for a message: exact bytes below 1 MB (so a small --max-bytes reads right), else MB. */
 const mb = (bytes: number): string => (bytes < 1024 * 1024 ? `${bytes} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-export const MISSING_TOKENS_TEXT = "空白、—、-、…、N/A、无、暂无、/";
-
 export const reasons = {
   badNumber: (raw: string): Reason => ({
     code: "BAD_NUMBER",

@@ -14,9 +14,10 @@ import { coverageColumn, coverageFromPreamble, parseThrough } from "../loaders/r
 import { probeRecordFile, type RecordSource } from "../loaders/records/read.ts";
 import { headerUnit } from "../loaders/records/validate.ts";
 import { appendManifest, archivedPath, type ManifestEntry } from "../warehouse/archive.ts";
-import { queryRows, type Warehouse } from "../warehouse/connection.ts";
+import { inTransaction, queryRows, type Warehouse } from "../warehouse/connection.ts";
+import { refreshDerived } from "../warehouse/records-derive.ts";
 import { landRecordFile, recordFileLanded, type RecordLandingSummary } from "../warehouse/records.ts";
-import type { SourceSpec } from "../warehouse/records-sql.ts";
+import { lit, type SourceSpec } from "../warehouse/records-sql.ts";
 
 export const RECORD_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".parquet"]);
 
@@ -70,7 +71,6 @@ async function archiveFile(dbPath: string, sha256: string, ext: string, from: st
 }
 
 async function parquetColumns(w: Warehouse, path: string): Promise<{ names: string[]; types: string[] }> {
-  const { lit } = await import("../warehouse/records-sql.ts");
   const rows = await queryRows<{ column_name: string; column_type: string }>(w, `DESCRIBE SELECT * FROM read_parquet(${lit(path)})`);
   return { names: rows.map((r) => r.column_name), types: rows.map((r) => r.column_type) };
 }
@@ -248,8 +248,6 @@ export async function ingestRecordFiles(
     reports.push(await ingestRecordFile(w, plan, file, { ...opts, derive: false }));
   }
   if (opts.derive !== false && reports.some((r) => r.summary && r.summary.outcome !== "unchanged")) {
-    const { refreshDerived } = await import("../warehouse/records-derive.ts");
-    const { inTransaction } = await import("../warehouse/connection.ts");
     await inTransaction(w, () => refreshDerived(w));
   }
   return reports;
@@ -291,6 +289,5 @@ export async function replayRecordFile(
 
 /** After a rebuild: the derived indicators from the replayed records. */
 export async function refreshDerivedAfterRebuild(w: Warehouse): Promise<void> {
-  const { refreshDerived } = await import("../warehouse/records-derive.ts");
   await refreshDerived(w);
 }

@@ -70,7 +70,7 @@ export const FIGURES: Fig[] = [
 const RD_2019_PRELIMINARY = 6.9;
 
 // ---------------------------------------------------------------------------------------------
-// Expected statuses (METHODS.md §2 Eurostat rule, §4 cumulative pace, §5 final verdicts)
+// Expected statuses (docs/methods.md §2 Eurostat rule, §4 cumulative pace, §5 final verdicts)
 
 function classify(r: number): string {
   if (r >= 0.95) return "on track";

@@ -58,10 +58,6 @@ export async function storePlan(w: Warehouse, plan: Plan, meta: { sha256: string
   return true;
 }
 
-export async function listPlans(w: Warehouse): Promise<{ id: string; title_zh: string; loaded_at: string }[]> {
-  return queryRows(w, "SELECT id, title_zh, CAST(loaded_at AS VARCHAR) AS loaded_at FROM plans ORDER BY loaded_at DESC");
-}
-
 /**
  * The stored plan `planId`, or (default) process.env.PLAN_MONITOR_PLAN, or the most recently loaded plan.
  * Returns null when the warehouse holds no plan.

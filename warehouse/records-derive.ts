@@ -1,18 +1,19 @@
 /**
  * The plan's indicators derived from the current records, in SQL: per region (or town, or sector)
- * and year.
+ * and year. Which indicator a record kind derives, and by which rule, is what the plan file says
+ * (`derive:` on the indicator, domain/derive.ts); no indicator id or name is known here.
  *
- *   high-tech enterprises   enterprises holding a valid certificate at year end: a certificate
+ *   certificates            enterprises holding a valid certificate at year end: a certificate
  *                           counts from its date for three years (2016-06-01 → end of 2016, 2017,
  *                           2018; not 2019), until revoked; a renewal continues it; an enterprise
  *                           counts once. Years from the first certificate year + 2 (earlier year
  *                           ends would miss certificates older than the records).
- *   contract turnover       technology-transaction value by registration year, in the indicator's unit
- *   R&D expenditure         the enterprises' amounts by year, in the indicator's unit
+ *   contracts               technology-transaction value by registration year, in the indicator's unit
+ *   rd                      the enterprises' amounts by year, in the indicator's unit
  *   lists                   stock lists (maker spaces, ...): items existing at year end; yearly lists
  *                           (tech-based SMEs): registrations in the year; events (converted
- *                           achievements; fry released, summed): per year. For an indicator the plan
- *                           reads as cumulative, a stock list counts the items added each year.
+ *                           achievements; fry released, summed): per year. For a total over the plan
+ *                           years, a stock list takes count_in_year (the items added each year).
  *
  * Coverage (数据截至): a figure for year Y is derived only when the files feeding the indicator
  * cover through Y-12-31 (record_files.covered_through; loaders/records/coverage.ts). Up to that
@@ -23,7 +24,6 @@
  */
 import type { Indicator, Plan } from "../domain/plan.ts";
 import { AMOUNT_UNITS, LISTS, type ListSpec, QUANTITY_UNITS, type RecordKind } from "../domain/records.ts";
-import { COUNT_UNITS } from "../lib/units.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { lit, usedParams } from "./records-sql.ts";
 
@@ -39,63 +39,48 @@ export interface Derivation {
   basis: { zh: string; en: string };
 }
 
-const norm = (s: string) => s.replace(/[\s()（）]/g, "").toLowerCase();
+const BASIS: Record<string, (list?: ListSpec) => { zh: string; en: string }> = {
+  valid_at_year_end: () => ({
+    zh: "年末有效期内（3年）的高新技术企业证书，按企业计",
+    en: "enterprises holding a valid (3-year) certificate at year end",
+  }),
+  sum_by_registration_year: () => ({ zh: "按登记年度合计的技术交易额", en: "technology-transaction value by registration year" }),
+  sum_by_year: () => ({ zh: "企业填报的年度研发费用合计", en: "enterprises' R&D expenditure summed by year" }),
+  stock_at_year_end: (l) => ({ zh: `${l?.zh}：年末存量`, en: `${l?.en}: number existing at year end` }),
+  registered_in_year: (l) => ({ zh: `${l?.zh}：当年备案数`, en: `${l?.en}: registered in the year` }),
+  count_in_year: (l) => ({ zh: `${l?.zh}：当年新增数`, en: `${l?.en}: added in the year` }),
+  sum_quantity_in_year: (l) => ({ zh: `${l?.zh}：按年份合计数量`, en: `${l?.en}: quantity summed by year` }),
+};
 
-function findIndicator(plan: Plan, id: string, names: string[]): Indicator | undefined {
-  const byId = plan.indicators.find((i) => i.id === id);
-  if (byId) return byId;
-  const wanted = new Set(names.map(norm));
-  return plan.indicators.find((i) => [i.zh, i.en, ...i.aliases].some((n) => wanted.has(norm(n))));
+const LIST_RULE = {
+  stock_at_year_end: "stock",
+  registered_in_year: "yearly",
+  count_in_year: "count",
+  sum_quantity_in_year: "sum",
+} as const;
+
+/** The SQL-level rule for an indicator's `derive` (validated by domain/derive.ts), or null when it cannot apply. */
+function ruleFor(ind: Indicator): DerivationRule | null {
+  const d = ind.derive;
+  if (!d) return null;
+  if (d.from === "certificates") return { kind: "certificates", rule: "stock" };
+  if (d.from === "contracts" || d.from === "rd")
+    return ind.unit in AMOUNT_UNITS ? { kind: d.from, rule: "sum", factor: AMOUNT_UNITS[ind.unit] } : null;
+  const list = LISTS.find((l) => l.id === d.list);
+  if (!list) return null;
+  if (d.rule === "sum_quantity_in_year") {
+    return ind.unit in QUANTITY_UNITS ? { kind: "lists", list, rule: "sum", factor: QUANTITY_UNITS[ind.unit] } : null;
+  }
+  return { kind: "lists", list, rule: LIST_RULE[d.rule], factor: 1 };
 }
 
-/** Which of the plan's indicators can be derived from records, and how. */
+/** Which of the plan's indicators are derived from records, and how: what the plan file's `derive` says. */
 export function derivations(plan: Plan): Derivation[] {
   const out: Derivation[] = [];
-  const hte = findIndicator(plan, "high_tech_enterprises", ["高新技术企业数量", "高新技术企业", "高企数量"]);
-  if (hte && COUNT_UNITS.has(hte.unit))
-    out.push({
-      indicator: hte,
-      source: { kind: "certificates", rule: "stock" },
-      basis: { zh: "年末有效期内（3年）的高新技术企业证书，按企业计", en: "enterprises holding a valid (3-year) certificate at year end" },
-    });
-  const turnover = findIndicator(plan, "tech_contract_turnover", ["技术合同成交额", "技术交易合同成交额", "技术市场成交额"]);
-  if (turnover && turnover.unit in AMOUNT_UNITS)
-    out.push({
-      indicator: turnover,
-      source: { kind: "contracts", rule: "sum", factor: AMOUNT_UNITS[turnover.unit] },
-      basis: { zh: "按登记年度合计的技术交易额", en: "technology-transaction value by registration year" },
-    });
-  const rd = findIndicator(plan, "rd_expenditure", ["R&D经费", "研发经费", "规上工业企业R&D经费"]);
-  if (rd && rd.unit in AMOUNT_UNITS)
-    out.push({
-      indicator: rd,
-      source: { kind: "rd", rule: "sum", factor: AMOUNT_UNITS[rd.unit] },
-      basis: { zh: "企业填报的年度研发费用合计", en: "enterprises' R&D expenditure summed by year" },
-    });
-  for (const list of LISTS) {
-    const ind = findIndicator(plan, list.id, [list.zh, ...list.aliases]);
-    if (!ind) continue;
-    if (list.sumQuantity) {
-      if (!(ind.unit in QUANTITY_UNITS)) continue;
-      out.push({
-        indicator: ind,
-        source: { kind: "lists", list, rule: "sum", factor: QUANTITY_UNITS[ind.unit] },
-        basis: { zh: `${list.zh}：按年份合计数量`, en: `${list.en}: quantity summed by year` },
-      });
-      continue;
-    }
-    if (!COUNT_UNITS.has(ind.unit)) continue;
-    const rule = list.nature === "event" || ind.measure === "cumulative" ? "count" : list.nature;
-    out.push({
-      indicator: ind,
-      source: { kind: "lists", list, rule, factor: 1 },
-      basis:
-        rule === "stock"
-          ? { zh: `${list.zh}：年末存量`, en: `${list.en}: number existing at year end` }
-          : rule === "yearly"
-            ? { zh: `${list.zh}：当年备案数`, en: `${list.en}: registered in the year` }
-            : { zh: `${list.zh}：当年新增数`, en: `${list.en}: added in the year` },
-    });
+  for (const indicator of plan.indicators) {
+    const source = ruleFor(indicator);
+    if (!source || !indicator.derive) continue;
+    out.push({ indicator, source, basis: BASIS[indicator.derive.rule](source.kind === "lists" ? source.list : undefined) });
   }
   return out;
 }

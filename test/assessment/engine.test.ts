@@ -8,7 +8,7 @@ const one = (ind: ReturnType<typeof indicator>, values: Record<number, number>, 
 const codes = (a: { reasons: { field: string; code: string }[] }, field: string) =>
   a.reasons.filter((r) => r.field === field).map((r) => r.code);
 
-describe("the METHODS.md worked example through assessPlan", () => {
+describe("the docs/methods.md worked example through assessPlan", () => {
   const a = worked();
   it("picks baseline, latest and year", () => {
     expect(a.baseline).toEqual({ year: 2017, value: 40, flagged: false });

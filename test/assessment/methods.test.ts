@@ -17,7 +17,7 @@ import {
   timeElapsed,
 } from "../../assessment/methods.ts";
 
-describe("METHODS.md worked example, formula by formula", () => {
+describe("docs/methods.md worked example, formula by formula", () => {
   it("completion, progress, time elapsed", () => {
     expect(completion(52, 70, "increase").value).toBeCloseTo(0.7429, 4);
     expect(progress(40, 52, 70).value).toBeCloseTo(0.4, 10);

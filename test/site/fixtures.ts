@@ -26,7 +26,7 @@ const point = (indicator_id: string, year: number, value: number, status: Observ
 export function sampleAssessment(): { plan: Plan; assessment: PlanAssessment } {
   const plan = loadPlan();
   const points: ObservationPoint[] = [
-    // METHODS.md worked example (40, 46, 52, target 70) scaled onto R&D expenditure's target of 8.
+    // docs/methods.md worked example (40, 46, 52, target 70) scaled onto R&D expenditure's target of 8.
     point("rd_expenditure", 2017, (40 * 8) / 70),
     point("rd_expenditure", 2018, (46 * 8) / 70),
     point("rd_expenditure", 2019, (52 * 8) / 70, "preliminary"),

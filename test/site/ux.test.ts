@@ -132,7 +132,7 @@ describe("dashboard CSVs for people", () => {
     status: "preliminary",
     current: "no",
     origin: "derived",
-    share: 0.12345678901234567,
+    share: 0.12345678901234,
     ingested_at: "2026-11-30T05:03:12.123456",
   };
   it("Chinese page: Chinese headers and values, seconds, four decimals", () => {
