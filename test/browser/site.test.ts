@@ -203,7 +203,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
     expect(await page.locator("main script").count()).toBe(0);
     expectClean(seen, "rd_institutions");
     // The CSV download carries the text guarded against formula injection, with a BOM.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click(".pm-download")]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.pm-download[download$='.csv']")]);
     const csv = readFileSync((await download.path())!, "utf-8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`'${HOSTILE_SOURCE}`);
