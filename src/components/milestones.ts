@@ -171,7 +171,7 @@ function evidenceList(m: MilestoneResult, lang: Lang): HTMLElement | string {
         e.missing
           ? h(
               "span",
-              { class: "pm-ms-missing", style: { color: "#D55E00", fontWeight: "600" } },
+              { class: "pm-ms-missing", style: { color: textColor("#D55E00"), fontWeight: "600" } },
               lang === "zh" ? "✗ 佐证材料缺失" : "✗ evidence missing",
             )
           : h("code", { class: "pm-sha", title: e.sha256 ?? "" }, `sha256 ${e.sha256 ?? ""}`),
