@@ -24,6 +24,7 @@ export const ComparatorSchema = z.enum([">=", "<=", ">", "<", "="]);
 /** How often the figure is published. */
 export const PeriodicitySchema = z.enum(["annual", "semiannual", "quarterly", "monthly"]);
 export type Periodicity = z.infer<typeof PeriodicitySchema>;
+export const RollupSchema = z.enum(["sum", "ratio"]);
 
 export const IndicatorSchema = z
   .object({
@@ -59,6 +60,11 @@ export const IndicatorSchema = z
         message: "next_release: not a real date / 下次发布日期不是有效日期",
       })
       .optional(),
+    /**
+     * How child regions' figures combine into this one (the cascade): "sum" (enterprises, turnover:
+     * the children add up) or "ratio" (R&D as a share of GDP: no sum). Default: ratio for '%', else sum.
+     */
+    rollup: RollupSchema.optional(),
     /** How the indicator is derived from record files (domain/derive.ts); absent: never derived. */
     derive: DeriveSchema.optional(),
   })
@@ -150,6 +156,36 @@ export const DEFAULT_GRADE_THRESHOLDS: GradeThresholds = { exceeded: 1.05, basic
 
 export const ParentSchema = z.object({ document: z.string().min(1), zh: z.string().optional(), en: z.string().optional() }).strict();
 
+/** The plan this one implements, by id, and which of its indicators each of ours feeds. */
+export const ParentLinkSchema = z
+  .object({
+    plan: z.string().regex(/^[a-z0-9_-]+$/, "parent.plan: the id of the parent plan / 上级计划的 id"),
+    /** child indicator id -> parent indicator id */
+    indicators: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+/** A region (or town) below the plan's own: code by the region tree, or a town's name as record files write it. */
+export const SubregionSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^(\d{6}|\d{9}|\d{12}|[^\s]+)$/, "subregions[].code: a region code (6, 9 or 12 digits) or a town name / 区划代码或乡镇名称"),
+    zh: z.string().min(1),
+    en: z.string().optional(),
+  })
+  .strict();
+
+/** How a target is split among subregions: by a rule, or explicit shares (fractions) or amounts. */
+export const AllocationSchema = z
+  .object({
+    indicator: z.string().min(1),
+    by: z.enum(["baseline-share", "equal"]).optional(),
+    shares: z.record(z.string(), z.number().finite().nonnegative()).optional(),
+    amounts: z.record(z.string(), z.number().finite().nonnegative()).optional(),
+  })
+  .strict();
+
 export const PlanFileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9_-]+$/, "id: lower-case letters, digits, - and _ / 只能用小写字母、数字、-和_"),
@@ -168,6 +204,9 @@ export const PlanFileSchema = z
     start_year: z.number().int().min(1900).max(2200),
     target_year: z.number().int().min(1900).max(2200),
     parents: z.array(ParentSchema).default([]),
+    parent: ParentLinkSchema.optional(),
+    subregions: z.array(SubregionSchema).default([]),
+    allocations: z.array(AllocationSchema).default([]),
     synthetic: z.boolean().optional(),
     grades: GradesSchema.optional(),
     notes: z.array(z.string()).default([]),
@@ -181,6 +220,13 @@ export type PlanFile = z.infer<typeof PlanFileSchema>;
 export type Comparator = z.infer<typeof ComparatorSchema>;
 export type Measure = z.infer<typeof MeasureSchema>;
 export type Direction = z.infer<typeof DirectionSchema>;
+export type Rollup = z.infer<typeof RollupSchema>;
+export type Allocation = z.infer<typeof AllocationSchema>;
+export interface Subregion {
+  code: string;
+  zh: string;
+  en: string;
+}
 
 export interface Indicator {
   id: string;
@@ -204,6 +250,8 @@ export interface Indicator {
   source_agency_en?: string;
   periodicity?: Periodicity;
   next_release?: string;
+  /** How children combine into this indicator in the cascade (see IndicatorSchema.rollup; `rollupOf`). */
+  rollup?: Rollup;
   /** How the indicator is derived from record files, as the plan file says (domain/derive.ts). */
   derive?: Derive;
 }
@@ -257,6 +305,12 @@ export interface Plan {
   start_year: number;
   target_year: number;
   parents: { document: string; zh?: string; en?: string }[];
+  /** The parent plan this one implements (cascade), with the indicator mapping child id -> parent id. */
+  parent?: { plan: string; indicators: Record<string, string> };
+  /** Regions or towns below this plan's region that the plan names (for labels and coverage). */
+  subregions?: Subregion[];
+  /** Targets split among subregions. */
+  allocations?: Allocation[];
   synthetic: boolean;
   /** Final-verdict thresholds from the plan file (absent: DEFAULT_GRADE_THRESHOLDS). */
   grades?: GradeThresholds;
@@ -281,6 +335,11 @@ const UNIT_EN: Record<string, string> = {
   万尾: "10,000 fry",
   "%": "%",
 };
+
+/** How an indicator's children combine: its `rollup`, else ratio for a '%' unit and sum otherwise. */
+export function rollupOf(ind: Pick<Indicator, "unit" | "rollup">): Rollup {
+  return ind.rollup ?? (ind.unit === "%" ? "ratio" : "sum");
+}
 
 export function defaultComparator(direction: Direction): Comparator {
   return direction === "decrease" ? "<=" : ">=";
@@ -339,8 +398,10 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     source_agency_en: ind.source_agency_en,
     periodicity: ind.periodicity,
     next_release: ind.next_release,
+    rollup: rollupOf(ind),
     ...(ind.derive ? { derive: ind.derive } : {}),
   }));
+  problems.push(...linkProblems(file, seen));
   problems.push(...deriveProblems(file.indicators));
 
   const units: ResponsibleUnit[] = file.units.map((u) => ({ ...u }));
@@ -417,6 +478,9 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
       start_year: file.start_year,
       target_year: file.target_year,
       parents: file.parents,
+      parent: file.parent ? { plan: file.parent.plan, indicators: file.parent.indicators } : undefined,
+      subregions: file.subregions.map((r) => ({ code: r.code, zh: r.zh, en: r.en ?? r.zh })),
+      allocations: file.allocations,
       synthetic: file.synthetic ?? false,
       ...(file.grades ? { grades: { ...DEFAULT_GRADE_THRESHOLDS, ...file.grades } } : {}),
       notes: file.notes,
@@ -426,6 +490,52 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     },
     problems,
   };
+}
+
+/**
+ * Problems in the cascade fields: a parent mapping or an allocation naming an unknown indicator of
+ * this plan, an allocation with no rule or two, a subregion listed twice, a plan its own parent.
+ * (Whether the parent's indicator ids exist is checked when the parent plan is at hand: cascade.)
+ */
+function linkProblems(file: PlanFile, known: Map<string, number>): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  const ids = [...known.keys()].join(", ");
+  if (file.parent?.plan === file.id)
+    out.push({
+      path: ["parent", "plan"],
+      zh: `计划不能以自己（${file.id}）为上级计划`,
+      en: `a plan cannot be its own parent (${file.id})`,
+    });
+  for (const child of Object.keys(file.parent?.indicators ?? {})) {
+    if (!known.has(child))
+      out.push({
+        path: ["parent", "indicators", child],
+        zh: `parent.indicators 中的 "${child}" 不是本计划的指标；左边写本计划的指标 id（${ids}），右边写上级计划的指标 id`,
+        en: `parent.indicators names "${child}", which is not an indicator of this plan; write this plan's indicator id on the left (${ids}) and the parent's on the right`,
+      });
+  }
+  const codes = new Set<string>();
+  file.subregions.forEach((r, i) => {
+    if (codes.has(r.code))
+      out.push({ path: ["subregions", i, "code"], zh: `下级地区 "${r.code}" 重复`, en: `subregion "${r.code}" is listed twice` });
+    codes.add(r.code);
+  });
+  file.allocations.forEach((a, i) => {
+    if (!known.has(a.indicator))
+      out.push({
+        path: ["allocations", i, "indicator"],
+        zh: `分解目标引用了不存在的指标 "${a.indicator}"；可用的 id：${ids}`,
+        en: `allocation names an unknown indicator "${a.indicator}"; known ids: ${ids}`,
+      });
+    const rules = [a.by, a.shares, a.amounts].filter((x) => x !== undefined).length;
+    if (rules !== 1)
+      out.push({
+        path: ["allocations", i],
+        zh: "每项分解目标只写一种方式：by（baseline-share 或 equal）、shares（比例）或 amounts（数量）",
+        en: "give each allocation exactly one of: by (baseline-share or equal), shares (fractions) or amounts",
+      });
+  });
+  return out;
 }
 
 /** Milestone ids unique in the plan; a recurring milestone's first due date inside the plan years. */

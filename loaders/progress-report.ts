@@ -379,3 +379,19 @@ function closest(raw: string, names: { key: string; label: string }[], top = 3):
     .slice(0, top)
     .map((x) => x.label);
 }
+
+/**
+ * The first sheet holding a progress report (e.g. a workbook's 任务进展 sheet), parsed; null when no
+ * sheet has the report header. For callers that read a workbook themselves (returned templates).
+ */
+export function progressFromSheets(
+  sheets: { name: string | null; rows: GridRow[] }[],
+  plan: Plan,
+  opts: ProgressParseOptions,
+): (ProgressParseResult & { sheet: string | null; sheetIndex: number; header: ProgressHeader }) | null {
+  for (const [sheetIndex, s] of sheets.entries()) {
+    const header = findProgressHeader(s.rows);
+    if (header) return { ...parseProgressRows(s.rows, header, plan, opts), sheet: s.name, sheetIndex, header };
+  }
+  return null;
+}

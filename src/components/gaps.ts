@@ -14,21 +14,20 @@ export interface GapFilter {
   unit?: string;
 }
 
-/** Task groups and responsible units an indicator belongs to, through its tasks. */
+/** Task groups and responsible units an indicator belongs to: the engine's roll-up (assessment/rollup.ts). */
 export function indicatorLinks(
-  a: Pick<PlanAssessment, "tasks">,
+  a: Pick<PlanAssessment, "tasks" | "groups" | "units">,
   ind: Pick<IndicatorAssessment, "id">,
 ): { groups: number[]; units: string[]; tasks: number[] } {
-  const tasks = a.tasks.filter((task) => task.indicators.includes(ind.id));
   return {
-    tasks: tasks.map((task) => task.id),
-    groups: [...new Set(tasks.map((task) => task.group.id))],
-    units: [...new Set(tasks.flatMap((task) => task.responsible))],
+    tasks: a.tasks.filter((task) => task.indicators.includes(ind.id)).map((task) => task.id),
+    groups: a.groups.filter((g) => g.indicators.includes(ind.id)).map((g) => g.id),
+    units: a.units.filter((u) => u.indicators.includes(ind.id)).map((u) => u.id),
   };
 }
 
 export function filterIndicators(
-  a: Pick<PlanAssessment, "tasks" | "indicators"> & Partial<Pick<PlanAssessment, "mode" | "final">>,
+  a: Pick<PlanAssessment, "tasks" | "groups" | "units" | "indicators"> & Partial<Pick<PlanAssessment, "mode" | "final">>,
   filter: GapFilter,
 ): IndicatorAssessment[] {
   return a.indicators.filter((ind) => {
@@ -145,7 +144,7 @@ export function gapColumns(
 }
 
 /** Why the filtered table is empty, and where to look instead. */
-export function gapsEmpty(a: Pick<PlanAssessment, "tasks" | "indicators" | "groups">, filter: GapFilter, lang: Lang): string {
+export function gapsEmpty(a: Pick<PlanAssessment, "tasks" | "indicators" | "groups" | "units">, filter: GapFilter, lang: Lang): string {
   const zh = lang === "zh";
   if (filter.group) {
     const inGroup = a.tasks.filter((task) => String(task.group.id) === String(filter.group));

@@ -105,6 +105,19 @@ export function unitView(
       { class: "pm-muted" },
       `${t("task", lang)} ${tasks.length} · ${t("indicators", lang)} ${unit.indicators.length} · ${countsText(unit.counts, lang)}`,
     ),
+    unitMilestoneLine(unit.id, milestones, lang),
     taskTable(tasks, a, { lang, base, milestones }),
+  );
+}
+
+/** The unit's milestone roll-up (the milestones it is responsible for) and its combined status, from the engine. */
+function unitMilestoneLine(unitId: string, milestones: TasksData | null, lang: Lang): HTMLElement | null {
+  const u = milestones?.units.find((x) => x.id === unitId);
+  if (!milestones || !u) return null;
+  return h(
+    "p",
+    { class: "pm-muted", "data-unit-milestones": unitId },
+    `${lang === "zh" ? "本单位负责的里程碑" : "Milestones it is responsible for"}: ${stateCounts(u.milestone_counts, milestones, lang) || "—"} · ${lang === "zh" ? "综合状态" : "combined status"}: `,
+    taskStatusBadge(u.status, milestones, lang),
   );
 }

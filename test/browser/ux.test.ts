@@ -6,8 +6,8 @@
  * download as PNG and SVG; the gaps page prints whole on A4; one verdict per indicator everywhere.
  * Screenshots go to test-results/ux/.
  *
- * The warehouse is built from data/demo in a temp dir. PLAN_MONITOR_TEST_DIST=DIR serves an
- * already built site instead (for working on the pages; CI never sets it).
+ * The site is the browser project's shared build (global-setup.ts: data/demo plus a hostile file).
+ * PLAN_MONITOR_TEST_DIST=DIR serves another built site (for working on the pages; CI never sets it).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,8 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assessPlan } from "../../assessment/engine.ts";
 import type { PlanAssessment } from "../../assessment/types.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
-import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import { verdictOf } from "../../src/components/verdict.ts";
+import { builtSite } from "./helpers.ts";
 
 const CHROMIUM = chromiumPath();
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -58,18 +59,8 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), "pm-ux-"));
-    let dist = process.env.PLAN_MONITOR_TEST_DIST;
-    if (!dist) {
-      const db = join(tmp, "w.duckdb");
-      const ingest = spawnSync(
-        process.execPath,
-        ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), "--db", db],
-        { cwd: REPO_ROOT, encoding: "utf-8" },
-      );
-      // Exit 1: some rows rejected, as the demo data has on purpose.
-      if (ingest.status !== 0 && ingest.status !== 1) throw new Error(`ingest failed (${ingest.status}):\n${ingest.stderr}`);
-      dist = await buildSite({ db, outDir: join(tmp, "dist") });
-    }
+    // The shared build of the browser project (global-setup.ts); PLAN_MONITOR_TEST_DIST serves another.
+    const dist = process.env.PLAN_MONITOR_TEST_DIST || builtSite().dist;
     distDir = dist;
     site = await serveSite({ dir: dist, port: 0, announce: false });
     const file = readdirSync(join(dist, "_file", "data")).find((f) => /^assessment\.[0-9a-f]+\.json$/.test(f));

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../../domain/progress.ts";
 import { parseJson } from "../../loaders/json.ts";
-import { findProgressHeader, parseProgressRows, splitEvidence } from "../../loaders/progress-report.ts";
+import { findProgressHeader, parseProgressRows, progressFromSheets, splitEvidence } from "../../loaders/progress-report.ts";
 import { ingestFile } from "../../pipelines/ingest.ts";
 import { loadAndStorePlan } from "../../pipelines/context.ts";
 import { readReports } from "../../warehouse/progress.ts";
@@ -62,6 +62,17 @@ describe("progress-report rows", () => {
       [6, "REPORTED_IN_FUTURE", "reported"],
     ]);
     expect(rejected[0].zh).toContain("4.1 出台《瓦房店市支持科技创新若干政策措施》");
+    // the same rows as the second sheet of a workbook
+    const found = progressFromSheets(
+      [
+        { name: "填报说明", rows: parseJson('[["说明"],["请填写"]]', "x.json") },
+        { name: "任务进展", rows },
+      ],
+      plan,
+      { today: "2020-01-01" },
+    );
+    expect(found).toMatchObject({ sheet: "任务进展", sheetIndex: 1 });
+    expect(found?.reports).toHaveLength(2);
     expect(rejected[0].en).toContain("Closest");
   });
 
