@@ -21,6 +21,9 @@ export const BilingualSchema = z.object({
 export const MeasureSchema = z.enum(["level", "cumulative"]);
 export const DirectionSchema = z.enum(["increase", "decrease"]);
 export const ComparatorSchema = z.enum([">=", "<=", ">", "<", "="]);
+/** How often the figure is published. */
+export const PeriodicitySchema = z.enum(["annual", "semiannual", "quarterly", "monthly"]);
+export type Periodicity = z.infer<typeof PeriodicitySchema>;
 export const RollupSchema = z.enum(["sum", "ratio"]);
 
 export const IndicatorSchema = z
@@ -44,6 +47,19 @@ export const IndicatorSchema = z
     note_en: z.string().optional(),
     /** Values with unit '%' are percentages; say so for clarity. */
     percent: z.boolean().optional(),
+    /** Indicator metadata shown on its page (all optional): definition and 口径, source agency, periodicity, next release. */
+    definition: z.string().min(1).optional(),
+    definition_en: z.string().min(1).optional(),
+    source_agency: z.string().min(1).optional(),
+    source_agency_en: z.string().min(1).optional(),
+    periodicity: PeriodicitySchema.optional(),
+    next_release: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "next_release: write a date as YYYY-MM-DD / 下次发布日期请写成 YYYY-MM-DD")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+        message: "next_release: not a real date / 下次发布日期不是有效日期",
+      })
+      .optional(),
     /**
      * How child regions' figures combine into this one (the cascade): "sum" (enterprises, turnover:
      * the children add up) or "ratio" (R&D as a share of GDP: no sum). Default: ratio for '%', else sum.
@@ -228,6 +244,12 @@ export interface Indicator {
   wording?: string;
   note?: string;
   note_en?: string;
+  definition?: string;
+  definition_en?: string;
+  source_agency?: string;
+  source_agency_en?: string;
+  periodicity?: Periodicity;
+  next_release?: string;
   /** How children combine into this indicator in the cascade (see IndicatorSchema.rollup; `rollupOf`). */
   rollup?: Rollup;
   /** How the indicator is derived from record files, as the plan file says (domain/derive.ts). */
@@ -370,6 +392,12 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     wording: ind.wording,
     note: ind.note,
     note_en: ind.note_en,
+    definition: ind.definition,
+    definition_en: ind.definition_en,
+    source_agency: ind.source_agency,
+    source_agency_en: ind.source_agency_en,
+    periodicity: ind.periodicity,
+    next_release: ind.next_release,
     rollup: rollupOf(ind),
     ...(ind.derive ? { derive: ind.derive } : {}),
   }));

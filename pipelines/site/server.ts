@@ -3,7 +3,7 @@
  * GET/HEAD of files under the directory, and a Content-Security-Policy that lets a page load only
  * from its own origin (so even a mistake cannot make the browser reach another host).
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
@@ -116,7 +116,8 @@ export function serveSite({ dir, port = 3000, host = "127.0.0.1", announce = tru
       const notFound = join(root, "404.html");
       res.writeHead(404, { ...headers, "Content-Type": TYPES[".html"] });
       if (req.method === "HEAD" || !existsSync(notFound)) res.end("未找到 / Not found");
-      else createReadStream(notFound).pipe(res);
+      // The 404 page's links are relative to the site root; <base> keeps them right at any depth (/indicators/x.html).
+      else res.end(readFileSync(notFound, "utf-8").replace(/<head>/i, '<head><base href="/">'));
       return;
     }
     const type = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";

@@ -3,7 +3,8 @@
  * (`seriesSentence`, or the table beside it on the page).
  */
 import * as Plot from "@observablehq/plot";
-import type { IndicatorAssessment } from "../../assessment/types.ts";
+import { plot } from "./figure.js";
+import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, unitLabel } from "./i18n.js";
 import { STATUS_CHART_COLORS as STATUS_COLORS, statusLabel } from "./status.js";
 import { t } from "./ui.js";
@@ -50,17 +51,24 @@ export function clipLabel(text: string, px: number, fontPx = 10): string {
   return out;
 }
 
+/** Year ticks that fit: every year when each gets about 44 px (Chinese "2015年") or 34 px, else every other. */
+export function yearTicks(years: number[], width: number, lang: Lang): number[] {
+  const all = [...new Set(years)].sort((a, b) => a - b);
+  const room = width / Math.max(1, all.length);
+  return room >= (lang === "zh" ? 52 : 40) ? all : all.filter((y) => (y - all[0]) % 2 === 0);
+}
+
 const yearTick = (lang: Lang) => (y: number) => (Number.isInteger(y) ? (lang === "zh" ? `${y}年` : String(y)) : "");
 
 /** A small line of the series with the target as a rule; for cards. */
 export function sparkline(
-  ind: Pick<IndicatorAssessment, "series" | "measure" | "target" | "status" | "baseline">,
+  ind: Pick<IndicatorAssessment, "series" | "measure" | "target" | "status" | "baseline"> & Partial<Pick<IndicatorAssessment, "zh" | "en">>,
   { width = 220, height = 56, lang = "zh" as Lang } = {},
 ): SVGSVGElement | HTMLElement {
   const data = chartSeries(ind);
   const points = ind.measure === "cumulative" && ind.baseline ? [{ year: ind.baseline.year, value: 0 }, ...data] : data;
   const years = points.map((d) => d.year).concat(ind.target.year);
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginTop: 6,
@@ -70,7 +78,11 @@ export function sparkline(
     axis: null,
     x: { domain: [Math.min(...years), Math.max(...years)] },
     y: { domain: [0, Math.max(ind.target.value, ...points.map((d) => d.value)) * 1.08] },
-    ariaLabel: lang === "zh" ? "走势小图，含目标线" : "Sparkline with the target line",
+    // Each card's sparkline is named for its indicator, so a screen reader can tell them apart.
+    ariaLabel:
+      lang === "zh"
+        ? `${ind.zh ?? ""}走势小图：${statusLabel(ind.status, lang)}，目标线${formatNumber(ind.target.value, lang)}`
+        : `${ind.en ?? ""} sparkline: ${statusLabel(ind.status, lang)}, target line at ${formatNumber(ind.target.value, lang)}`,
     marks: [
       Plot.ruleY([ind.target.value], { stroke: "currentColor", strokeDasharray: "3,2", strokeOpacity: 0.7, className: "pm-target" }),
       Plot.dot([{ year: ind.target.year, value: ind.target.value }], {
@@ -113,7 +125,7 @@ export function seriesChart(
     { key: label("projectionCompound"), stroke: "#0072B2", dash: "8,4" },
     { key: label("projectionLinear"), stroke: "#CC79A7", dash: "1,4" },
   ];
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginLeft: 56,
@@ -121,7 +133,8 @@ export function seriesChart(
     x: {
       domain: [Math.min(...years) - 0.3, Math.max(...years) + 0.3],
       tickFormat: yearTick(lang),
-      ticks: [...new Set(years)],
+      // On a phone "2015年2016年…" would run together: every other year when there is no room.
+      ticks: yearTicks(years, width, lang),
       label: null,
     },
     y: {
@@ -141,9 +154,10 @@ export function seriesChart(
         x: "year",
         y: "value",
         text: () => `${label("target")} ${fmt(ind.target.value)}`,
-        dx: 6,
+        // Past the last year where there is room; on a phone, right-aligned above the line so it is not cut.
+        dx: width < 560 ? 0 : 6,
         dy: -8,
-        textAnchor: "start",
+        textAnchor: width < 560 ? "end" : "start",
         fill: "#D55E00",
         className: "pm-target-label",
       }),
@@ -192,8 +206,19 @@ export function seriesChart(
 /** Bars of progress (share of the planned change achieved), each with a tick at its own time elapsed (序时进度). */
 export function progressChart(
   rows: Pick<IndicatorAssessment, "id" | "zh" | "en" | "progress" | "time_elapsed" | "status">[],
-  { width = 640, lang = "zh" as Lang }: { width?: number; lang?: Lang } = {},
+  {
+    width = 640,
+    lang = "zh" as Lang,
+    verdict,
+  }: {
+    width?: number;
+    lang?: Lang;
+    /** The headline verdict to label and colour each bar with (verdict.ts); default: the trend status. */
+    verdict?: (r: Pick<IndicatorAssessment, "id" | "status">) => { style: Status; label: { zh: string; en: string } };
+  } = {},
 ): SVGSVGElement | HTMLElement {
+  const shown = (r: Pick<IndicatorAssessment, "id" | "status">) =>
+    verdict ? verdict(r) : { style: r.status, label: { zh: statusLabel(r.status, "zh"), en: statusLabel(r.status, "en") } };
   const clamp = (v: number) => Math.max(-0.5, Math.min(1.6, v));
   const data = rows
     .filter((r) => r.progress != null)
@@ -202,7 +227,8 @@ export function progressChart(
       progress: clamp(r.progress as number),
       raw: r.progress as number,
       time: r.time_elapsed == null ? null : clamp(r.time_elapsed),
-      status: r.status,
+      status: shown(r).style,
+      word: shown(r).label[lang],
     }));
   type Row = (typeof data)[number];
   const name = (d: Row) => d.name;
@@ -210,7 +236,7 @@ export function progressChart(
   const narrow = width < 560;
   const marginLeft = narrow ? 8 : Math.min(300, width * 0.4);
   const lo = Math.min(0, ...data.map((d) => d.progress));
-  return Plot.plot({
+  return plot({
     width,
     height: (narrow ? 46 : 30) * data.length + 70,
     marginLeft,
@@ -223,7 +249,7 @@ export function progressChart(
       axis: "top",
     },
     y: { label: null, domain: data.map(name), axis: narrow ? null : "left", tickFormat: (s: string) => clipLabel(s, marginLeft) },
-    ariaLabel: t("progressVsTime", lang),
+    ariaLabel: `${t("progressVsTime", lang)}${lang === "zh" ? `：${data.length}个指标的条形图` : `: bar chart of ${data.length} indicators`}`,
     marks: [
       Plot.barX(data, {
         y: name,
@@ -247,7 +273,7 @@ export function progressChart(
         ? Plot.text(data, {
             y: name,
             x: lo,
-            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang, 0)} ${d.word}`,
             textAnchor: "start",
             dy: -9,
             fontSize: 11,
@@ -255,13 +281,14 @@ export function progressChart(
         : Plot.text(data, {
             y: name,
             x: (d: Row) => Math.max(d.progress, d.time ?? 0),
-            text: (d: Row) => `${formatPercent(d.raw, lang, 0)} ${statusLabel(d.status, lang)}`,
+            text: (d: Row) => `${formatPercent(d.raw, lang, 0)} ${d.word}`,
             textAnchor: "start",
             dx: 6,
           }),
       Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3", className: "pm-target" }),
       Plot.text([1], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t("target", lang)} 100%`, fill: "#D55E00" }),
-      Plot.ruleX([0]),
+      // The 0% line: beside the bars only, so on a phone it does not cross the labels above them.
+      narrow ? Plot.ruleX(data, { x: 0, y: name, insetTop: 20, insetBottom: 2 }) : Plot.ruleX([0]),
     ],
   });
 }
@@ -281,7 +308,7 @@ export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" 
   const names = [...new Set(cells.map((c) => c.name))];
   const label = (s: CoverageCell["state"]) => t(s, lang);
   const marginLeft = Math.min(260, width * 0.4);
-  return Plot.plot({
+  return plot({
     width,
     height: 26 * names.length + 70,
     marginLeft,
@@ -292,7 +319,7 @@ export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" 
       range: Object.values(COVERAGE_COLORS),
       legend: true,
     },
-    ariaLabel: t("coverage", lang),
+    ariaLabel: `${t("coverage", lang)}${lang === "zh" ? `：${names.length}个指标逐年的数据状态` : `: data status by year for ${names.length} indicators`}`,
     marks: [
       Plot.cell(cells, { x: "year", y: "name", fill: (d: CoverageCell) => label(d.state), inset: 1.5 }),
       Plot.text(cells, {
@@ -306,7 +333,7 @@ export function coverageChart(cells: CoverageCell[], { width = 640, lang = "zh" 
 }
 
 /** The series chart in words: what it shows, for screen readers and print. */
-export function seriesSentence(ind: IndicatorAssessment, lang: Lang): string {
+export function seriesSentence(ind: IndicatorAssessment, lang: Lang, verdict: string = statusLabel(ind.status, lang)): string {
   const fmt = (v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
   const parts: string[] = [];
   const name = lang === "zh" ? ind.zh : ind.en;
@@ -316,12 +343,12 @@ export function seriesSentence(ind: IndicatorAssessment, lang: Lang): string {
     parts.push(`目标为${ind.target.year}年${fmt(ind.target.value)}`);
     if (ind.projected.compound != null) parts.push(`按复合增速推算${ind.target.year}年为${fmt(ind.projected.compound)}`);
     if (ind.projected.linear != null) parts.push(`按线性趋势推算为${fmt(ind.projected.linear)}`);
-    return `${parts.join("，")}；状态：${statusLabel(ind.status, lang)}。`;
+    return `${parts.join("，")}；结论：${verdict}。`;
   }
   if (ind.baseline) parts.push(`${name} was ${fmt(ind.baseline.value)} in the baseline year ${ind.baseline.year}`);
   if (ind.latest) parts.push(`${fmt(ind.latest.value)} in ${ind.latest.year}`);
   parts.push(`the target is ${fmt(ind.target.value)} by ${ind.target.year}`);
   if (ind.projected.compound != null) parts.push(`the compound projection for ${ind.target.year} is ${fmt(ind.projected.compound)}`);
   if (ind.projected.linear != null) parts.push(`the straight-line projection is ${fmt(ind.projected.linear)}`);
-  return `${parts.join("; ")}. Status: ${statusLabel(ind.status, lang)}.`;
+  return `${parts.join("; ")}. Verdict: ${verdict}.`;
 }

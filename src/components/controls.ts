@@ -1,8 +1,11 @@
 /**
  * Form controls for Framework's view(): a <label> wrapping the control, exposing `.value`; the
  * control's own "input" event bubbles to the label, which is what view() listens for.
+ * With `param`, the control starts from that URL query parameter and writes its value back
+ * (a permalink to the view; see url.ts).
  */
 import { h } from "./dom.js";
+import { readNumberParam, readParam, writeParams } from "./url.js";
 
 export interface Option {
   value: string;
@@ -12,14 +15,16 @@ export interface Option {
 /** A labelled <select>; its value is the chosen option's value. */
 export function select(
   options: Option[],
-  { label, value = options[0]?.value ?? "", name }: { label: string; value?: string; name?: string },
+  { label, value = options[0]?.value ?? "", name, param }: { label: string; value?: string; name?: string; param?: string },
 ): HTMLLabelElement {
   const el = h(
     "select",
-    { name },
+    { name: name ?? param },
     options.map((o) => h("option", { value: o.value }, o.label)),
   );
-  el.value = value;
+  const fromUrl = param ? readParam(param) : null;
+  el.value = fromUrl != null && options.some((o) => o.value === fromUrl) ? fromUrl : value;
+  if (param) el.addEventListener("input", () => writeParams({ [param]: el.value }));
   const wrap = h("label", { class: "pm-field" }, h("span", null, label), el);
   Object.defineProperty(wrap, "value", { get: () => el.value });
   return wrap;
@@ -31,13 +36,17 @@ export function numberInput({
   value = null,
   step = "any",
   placeholder = "",
+  param,
 }: {
   label: string;
   value?: number | null;
   step?: string;
   placeholder?: string;
+  param?: string;
 }): HTMLLabelElement {
-  const el = h("input", { type: "number", step, placeholder, inputmode: "decimal", value: value ?? "" });
+  const start = (param ? readNumberParam(param) : null) ?? value;
+  const el = h("input", { type: "number", step, placeholder, inputmode: "decimal", value: start ?? "" });
+  if (param) el.addEventListener("input", () => writeParams({ [param]: Number.isFinite(el.valueAsNumber) ? el.value : "" }));
   const wrap = h("label", { class: "pm-field" }, h("span", null, label), el);
   Object.defineProperty(wrap, "value", {
     get: () => (el.value.trim() === "" || !Number.isFinite(el.valueAsNumber) ? null : el.valueAsNumber),

@@ -23,3 +23,56 @@ export function csvDownload(
   const blob = new Blob([toCsv(rows, columns)], { type: "text/csv;charset=utf-8" });
   return h("a", { class: "pm-download", download: filename, href: URL.createObjectURL(blob) }, label);
 }
+
+/** Chinese headers for the dashboard's CSV fields. */
+const ZH_FIELDS: Record<string, string> = {
+  indicator: "指标代码",
+  indicator_name: "指标",
+  region: "区划代码",
+  town: "乡镇（街道）",
+  sector: "行业",
+  year: "年份",
+  value: "数值",
+  unit: "单位",
+  status: "数据状态",
+  current: "现行",
+  published: "发布日期",
+  source: "来源",
+  note: "备注",
+  file: "文件",
+  row: "行",
+  ingested_at: "导入时间",
+  origin: "数据来源类型",
+  share: "占比",
+  growth: "增量",
+  growth_rate: "增速",
+  achieved: "已完成",
+  remaining: "尚缺",
+  gap_share: "占缺口",
+  records: "记录数",
+};
+
+const ZH_VALUES: Record<string, Record<string, string>> = {
+  status: { final: "正式", preliminary: "初步", revised: "修订" },
+  current: { yes: "是", no: "否" },
+  origin: { reported: "上报数", derived: "由明细记录汇总" },
+};
+
+/** Shares and rates as people read them: at most 4 decimals (0.1234), no 17-digit tails. */
+const roundShare = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v);
+
+/**
+ * A dashboard CSV row for people: on a Chinese page Chinese headers and values (正式/初步, 是/否),
+ * in both languages timestamps to the second and shares to 4 decimals. English keeps the field names.
+ */
+export function peopleCsvRow(row: Record<string, unknown>, lang: "zh" | "en"): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(row)) {
+    let v = raw;
+    if (key === "ingested_at" && typeof v === "string") v = v.replace("T", " ").slice(0, 19);
+    if (/share|rate$/.test(key)) v = roundShare(v);
+    if (lang === "zh" && typeof v === "string" && ZH_VALUES[key]?.[v]) v = ZH_VALUES[key][v];
+    out[lang === "zh" ? (ZH_FIELDS[key] ?? key) : key] = v;
+  }
+  return out;
+}

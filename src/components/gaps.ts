@@ -3,12 +3,13 @@ import type { IndicatorAssessment, PlanAssessment, Status } from "../../assessme
 import { indicatorHref } from "./cards.js";
 import { h } from "./dom.js";
 import { comparatorSymbol, formatPercent, formatValue, formatYear, type Lang, pick } from "./i18n.js";
-import { statusBadge, statusRank } from "./status.js";
+import { verdictBadge, verdictOf } from "./verdict.js";
 import type { Column } from "./table.js";
 import { t } from "./ui.js";
 
 export interface GapFilter {
-  status?: Status | "";
+  /** A status, or in an end-of-plan assessment a final grade (verdict.ts). */
+  status?: Status | string;
   group?: string;
   unit?: string;
 }
@@ -26,11 +27,11 @@ export function indicatorLinks(
 }
 
 export function filterIndicators(
-  a: Pick<PlanAssessment, "tasks" | "groups" | "units" | "indicators">,
+  a: Pick<PlanAssessment, "tasks" | "groups" | "units" | "indicators"> & Partial<Pick<PlanAssessment, "mode" | "final">>,
   filter: GapFilter,
 ): IndicatorAssessment[] {
   return a.indicators.filter((ind) => {
-    if (filter.status && ind.status !== filter.status) return false;
+    if (filter.status && verdictOf(a, ind).key !== filter.status) return false;
     const links = indicatorLinks(a, ind);
     if (filter.group && !links.groups.includes(Number(filter.group))) return false;
     if (filter.unit && !links.units.includes(filter.unit)) return false;
@@ -53,7 +54,10 @@ function twoLines(main: string, sub: string): HTMLElement {
   return h("span", null, main, sub ? h("br") : null, sub ? h("small", { class: "pm-muted" }, sub) : null);
 }
 
-export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAssessment>[] {
+export function gapColumns(
+  lang: Lang,
+  { base = "./", assessment = {} }: { base?: string; assessment?: Partial<Pick<PlanAssessment, "mode" | "final">> } = {},
+): Column<IndicatorAssessment>[] {
   const fmt = (ind: IndicatorAssessment, v: number | null | undefined) => formatValue(v, ind.unit, lang, { unit_en: ind.unit_en });
   return [
     {
@@ -130,6 +134,30 @@ export function gapColumns(lang: Lang, { base = "./" } = {}): Column<IndicatorAs
             ),
       align: "right",
     },
-    { key: "status", label: t("status", lang), value: (d) => statusRank(d.status), format: (d) => statusBadge(d.status, lang) },
+    {
+      key: "status",
+      label: t("status", lang),
+      value: (d) => verdictOf(assessment, d).rank,
+      format: (d) => verdictBadge(assessment, d, lang),
+    },
   ];
+}
+
+/** Why the filtered table is empty, and where to look instead. */
+export function gapsEmpty(a: Pick<PlanAssessment, "tasks" | "indicators" | "groups" | "units">, filter: GapFilter, lang: Lang): string {
+  const zh = lang === "zh";
+  if (filter.group) {
+    const inGroup = a.tasks.filter((task) => String(task.group.id) === String(filter.group));
+    if (!inGroup.some((task) => task.indicators.length > 0))
+      return zh
+        ? "该任务组没有量化指标，见任务页的里程碑。"
+        : "This task group has no quantitative indicator; see its milestones on the tasks page.";
+  }
+  if (filter.unit && !a.indicators.some((ind) => indicatorLinks(a, ind).units.includes(filter.unit as string)))
+    return zh
+      ? "该责任单位牵头的任务没有量化指标，见任务页。"
+      : "The tasks this unit leads have no quantitative indicator; see the tasks page.";
+  return zh
+    ? "没有同时符合这些筛选条件的指标。放宽一个条件（选“全部”）即可看到更多。"
+    : "No indicator meets all of these filters. Set one of them back to All to see more.";
 }

@@ -41,11 +41,13 @@ export function currentLang(): Lang {
   return fromUrl ?? stored ?? "zh";
 }
 
-/** A link to `href` that keeps the language (relative links only). */
+/** A link to `href` that keeps the language and the as-of date (?asof=, see asof.ts) (relative links only). */
 export function langHref(href: string, lang: Lang): string {
   const [path, hash] = href.split("#");
   const sep = path.includes("?") ? "&" : "?";
-  return `${path}${sep}lang=${lang}${hash !== undefined ? `#${hash}` : ""}`;
+  const asOf = typeof window === "undefined" ? null : new URLSearchParams(window.location.search).get("asof");
+  const keep = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && !/[?&]asof=/.test(path) ? `&asof=${asOf}` : "";
+  return `${path}${sep}lang=${lang}${keep}${hash !== undefined ? `#${hash}` : ""}`;
 }
 
 /** The unit to print on an axis label: 亿元 / 100 million yuan. */

@@ -1,11 +1,15 @@
 /**
- * The frame of every page: navigation, the language switch and, when the figures are synthetic,
- * the banner that says so. Framework's own sidebar is off because its labels cannot change language.
+ * The frame of every page (the shared page shell): a skip link, navigation, the language switch
+ * (which keeps the view's URL parameters), when the figures are synthetic the banner that says
+ * so, and the "last updated" stamp. Framework's own sidebar is off because its labels cannot
+ * change language. New pages get all of it from `pageHeader`.
  */
 import type { SiteMeta } from "../../pipelines/site/types.ts";
+import { asOfControl } from "./asof.js";
 import { h } from "./dom.js";
-import { type Lang, LANG_KEY, langHref } from "./i18n.js";
+import { formatDate, type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
+import { viewQuery } from "./url.js";
 
 export type PageId =
   | "cascade"
@@ -18,7 +22,8 @@ export type PageId =
   | "methodology"
   | "indicator"
   | "assessment"
-  | "collection";
+  | "collection"
+  | "notfound";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
@@ -96,19 +101,24 @@ export function planSwitch(
   );
 }
 
-/** The language switch: a link to the same page in the other language; the choice is remembered. */
+/** The language switch: a link to the same view in the other language; the choice is remembered. */
 export function languageSwitch(lang: Lang): HTMLElement {
   const other: Lang = lang === "zh" ? "en" : "zh";
   const page = location.pathname.replace(/^.*\//, "") || "index.html";
-  return h(
+  // Filters, sort and inputs live in the URL; the link picks them up when it is used.
+  const target = () => langHref(page, other) + viewQuery(location.search) + location.hash;
+  const link = h(
     "a",
     {
       class: "pm-lang",
-      href: langHref(page, other) + location.hash,
+      href: target(),
       hreflang: other === "zh" ? "zh-CN" : "en",
       title: t("switchTitle", lang),
       "data-lang-switch": other,
+      onfocus: () => link.setAttribute("href", target()),
+      onmouseenter: () => link.setAttribute("href", target()),
       onclick: () => {
+        link.setAttribute("href", target());
         try {
           localStorage.setItem(LANG_KEY, other);
         } catch {
@@ -118,6 +128,19 @@ export function languageSwitch(lang: Lang): HTMLElement {
     },
     t("switchTo", lang),
   );
+  return link;
+}
+
+/** When the data were last updated: the newest publication, the newest file read, the build time. */
+export function updatedStamp(meta: Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">, lang: Lang): HTMLElement {
+  const sep = lang === "zh" ? "；" : "; ";
+  const colon = lang === "zh" ? "：" : ": ";
+  const parts = [
+    meta.latest_published ? `${t("latestPublication", lang)}${colon}${formatDate(meta.latest_published.date, lang)}` : null,
+    meta.latest_ingest ? `${t("latestIngest", lang)}${colon}${formatDate(meta.latest_ingest.at, lang)}` : null,
+    `${t("builtAt", lang)}${colon}${formatDate(meta.built_at, lang, { time: true })}`,
+  ].filter(Boolean);
+  return h("p", { class: "pm-stamp", "data-updated": meta.built_at }, `${t("lastUpdated", lang)}${colon}`, parts.join(sep));
 }
 
 /**
@@ -125,13 +148,28 @@ export function languageSwitch(lang: Lang): HTMLElement {
  * ("./" for top-level pages, "../" for indicator pages).
  */
 export function pageHeader(
-  meta: Pick<SiteMeta, "synthetic" | "official"> & Partial<Pick<SiteMeta, "plans" | "plan_set" | "plan_id">>,
-  { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
+  meta: Pick<SiteMeta, "synthetic" | "official"> &
+    Partial<Pick<SiteMeta, "plans" | "plan_set" | "plan_id" | "latest_published" | "latest_ingest" | "built_at">>,
+  {
+    page,
+    lang = "zh" as Lang,
+    base = "./",
+    title,
+    asOf = false,
+  }: {
+    page: PageId;
+    lang?: Lang;
+    base?: string;
+    title?: string;
+    /** True when the page re-assesses for the URL's as-of date (asof.ts); else it says it shows the latest data. */
+    asOf?: boolean;
+  },
 ): HTMLElement {
   if (title) document.title = `${title} · ${t("app", lang)}`;
   return h(
     "div",
     { class: "pm-top" },
+    h("a", { class: "pm-skip", href: "#pm-content" }, lang === "zh" ? "跳到正文" : "Skip to content"),
     h(
       "nav",
       { class: "pm-nav", "aria-label": lang === "zh" ? "页面导航" : "Pages" },
@@ -152,5 +190,8 @@ export function pageHeader(
     meta.plan_id ? planSwitch({ plan_id: meta.plan_id, plans: meta.plans, plan_set: meta.plan_set }, { lang, base }) : null,
     syntheticBanner(meta, { lang }),
     officialBanner(meta, { lang }),
+    meta.built_at ? updatedStamp(meta as Pick<SiteMeta, "latest_published" | "latest_ingest" | "built_at">, lang) : null,
+    page === "notfound" ? null : asOfControl({ lang, supported: asOf }),
+    h("span", { id: "pm-content", tabindex: "-1" }),
   );
 }

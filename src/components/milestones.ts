@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import type { MilestoneResult, MilestoneState, TaskMilestones, TaskStatus, TasksAssessment } from "../../assessment/milestones.ts";
 import { h } from "./dom.js";
+import { plot } from "./figure.js";
 import { type Lang, pick } from "./i18n.js";
 
 interface Label {
@@ -39,11 +40,21 @@ const STATUS_STYLE: Record<TaskStatus, string> = {
   done: "#009E73",
 };
 
+/** The same hues darkened for text on the page background (>= 4.5:1, WCAG AA); the charts keep the palette. */
+const TEXT_COLOR: Record<string, string> = {
+  "#009E73": "#00795a",
+  "#56B4E9": "#1f6f99",
+  "#E69F00": "#8a6508",
+  "#D55E00": "#b34f00",
+  "#999999": "#696969",
+};
+const textColor = (c: string) => TEXT_COLOR[c] ?? c;
+
 export function stateBadge(state: MilestoneState, data: TasksData, lang: Lang): HTMLElement {
   const s = STATE_STYLE[state];
   return h(
     "span",
-    { class: "pm-ms-state", "data-state": state, style: { color: s.color, fontWeight: "600" } },
+    { class: "pm-ms-state", "data-state": state, style: { color: textColor(s.color), fontWeight: "600" } },
     `${s.glyph} ${pick(data.labels.states[state], lang)}`,
   );
 }
@@ -52,7 +63,7 @@ export function taskStatusBadge(status: TaskStatus | null, data: TasksData, lang
   if (!status) return h("span", { class: "pm-muted" }, "—");
   return h(
     "span",
-    { class: "pm-task-status", "data-status": status, style: { color: STATUS_STYLE[status], fontWeight: "600" } },
+    { class: "pm-task-status", "data-status": status, style: { color: textColor(STATUS_STYLE[status]), fontWeight: "600" } },
     pick(data.labels.statuses[status], lang),
   );
 }
@@ -72,7 +83,11 @@ export function milestoneTimeline(
     word: pick(data.labels.states[m.state], lang),
   }));
   const end = `${data.target_year}-12-31`;
-  return Plot.plot({
+  return plot({
+    ariaLabel:
+      lang === "zh"
+        ? `任务${task.id}的${rows.length}个里程碑时间线：到期日、完成日与截至日期`
+        : `Task ${task.id}: timeline of ${rows.length} milestones, due and completion dates against the as-of date`,
     width,
     height: 40 + rows.length * 26,
     marginLeft: 80,
@@ -156,7 +171,7 @@ function evidenceList(m: MilestoneResult, lang: Lang): HTMLElement | string {
         e.missing
           ? h(
               "span",
-              { class: "pm-ms-missing", style: { color: "#D55E00", fontWeight: "600" } },
+              { class: "pm-ms-missing", style: { color: textColor("#D55E00"), fontWeight: "600" } },
               lang === "zh" ? "✗ 佐证材料缺失" : "✗ evidence missing",
             )
           : h("code", { class: "pm-sha", title: e.sha256 ?? "" }, `sha256 ${e.sha256 ?? ""}`),

@@ -17,7 +17,7 @@ export function reconciliationSentence(rows: ReconciliationRow[], tolerance: num
     { class: "pm-sentence", "data-reconciliation-summary": "" },
     lang === "zh"
       ? `有上报数也有明细汇总数的共 ${rows.length} 项（指标×年份，只比较明细记录已覆盖到12月31日的年份），差异超过 ${formatPercent(tolerance, lang)} 的 ${flagged} 项。没有上报数的年份，评估使用明细汇总数，并注明“由明细记录汇总”。`
-      : `${rows.length} indicator-years have both a reported and a derived figure (only years the records cover to 31 December are compared); ${flagged} differ by more than ${formatPercent(tolerance, lang)}. Where no figure is reported, the assessment uses the derived one and says so.`,
+      : `${rows.length} indicator-years have both a reported and a derived figure (only years the records cover to 31 December are compared); ${flagged} ${flagged === 1 ? "differs" : "differ"} by more than ${formatPercent(tolerance, lang)}. Where no figure is reported, the assessment uses the derived one and says so.`,
   );
 }
 

@@ -13,7 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanAssessment } from "../../assessment/types.ts";
 import { type RunningSite, serveSite } from "../../pipelines/site/index.ts";
-import { STATUS_LABELS } from "../../src/components/status.ts";
+import { verdictOf } from "../../src/components/verdict.ts";
 import {
   builtSite,
   expectClean,
@@ -98,10 +98,14 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
       for (const ind of headline) {
         const card = page.locator(`.pm-cards [data-indicator='${ind.id}']`);
         await expect(card.count()).resolves.toBe(1);
-        expect(await card.textContent()).toContain(STATUS_LABELS[ind.status][lang]);
+        // The card's word is the one verdict (the final grade at the end of the plan, else the status).
+        expect(await card.textContent()).toContain(verdictOf(assessment, ind).label[lang]);
         expect(await card.locator("svg g.pm-target line").count(), `sparkline with target for ${ind.id}`).toBe(1);
       }
-      expect(await page.locator("[data-summary]").textContent()).toBe(assessment.summary.sentence[lang]);
+      // At the end of the plan the sentence counts the final grades the cards show (src/components/verdict.ts).
+      const summary = await page.locator("[data-summary]").textContent();
+      if (assessment.mode === "final") expect(summary).toMatch(lang === "zh" ? /^终期评估：/ : /^End-of-plan assessment: /);
+      else expect(summary).toBe(assessment.summary.sentence[lang]);
       await page.close();
     }
   });
@@ -132,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
     expect(await page.locator("main script").count()).toBe(0);
     expectClean(seen, "rd_institutions");
     // The CSV download carries the text guarded against formula injection, with a BOM.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click(".pm-download")]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.pm-download[download$='.csv']")]);
     const csv = readFileSync((await download.path())!, "utf-8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`'${HOSTILE_SOURCE}`);
@@ -149,10 +153,11 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
     const { page, seen } = await visit("gaps.html?lang=en");
     const all = await page.locator(".pm-gaps tbody tr").count();
     expect(all).toBe(assessment.indicators.length);
-    await page.selectOption(".pm-filters select >> nth=0", "achieved");
+    const first = verdictOf(assessment, assessment.indicators[0]).key;
+    await page.selectOption(".pm-filters select >> nth=0", first);
     await page.waitForFunction((n) => document.querySelectorAll(".pm-gaps tbody tr").length < n, all);
     const shown = await page.locator(".pm-gaps tbody tr").count();
-    expect(shown).toBe(assessment.indicators.filter((d) => d.status === "achieved").length);
+    expect(shown).toBe(assessment.indicators.filter((d) => verdictOf(assessment, d).key === first).length);
     const before = await page.locator("[data-whatif]").textContent();
     await page.locator("input[type=number]").first().fill("50");
     await page.waitForFunction((b) => document.querySelector("[data-whatif]")?.textContent !== b, before);

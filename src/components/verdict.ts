@@ -1,0 +1,136 @@
+/**
+ * The one headline verdict per indicator, the same on every card, table, chart label and page.
+ * In an end-of-plan assessment (`mode: "final"`, the engine's rule in assessment/final.ts) it is
+ * the final grade: 超额完成 / 完成 / 基本完成 / 未完成, or 数据暂缺 naming the figure that would
+ * settle it, never a trend word without a target-year figure. Before the end it is the trend status.
+ * The method columns on an indicator page stay as evidence.
+ *
+ * @example
+ *   verdictOf(assessment, ind).label.zh; // "数据暂缺，无法作出终期结论" for R&D expenditure with 2019 as latest
+ */
+import type { Grade, IndicatorVerdict } from "../../assessment/final.ts";
+import type { IndicatorAssessment, PlanAssessment, Status } from "../../assessment/types.ts";
+import { h } from "./dom.js";
+import type { Lang } from "./i18n.js";
+import { STATUS_GLYPHS, STATUS_LABELS, statusRank } from "./status.js";
+
+export const GRADE_SHORT: Record<Grade, { zh: string; en: string }> = {
+  exceeded: { zh: "超额完成", en: "Exceeded" },
+  completed: { zh: "完成", en: "Completed" },
+  basically_completed: { zh: "基本完成", en: "Basically completed" },
+  not_completed: { zh: "未完成", en: "Not completed" },
+  no_data: { zh: "数据暂缺", en: "Data missing" },
+};
+
+/** Each grade drawn like the status it resembles (Okabe-Ito hue, glyph and word). */
+export const GRADE_STYLE: Record<Grade, Status> = {
+  exceeded: "achieved",
+  completed: "achieved",
+  basically_completed: "on_track",
+  not_completed: "off_track",
+  no_data: "insufficient_data",
+};
+
+const GRADE_RANK: Record<Grade, number> = { not_completed: 0, no_data: 1, basically_completed: 2, completed: 3, exceeded: 4 };
+
+export interface Verdict {
+  kind: "grade" | "status";
+  key: Grade | Status;
+  /** The status whose colour and glyph the badge uses. */
+  style: Status;
+  label: { zh: string; en: string };
+  /** For a grade of no_data: the figure that would settle it. */
+  missing: { indicator: string; year: number } | null;
+  /** Worst first. */
+  rank: number;
+}
+
+type A = Pick<PlanAssessment, "mode" | "final"> | Partial<Pick<PlanAssessment, "mode" | "final">>;
+
+/** The final grade of an indicator when the assessment is an end-of-plan one, else null. */
+export function finalGrade(a: A, id: string): IndicatorVerdict | null {
+  if (a.mode !== "final" || !a.final) return null;
+  return a.final.indicators.find((v) => v.id === id) ?? null;
+}
+
+export function verdictOf(a: A, ind: Pick<IndicatorAssessment, "id" | "status">): Verdict {
+  const grade = finalGrade(a, ind.id);
+  if (grade)
+    return {
+      kind: "grade",
+      key: grade.grade,
+      style: GRADE_STYLE[grade.grade],
+      label: GRADE_SHORT[grade.grade],
+      missing: grade.missing,
+      rank: GRADE_RANK[grade.grade],
+    };
+  return {
+    kind: "status",
+    key: ind.status,
+    style: ind.status,
+    label: STATUS_LABELS[ind.status],
+    missing: null,
+    rank: statusRank(ind.status),
+  };
+}
+
+export function verdictLabel(a: A, ind: Pick<IndicatorAssessment, "id" | "status">, lang: Lang): string {
+  return verdictOf(a, ind).label[lang];
+}
+
+/** What would settle a 数据暂缺 verdict, in words ("需2020年数值" / "needs the 2020 figure"). */
+export function settleText(v: Verdict, lang: Lang): string {
+  if (!v.missing) return "";
+  return lang === "zh" ? `待${v.missing.year}年数值发布后定论` : `settled once the ${v.missing.year} figure is published`;
+}
+
+/** The badge: colour, glyph and word; the same shape for grades and statuses. */
+export function verdictBadge(
+  a: A,
+  ind: Pick<IndicatorAssessment, "id" | "status">,
+  lang: Lang,
+  { compact = false }: { compact?: boolean } = {},
+): HTMLElement {
+  const v = verdictOf(a, ind);
+  const word = v.label[lang];
+  return h(
+    "span",
+    {
+      class: `status status--${v.style}${compact ? " status--compact" : ""}`,
+      "data-verdict": v.key,
+      "data-status": ind.status,
+      title: v.missing ? `${word}: ${settleText(v, lang)}` : null,
+    },
+    h("span", { class: "status__glyph", "aria-hidden": "true" }, STATUS_GLYPHS[v.style]),
+    " ",
+    word,
+  );
+}
+
+/**
+ * The overview's one-sentence summary, counting the same verdicts the cards show: final grades at
+ * the end of the plan ("5项主要指标中，1项超额完成，……2项数据暂缺（待2020年数值）。"), else the engine's sentence.
+ */
+export function verdictSummary(
+  a: Partial<Pick<PlanAssessment, "mode" | "final">> & Pick<PlanAssessment, "indicators" | "summary">,
+  lang: Lang,
+): string {
+  if (a.mode !== "final" || !a.final) return a.summary.sentence[lang];
+  const headline = a.indicators.filter((d) => d.headline);
+  const scope = headline.length > 0 ? headline : a.indicators;
+  const grades = scope.map((d) => verdictOf(a, d));
+  const order: Grade[] = ["exceeded", "completed", "basically_completed", "not_completed", "no_data"];
+  const years = [...new Set(grades.map((v) => v.missing?.year).filter((y): y is number => y != null))];
+  const parts = order
+    .map((g) => ({ g, n: grades.filter((v) => v.key === g).length }))
+    .filter((x) => x.n > 0)
+    .map(({ g, n }) => {
+      const word = GRADE_SHORT[g][lang];
+      if (lang === "zh") return `${n}项${word}${g === "no_data" && years.length ? `（待${years.join("、")}年数值）` : ""}`;
+      return `${n} ${word.toLowerCase()}${g === "no_data" && years.length ? ` (awaiting the ${years.join(", ")} figure)` : ""}`;
+    });
+  const what = headline.length > 0 ? (lang === "zh" ? "项主要指标" : " headline indicators") : lang === "zh" ? "项指标" : " indicators";
+  return lang === "zh"
+    ? `终期评估：${scope.length}${what}中，${parts.join("，")}。`
+    : `End-of-plan assessment: of ${scope.length}${what}, ${parts.join(", ")}.`;
+}
