@@ -7,6 +7,7 @@
  *   eurostatRatio({ y0: 40, yt: 52, tv: 70, t0: 2017, t: 2019, T: 2020, direction: "increase" }).ratio; // 0.6835...
  */
 import type { Comparator, Direction } from "../domain/plan.ts";
+import { ESCAP_THRESHOLDS, THRESHOLDS } from "../lib/thresholds.ts";
 import type { CnCategory, EscapCategory, EurostatCategory } from "./types.ts";
 
 /** A computed value, or null and the reason code saying why not. */
@@ -19,8 +20,8 @@ export interface Metric {
 export const DEFAULT_TOLERANCE = 0.05;
 /** Open SDG replaces a zero base, current or target value by this before taking growth rates. */
 export const ZERO_REPLACEMENT = 0.001;
-/** Eurostat thresholds on the growth ratio (and on the pace ratio for totals). */
-export const THRESHOLDS = { on_track: 0.95, needs_acceleration: 0.6, off_track: 0 } as const;
+/** Eurostat and ESCAP thresholds (lib/thresholds.ts, so the pages quote the same numbers). */
+export { ESCAP_THRESHOLDS, THRESHOLDS };
 
 export const ok = (value: number): Metric => (Number.isFinite(value) ? { value } : { value: null, why: "not_finite" });
 export const none = (why: string): Metric => ({ value: null, why });
@@ -140,8 +141,8 @@ export function eurostatCategory(ratio: number | null): Exclude<EurostatCategory
 /** ESCAP category from anticipated progress (target-met is checked by the caller first). */
 export function escapCategory(ap: number | null): Exclude<EscapCategory, "achieved"> {
   if (ap === null) return null;
-  if (ap >= 1) return "on_track";
-  if (ap >= 0) return "needs_acceleration";
+  if (ap >= ESCAP_THRESHOLDS.on_track) return "on_track";
+  if (ap >= ESCAP_THRESHOLDS.needs_acceleration) return "needs_acceleration";
   return "regressing";
 }
 

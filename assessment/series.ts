@@ -12,6 +12,7 @@ import type { ObservationPoint, VintageStatus } from "../domain/observation.ts";
 import { supersedes } from "../domain/observation.ts";
 import type { IndicatorAssessment, Reason, SeriesPoint, Status } from "./types.ts";
 import { reason } from "./labels.ts";
+import { chartPaths } from "./paths.ts";
 import {
   anticipatedProgress,
   cnCategory,
@@ -182,6 +183,7 @@ export function assessSeries(plan: Plan, indicator: Indicator, points: YearPoint
     required_growth_remaining: null,
     pace: null,
     projected: { compound: null, linear: null },
+    paths: { required: [], compound: [], linear: [] },
     anticipated_progress: null,
     status: "insufficient_data",
     methods: {
@@ -199,6 +201,7 @@ export function assessSeries(plan: Plan, indicator: Indicator, points: YearPoint
       ? assessCumulative(plan, indicator, series, tol, R, base)
       : assessLevel(plan, indicator, series, tol, R, base);
   finishReasons(a, R);
+  a.paths = chartPaths(a);
   return a;
 }
 

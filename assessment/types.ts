@@ -5,24 +5,10 @@
  */
 import type { Comparator, Direction, Measure } from "../domain/plan.ts";
 import type { VintageStatus } from "../domain/observation.ts";
+import type { CnCategory, EscapCategory, EurostatCategory, Status } from "../lib/status.ts";
 
-export type Status = "achieved" | "on_track" | "needs_acceleration" | "off_track" | "regressing" | "insufficient_data" | "missed";
-
-/** Worst first: the order used to pick a roll-up's worst status and to sort. */
-export const STATUS_ORDER: Status[] = [
-  "missed",
-  "regressing",
-  "off_track",
-  "needs_acceleration",
-  "insufficient_data",
-  "on_track",
-  "achieved",
-];
-
-export type EurostatCategory = "achieved" | "on_track" | "needs_acceleration" | "off_track" | "regressing" | null;
-export type EscapCategory = "achieved" | "on_track" | "needs_acceleration" | "regressing" | null;
-/** 提前实现 / 快于序时 / 基本符合 / 滞后 */
-export type CnCategory = "ahead_achieved" | "ahead_of_schedule" | "on_schedule" | "behind" | null;
+export type { CnCategory, EscapCategory, EurostatCategory, Status } from "../lib/status.ts";
+export { STATUS_ORDER } from "../lib/status.ts";
 
 export interface Reason {
   /** Which metric or verdict the reason explains ("status", "cagr_actual", "baseline", ...). */
@@ -42,6 +28,13 @@ export interface SeriesPoint {
   published: string | null;
   source: string | null;
   origin: "reported" | "derived";
+}
+
+/** Points for chart lines, oldest first, in the indicator's unit (running totals for cumulative measures). */
+export interface ChartPaths {
+  required: { year: number; value: number }[];
+  compound: { year: number; value: number }[];
+  linear: { year: number; value: number }[];
 }
 
 export interface IndicatorAssessment {
@@ -70,6 +63,8 @@ export interface IndicatorAssessment {
   /** For cumulative measures: the pace (per year) so far and the pace required. */
   pace: { actual: number | null; required: number | null; remaining_required: number | null } | null;
   projected: { compound: number | null; linear: number | null };
+  /** The lines a chart draws: the required path and both projections (assessment/paths.ts). */
+  paths: ChartPaths;
   anticipated_progress: number | null;
   status: Status;
   methods: {

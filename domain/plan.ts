@@ -21,6 +21,7 @@ export const BilingualSchema = z.object({
 export const MeasureSchema = z.enum(["level", "cumulative"]);
 export const DirectionSchema = z.enum(["increase", "decrease"]);
 export const ComparatorSchema = z.enum([">=", "<=", ">", "<", "="]);
+export const RollupSchema = z.enum(["sum", "ratio"]);
 
 export const IndicatorSchema = z
   .object({
@@ -43,6 +44,11 @@ export const IndicatorSchema = z
     note_en: z.string().optional(),
     /** Values with unit '%' are percentages; say so for clarity. */
     percent: z.boolean().optional(),
+    /**
+     * How child regions' figures combine into this one (the cascade): "sum" (enterprises, turnover:
+     * the children add up) or "ratio" (R&D as a share of GDP: no sum). Default: ratio for '%', else sum.
+     */
+    rollup: RollupSchema.optional(),
     /** How the indicator is derived from record files (domain/derive.ts); absent: never derived. */
     derive: DeriveSchema.optional(),
   })
@@ -109,6 +115,36 @@ export const TaskSchema = z
 
 export const ParentSchema = z.object({ document: z.string().min(1), zh: z.string().optional(), en: z.string().optional() }).strict();
 
+/** The plan this one implements, by id, and which of its indicators each of ours feeds. */
+export const ParentLinkSchema = z
+  .object({
+    plan: z.string().regex(/^[a-z0-9_-]+$/, "parent.plan: the id of the parent plan / 上级计划的 id"),
+    /** child indicator id -> parent indicator id */
+    indicators: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+/** A region (or town) below the plan's own: code by the region tree, or a town's name as record files write it. */
+export const SubregionSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^(\d{6}|\d{9}|\d{12}|[^\s]+)$/, "subregions[].code: a region code (6, 9 or 12 digits) or a town name / 区划代码或乡镇名称"),
+    zh: z.string().min(1),
+    en: z.string().optional(),
+  })
+  .strict();
+
+/** How a target is split among subregions: by a rule, or explicit shares (fractions) or amounts. */
+export const AllocationSchema = z
+  .object({
+    indicator: z.string().min(1),
+    by: z.enum(["baseline-share", "equal"]).optional(),
+    shares: z.record(z.string(), z.number().finite().nonnegative()).optional(),
+    amounts: z.record(z.string(), z.number().finite().nonnegative()).optional(),
+  })
+  .strict();
+
 export const PlanFileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9_-]+$/, "id: lower-case letters, digits, - and _ / 只能用小写字母、数字、-和_"),
@@ -127,6 +163,9 @@ export const PlanFileSchema = z
     start_year: z.number().int().min(1900).max(2200),
     target_year: z.number().int().min(1900).max(2200),
     parents: z.array(ParentSchema).default([]),
+    parent: ParentLinkSchema.optional(),
+    subregions: z.array(SubregionSchema).default([]),
+    allocations: z.array(AllocationSchema).default([]),
     synthetic: z.boolean().optional(),
     notes: z.array(z.string()).default([]),
     units: z.array(UnitSchema).default([]),
@@ -139,6 +178,13 @@ export type PlanFile = z.infer<typeof PlanFileSchema>;
 export type Comparator = z.infer<typeof ComparatorSchema>;
 export type Measure = z.infer<typeof MeasureSchema>;
 export type Direction = z.infer<typeof DirectionSchema>;
+export type Rollup = z.infer<typeof RollupSchema>;
+export type Allocation = z.infer<typeof AllocationSchema>;
+export interface Subregion {
+  code: string;
+  zh: string;
+  en: string;
+}
 
 export interface Indicator {
   id: string;
@@ -156,6 +202,8 @@ export interface Indicator {
   wording?: string;
   note?: string;
   note_en?: string;
+  /** How children combine into this indicator in the cascade (see IndicatorSchema.rollup; `rollupOf`). */
+  rollup?: Rollup;
   /** How the indicator is derived from record files, as the plan file says (domain/derive.ts). */
   derive?: Derive;
 }
@@ -207,6 +255,12 @@ export interface Plan {
   start_year: number;
   target_year: number;
   parents: { document: string; zh?: string; en?: string }[];
+  /** The parent plan this one implements (cascade), with the indicator mapping child id -> parent id. */
+  parent?: { plan: string; indicators: Record<string, string> };
+  /** Regions or towns below this plan's region that the plan names (for labels and coverage). */
+  subregions?: Subregion[];
+  /** Targets split among subregions. */
+  allocations?: Allocation[];
   synthetic: boolean;
   notes: string[];
   indicators: Indicator[];
@@ -229,6 +283,11 @@ const UNIT_EN: Record<string, string> = {
   万尾: "10,000 fry",
   "%": "%",
 };
+
+/** How an indicator's children combine: its `rollup`, else ratio for a '%' unit and sum otherwise. */
+export function rollupOf(ind: Pick<Indicator, "unit" | "rollup">): Rollup {
+  return ind.rollup ?? (ind.unit === "%" ? "ratio" : "sum");
+}
 
 export function defaultComparator(direction: Direction): Comparator {
   return direction === "decrease" ? "<=" : ">=";
@@ -281,8 +340,10 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     wording: ind.wording,
     note: ind.note,
     note_en: ind.note_en,
+    rollup: rollupOf(ind),
     ...(ind.derive ? { derive: ind.derive } : {}),
   }));
+  problems.push(...linkProblems(file, seen));
   problems.push(...deriveProblems(file.indicators));
 
   const units: ResponsibleUnit[] = file.units.map((u) => ({ ...u }));
@@ -347,6 +408,9 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
       start_year: file.start_year,
       target_year: file.target_year,
       parents: file.parents,
+      parent: file.parent ? { plan: file.parent.plan, indicators: file.parent.indicators } : undefined,
+      subregions: file.subregions.map((r) => ({ code: r.code, zh: r.zh, en: r.en ?? r.zh })),
+      allocations: file.allocations,
       synthetic: file.synthetic ?? false,
       notes: file.notes,
       indicators,
@@ -355,6 +419,52 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
     },
     problems,
   };
+}
+
+/**
+ * Problems in the cascade fields: a parent mapping or an allocation naming an unknown indicator of
+ * this plan, an allocation with no rule or two, a subregion listed twice, a plan its own parent.
+ * (Whether the parent's indicator ids exist is checked when the parent plan is at hand: cascade.)
+ */
+function linkProblems(file: PlanFile, known: Map<string, number>): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  const ids = [...known.keys()].join(", ");
+  if (file.parent?.plan === file.id)
+    out.push({
+      path: ["parent", "plan"],
+      zh: `计划不能以自己（${file.id}）为上级计划`,
+      en: `a plan cannot be its own parent (${file.id})`,
+    });
+  for (const child of Object.keys(file.parent?.indicators ?? {})) {
+    if (!known.has(child))
+      out.push({
+        path: ["parent", "indicators", child],
+        zh: `parent.indicators 中的 "${child}" 不是本计划的指标；左边写本计划的指标 id（${ids}），右边写上级计划的指标 id`,
+        en: `parent.indicators names "${child}", which is not an indicator of this plan; write this plan's indicator id on the left (${ids}) and the parent's on the right`,
+      });
+  }
+  const codes = new Set<string>();
+  file.subregions.forEach((r, i) => {
+    if (codes.has(r.code))
+      out.push({ path: ["subregions", i, "code"], zh: `下级地区 "${r.code}" 重复`, en: `subregion "${r.code}" is listed twice` });
+    codes.add(r.code);
+  });
+  file.allocations.forEach((a, i) => {
+    if (!known.has(a.indicator))
+      out.push({
+        path: ["allocations", i, "indicator"],
+        zh: `分解目标引用了不存在的指标 "${a.indicator}"；可用的 id：${ids}`,
+        en: `allocation names an unknown indicator "${a.indicator}"; known ids: ${ids}`,
+      });
+    const rules = [a.by, a.shares, a.amounts].filter((x) => x !== undefined).length;
+    if (rules !== 1)
+      out.push({
+        path: ["allocations", i],
+        zh: "每项分解目标只写一种方式：by（baseline-share 或 equal）、shares（比例）或 amounts（数量）",
+        en: "give each allocation exactly one of: by (baseline-share or equal), shares (fractions) or amounts",
+      });
+  });
+  return out;
 }
 
 /** Milestone ids unique in the plan; a recurring milestone's first due date inside the plan years. */

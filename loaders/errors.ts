@@ -157,6 +157,16 @@ export const fileErrors = {
       `文件"${name}"是空的，没有任何内容。请检查是否选错了文件。`,
       `file "${name}" is empty. Check that you chose the right file.`,
     ),
+  emptyWorkbook: (name: string, sheets: number): FileError =>
+    new FileError(
+      "EMPTY_WORKBOOK",
+      sheets === 0
+        ? `工作簿"${name}"中没有任何工作表。请检查是否选错了文件。`
+        : `工作簿"${name}"的${sheets}个工作表都是空的，没有任何单元格有内容。请检查是否选错了文件或工作表。`,
+      sheets === 0
+        ? `workbook "${name}" has no worksheet at all. Check that you chose the right file.`
+        : `workbook "${name}" has ${sheets} worksheet(s), all of them empty. Check that you chose the right file.`,
+    ),
   tooLarge: (name: string, size: number, max: number): FileError =>
     new FileError(
       "FILE_TOO_LARGE",
@@ -178,14 +188,20 @@ export const fileErrors = {
   binary: (name: string, what: { zh: string; en: string }, ext: string): FileError =>
     new FileError(
       "NOT_A_DATA_FILE",
-      `文件"${name}"实际上是${what.zh}，不是表格数据（扩展名 .${ext} 与内容不符）。请提供 CSV、Excel（.xlsx）或 JSON 文件。`,
-      `file "${name}" is really ${what.en}, not a table of data (its .${ext} extension does not match its content). Provide a CSV, Excel (.xlsx) or JSON file.`,
+      `文件"${name}"实际上是${what.zh}，不是表格数据（扩展名 .${ext} 与内容不符）。请提供 CSV、Excel（.xlsx/.xls）、WPS（.et）、OpenDocument（.ods）或 JSON 文件。`,
+      `file "${name}" is really ${what.en}, not a table of data (its .${ext} extension does not match its content). Provide a CSV, Excel (.xlsx/.xls), WPS (.et), OpenDocument (.ods) or JSON file.`,
     ),
-  oldXls: (name: string): FileError =>
+  encrypted: (name: string): FileError =>
     new FileError(
-      "OLD_XLS",
-      `文件"${name}"是旧版 Excel 97-2003（.xls）格式或加密的工作簿，无法读取。请在 Excel 中"另存为"Excel 工作簿（.xlsx）或 CSV（UTF-8）后再导入；若有密码请先取消。`,
-      `file "${name}" is an old Excel 97-2003 (.xls) workbook or an encrypted one, which cannot be read. In Excel use Save As → Excel Workbook (.xlsx) or CSV UTF-8; remove any password first.`,
+      "ENCRYPTED_WORKBOOK",
+      `文件"${name}"是设置了打开密码的（加密）工作簿，无法读取。请在 Excel/WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后保存，再导入。`,
+      `file "${name}" is a workbook encrypted with an open password, which cannot be read. Remove the password in Excel/WPS (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and ingest again.`,
+    ),
+  oleNotWorkbook: (name: string, ext: string): FileError =>
+    new FileError(
+      "OLE_NOT_WORKBOOK",
+      `文件"${name}"是 Office/WPS 复合文档，但其中没有 Excel 97-2003 工作表${ext === "et" ? "（可能是旧版 WPS 自有的 .et 格式）" : ""}，无法读取。请在 WPS/Excel 中打开，"另存为"Excel 工作簿（.xlsx）后再导入。`,
+      `file "${name}" is an Office/WPS compound document but holds no Excel 97-2003 workbook${ext === "et" ? " (perhaps an old WPS-only .et format)" : ""}, so it cannot be read. Open it in WPS/Excel and save it as an Excel Workbook (.xlsx).`,
     ),
   html: (name: string): FileError =>
     new FileError(

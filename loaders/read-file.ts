@@ -1,6 +1,6 @@
 /**
  * Entry point: one input file → observations (in each indicator's unit) and rejected rows.
- * Format from the content (zip → xlsx, `{`/`[` → JSON, other text → CSV) before the extension;
+ * Format from the content (zip → xlsx or ods, OLE2 → xls/et, `{`/`[` → JSON, other text → CSV) before the extension;
  * encoding detected (UTF-8 ± BOM, GB18030/GBK, UTF-16 with BOM); header row found among the
  * first 20 rows; long or wide layout. Anything that makes the whole file unreadable is a
  * FileError (exitCode 2); nothing else is thrown.
@@ -22,12 +22,14 @@ import { parseJson } from "./json.ts";
 import { normaliseRecords } from "./normalise.ts";
 import { extensionOf, sniffBytes } from "./sniff.ts";
 import { closestHeader, fieldZh, findTable, type GridRow, HEADER_SCAN_ROWS, type TableShape, toRecords } from "./table.ts";
-import { checkZipSize, readWorkbook } from "./xlsx.ts";
+import { convertToXlsx } from "./office.ts";
+import { checkZipSize, readWorkbook, type SheetGrid } from "./xlsx.ts";
 
 export { FileError, type RejectedRow } from "./errors.ts";
 
 export interface FileReadResult {
-  format: "csv" | "xlsx" | "json";
+  /** The format read: xls also stands for WPS .et (Excel 97-2003 inside). */
+  format: "csv" | "xlsx" | "xls" | "ods" | "json";
   /** Text encoding detected ("utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be"); null for xlsx. */
   encoding: string | null;
   layout: "long" | "wide";
@@ -124,11 +126,11 @@ export async function readGrids(bytes: Uint8Array, fileName: string, limits: Rea
   if (bytes.length === 0) throw fileErrors.empty(fileName);
 
   const sniffed = sniffBytes(bytes, fileName);
-  if (sniffed.kind === "xlsx") {
-    // The byte limit also bounds what the workbook unzips to (a zip bomb is small on disk).
-    await checkZipSize(bytes, fileName, maxBytes);
-    const sheets = await readWorkbook(bytes, fileName);
-    return { format: "xlsx", encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })) };
+  if (sniffed.kind !== "text") {
+    // .xls/.et/.ods are converted to .xlsx by LibreOffice first; the byte limit also bounds what
+    // the workbook unzips to (a zip bomb is small on disk).
+    const sheets = await readSheets(bytes, fileName, sniffed.kind, maxBytes);
+    return { format: sniffed.kind, encoding: null, sheets: sheets.map((s) => ({ name: s.name, rows: s.rows })) };
   }
 
   if (!looksLikeJson(bytes, fileName)) {
@@ -164,20 +166,53 @@ export async function readGrids(bytes: Uint8Array, fileName: string, limits: Rea
 /** Grids → observations: the indicator table found in the first sheet that holds one. */
 export function observationsFromGrids(grids: FileGrids, fileName: string, plan: Plan, limits: ReadLimits = {}): FileReadResult {
   const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
-  if (grids.format === "xlsx") {
-    const sheets = grids.sheets;
-    for (const s of sheets) {
-      const shape = findTable(s.rows);
-      if (shape) return finish("xlsx", null, s.name, s.rows, shape, fileName, plan, maxRows);
-    }
-    if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.empty(fileName);
-    const names = sheets.map((s) => s.name).join("、");
-    throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
+  if (grids.format === "xlsx" || grids.format === "xls" || grids.format === "ods") {
+    return observationsFromSheets(
+      grids.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows })),
+      grids.format,
+      fileName,
+      plan,
+      limits,
+    );
   }
   const rows = grids.sheets[0].rows;
   const shape = findTable(rows);
   if (!shape) throw fileErrors.noHeader(fileName, expectedHeaders(), "", hint(rows));
   return finish(grids.format, grids.encoding, null, rows, shape, fileName, plan, maxRows);
+}
+
+/** Observations from the worksheets of a workbook: the first sheet holding a table. Throws FileError. */
+export function observationsFromSheets(
+  sheets: SheetGrid[],
+  format: "xlsx" | "xls" | "ods",
+  fileName: string,
+  plan: Plan,
+  limits: ReadLimits = {},
+): FileReadResult {
+  const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
+  for (const s of sheets) {
+    const shape = findTable(s.rows);
+    if (shape) return finish(format, null, s.name, s.rows, shape, fileName, plan, maxRows);
+  }
+  if (sheets.every((s) => s.rows.length === 0)) throw fileErrors.emptyWorkbook(fileName, sheets.length);
+  const names = sheets.map((s) => s.name).join("、");
+  throw fileErrors.noHeader(fileName, expectedHeaders(), `（工作表：${names}）`, hint(sheets[0]?.rows ?? []));
+}
+
+/**
+ * The worksheets of a workbook in any office format: .xlsx read directly; .xls/.et and .ods
+ * converted to .xlsx by LibreOffice first (loaders/office.ts). The byte limit also bounds what the
+ * workbook unzips to (a zip bomb is small on disk). Throws FileError.
+ */
+export async function readSheets(
+  bytes: Uint8Array,
+  fileName: string,
+  kind: "xlsx" | "xls" | "ods",
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<SheetGrid[]> {
+  const xlsx = kind === "xlsx" ? bytes : await convertToXlsx(bytes, fileName, kind);
+  await checkZipSize(xlsx, fileName, maxBytes);
+  return readWorkbook(xlsx, fileName);
 }
 
 /** A .json name, or text whose first visible byte (after a BOM, spaces, UTF-16 NULs) is { or [. */

@@ -14,6 +14,9 @@ import { showCommand } from "./commands/show.ts";
 import { startCommand } from "./commands/start.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerRecordCommands } from "./commands/records.ts";
+import { registerCascadeCommands } from "./commands/cascade.ts";
+import { registerCollectCommands } from "./commands/collect.ts";
+import { dateArg, registerCollectKeyCommands } from "./commands/collect-keys.ts";
 
 const lang = (value: string): Lang => {
   if (value !== "zh" && value !== "en")
@@ -75,13 +78,14 @@ export function buildProgram(): Command {
   program
     .command("ingest <paths...>")
     .description(
-      "read data files or progress reports (CSV, XLSX, JSON; a folder means every file in it) into the warehouse / 导入数据文件或工作进展报送表",
+      "read data files or progress reports (CSV, XLSX, XLS, ET, ODS, JSON, returned forms; a folder means every file in it) into the warehouse / 导入数据文件、工作进展报送表或收回的填报表",
     )
     .option("--plan <file>", "plan file the files belong to / 计划文件", undefined)
     .addOption(new Option("--max-bytes <n>", "refuse files larger than this (bytes)").argParser(positiveInt("--max-bytes")))
     .addOption(new Option("--max-rows <n>", "refuse files with more rows than this").argParser(positiveInt("--max-rows")))
     .addOption(new Option("--max-line-bytes <n>", "refuse CSV files with a longer line (bytes)").argParser(positiveInt("--max-line-bytes")))
     .option("--quiet", "print only problems", false)
+    .option("--receipts <dir>", "write each returned form's receipt (回执, .md and .xlsx) here instead of beside it / 回执输出文件夹")
     .option("--evidence <dir>", "folder with the evidence files progress reports name / 佐证材料所在文件夹")
     .action(async (paths: string[], opts) => {
       process.exitCode = await ingestCommand(paths, { ...program.opts(), ...opts });
@@ -147,11 +151,14 @@ export function buildProgram(): Command {
   program
     .command("build")
     .description("build the dashboard from the warehouse into a static folder / 生成看板")
-    .option("--plan <file>", "plan file to show (default: the plan in the warehouse)")
+    .option("--plan <file|id>", "plan file or id to show (default: the plan in the warehouse)")
     .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
     .option("--out <dir>", "output folder (default: dist/)")
+    .option("--all-plans", "one dashboard per plan in the warehouse, in <out>/<plan id>/, with a plan switch", false)
     .action(async (opts) => {
-      const dir = await buildCommand({ ...program.opts(), ...opts });
+      const dir = opts.allPlans
+        ? await (await import("./commands/build-all.ts")).buildAllCommand({ ...program.opts(), ...opts })
+        : await buildCommand({ ...program.opts(), ...opts });
       process.stdout.write(`✓ ${dir}\n`);
     });
   program
@@ -160,12 +167,22 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port").argParser(positiveInt("--port")).default(3000))
     .option("--dir <dir>", "built site folder (default: dist/)")
     .option("--build", "rebuild before serving", false)
+    .option("--collect", "also serve the submission page for the responsible units (README: Submission page) / 同时提供报送页面", false)
+    .option("--host <host>", "address to listen on (default 127.0.0.1; 0.0.0.0 for the intranet)", "127.0.0.1")
+    .option("--private", "a submission key is needed to view the dashboard too / 查看看板也需要密钥", false)
+    .addOption(new Option("--deadline <date>", "submission deadline for on-time receipts (YYYY-MM-DD)").argParser(dateArg("--deadline")))
+    .addOption(new Option("--period <year>", "accept returned forms for this year only").argParser(year))
+    .addOption(new Option("--max-upload-bytes <n>", "largest upload (bytes, default 20 MB)").argParser(positiveInt("--max-upload-bytes")))
+    .option("--trust-proxy", "take the client address from X-Forwarded-For (only behind your own reverse proxy)", false)
     .action(async (opts) => {
       process.exitCode = await serveCommand({ ...program.opts(), ...opts });
     });
 
   registerRecordCommands(program);
+  registerCollectCommands(program);
+  registerCollectKeyCommands(program);
   registerDemoCommands(program);
+  registerCascadeCommands(program, year);
 
   program
     .command("rebuild")
@@ -192,6 +209,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--port <port>", "port for the dashboard").argParser(positiveInt("--port")).default(3000))
     .option("--no-serve", "stop after building the site")
     .option("--no-build", "stop after the assessment")
+    .option("--plan <file|id>", "run on this plan and its data/real/<id>/ figures instead of the demo (e.g. liaoning-2018-2020)")
     .action(async (opts) => {
       process.exitCode = await startCommand({ ...program.opts(), ...opts });
     });

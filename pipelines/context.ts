@@ -11,6 +11,7 @@ import { REPO_ROOT } from "../lib/paths.ts";
 import { WarehouseError, type Warehouse } from "../warehouse/connection.ts";
 import { findPlan, storePlan } from "../warehouse/plans.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
+import { planRef } from "./plan-ref.ts";
 
 export type { Lang } from "../lib/lang.ts";
 export { bilingual } from "../lib/lang.ts";
@@ -42,7 +43,10 @@ export async function planFromFile(path: string, lang: Lang): Promise<{ plan: Pl
 }
 
 /** Load the plan file and store it in the warehouse (and its archive), returning the plan. */
-export async function loadAndStorePlan(w: Warehouse, path: string, lang: Lang): Promise<Plan> {
+export async function loadAndStorePlan(w: Warehouse, ref: string, lang: Lang): Promise<Plan> {
+  const found = await planRef(w, ref);
+  if (found.kind === "stored") return found.plan;
+  const path = found.path;
   const { plan, sha256, text } = await planFromFile(path, lang);
   const changed = await storePlan(w, plan, { sha256, path: resolve(path) });
   if (changed) {
@@ -57,7 +61,10 @@ export async function loadAndStorePlan(w: Warehouse, path: string, lang: Lang): 
  * the warehouse (PLAN_MONITOR_PLAN or the most recently loaded).
  */
 export async function resolvePlan(w: Warehouse, planPath: string | undefined, lang: Lang): Promise<Plan> {
-  if (planPath) return (await planFromFile(planPath, lang)).plan;
+  if (planPath) {
+    const found = await planRef(w, planPath);
+    return found.kind === "stored" ? found.plan : (await planFromFile(found.path, lang)).plan;
+  }
   const stored = await findPlan(w);
   if (stored) return stored;
   throw new UserError(

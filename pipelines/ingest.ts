@@ -8,14 +8,17 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { fileErrors } from "../loaders/errors.ts";
+import type { Receipt } from "../domain/collection.ts";
 import { findProgressHeader } from "../loaders/progress-report.ts";
 import { DEFAULT_MAX_BYTES, FileError, type FileGrids, observationsFromGrids, type ReadLimits, readGrids } from "../loaders/read-file.ts";
+import { templateMeta } from "../loaders/returned.ts";
+import { landReturned, type ReturnedFile, type ReturnResult } from "./collect/returned.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { landFile, type LandingSummary, type RejectedInput } from "../warehouse/ingest.ts";
 import { ingestProgressGrids } from "./progress.ts";
 
-export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".json"]);
+export const DATA_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".xls", ".et", ".ods", ".json"]);
 
 export interface FileReport {
   path: string;
@@ -29,6 +32,8 @@ export interface FileReport {
   format: string | null;
   layout: string | null;
   encoding: string | null;
+  /** For a returned 填报表: its receipt (回执). */
+  receipt?: Receipt;
   /** Progress-report files only: evidence named but not found ("evidence missing"), and evidence stored. */
   evidenceMissing?: { name: string; zh: string; en: string }[];
   evidenceStored?: number;
@@ -124,15 +129,23 @@ export async function ingestFile(w: Warehouse, plan: Plan, path: string, opts: I
   let read: ReturnType<typeof observationsFromGrids> | null = null;
   let grids: FileGrids;
   let progress = -1;
+  let returned: ReturnedFile | null = null;
   try {
     grids = await readGrids(bytes, name, opts.limits);
-    progress = grids.sheets.findIndex((s) => findProgressHeader(s.rows) !== null);
-    if (progress < 0) read = observationsFromGrids(grids, name, plan, opts.limits);
+    // A returned 填报表 is recognised by its hidden template sheet, whatever the file is called.
+    const sheets = grids.sheets.map((s) => ({ name: s.name ?? "", rows: s.rows }));
+    const meta = grids.encoding === null ? templateMeta(sheets) : null;
+    if (meta) returned = { bytes, name, path: resolve(path), sheets, meta };
+    else {
+      progress = grids.sheets.findIndex((s) => findProgressHeader(s.rows) !== null);
+      if (progress < 0) read = observationsFromGrids(grids, name, plan, opts.limits);
+    }
   } catch (error) {
     if (error instanceof FileError) return { ...base, sha256, error: { code: error.code, zh: error.zh, en: error.en } };
     const e = fileErrors.unexpected(name, error);
     return { ...base, sha256, error: { code: e.code, zh: e.zh, en: e.en } };
   }
+  if (returned) return reportReturned(base, await landReturned(w, plan, returned, { archive: opts.archive }));
   if (!read) return ingestProgressFile(w, plan, { path, name, sha256, bytes }, grids, progress, base, opts);
   const ext = extname(name).toLowerCase() || `.${read.format}`;
   if (opts.archive !== false) archiveBytes(wPath(w), sha256, ext, bytes);
@@ -224,6 +237,31 @@ async function ingestProgressFile(
     encoding: grids.encoding,
     evidenceMissing: unchanged ? [] : r.missing,
     evidenceStored: r.evidence.length,
+  };
+}
+
+function reportReturned(base: FileReport, r: ReturnResult): FileReport {
+  const refused = r.receipt.refused;
+  return {
+    ...base,
+    sha256: r.sha256 || null,
+    outcome: refused ? "refused" : (r.summary?.outcome ?? "refused"),
+    summary: r.summary,
+    rejected:
+      r.summary?.outcome === "unchanged"
+        ? []
+        : r.receipt.rejected.map((c) => ({
+            row: c.row,
+            column: `${c.column} ${c.column_name}`,
+            value: c.value,
+            code: c.code,
+            zh: c.zh,
+            en: c.en,
+          })),
+    error: refused ? { code: refused.code, zh: `${refused.zh}${refused.fix_zh}`, en: `${refused.en} ${refused.fix_en}` } : null,
+    format: "template",
+    layout: "template",
+    receipt: r.receipt,
   };
 }
 

@@ -2,6 +2,7 @@
  * Rebuild a warehouse from its archive alone: replay the manifest (plans and files, in the order
  * and with the times they first landed) into a new file, then swap it into place.
  */
+import { replayReturned } from "./collect/returned.ts";
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import type { Plan } from "../domain/plan.ts";
 import { parsePlanText } from "../loaders/plan-file.ts";
@@ -67,6 +68,15 @@ export async function rebuildWarehouse(dbPath: string): Promise<RebuildSummary> 
       const plan = plans.get(entry.plan_id);
       if (!plan) {
         summary.skipped.push({ name: entry.name, reason: `its plan ${entry.plan_id} is not in the archive` });
+        continue;
+      }
+      if (entry.returned) {
+        const r = await replayReturned(w, plan, { ...entry, returned: entry.returned }, bytes);
+        if (!r || r.receipt.refused) summary.skipped.push({ name: entry.name, reason: r?.receipt.refused?.en ?? "not a return form" });
+        else {
+          summary.files++;
+          summary.observations += r.summary?.accepted ?? 0;
+        }
         continue;
       }
       if (entry.progress) {

@@ -1,6 +1,6 @@
 /**
  * What the CLI commands and the site's data loaders both need from an open warehouse: the
- * assessment of a plan and the data of its report. No command-line handling here, so the site
+ * assessment of a plan, the data of its report, and its cascade (pipelines/cascade.ts). No command-line handling here, so the site
  * (src/data/*) can use it without importing a CLI command.
  *
  * @example
@@ -13,9 +13,15 @@ import type { Plan } from "../domain/plan.ts";
 import type { ReportData } from "../exports/render.ts";
 import { buildReport } from "../exports/report.ts";
 import type { Lang } from "../lib/lang.ts";
+import { type ReportingStatus, reportingStatus } from "../assessment/reporting.ts";
+import { readReportingInputs } from "../warehouse/collection.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
+import { findPlan } from "../warehouse/plans.ts";
+import { localNow } from "./collect/returned.ts";
 import { readFiles, readObservationPoints, readObservations, readRejected } from "../warehouse/read.ts";
 import { resolvePlan } from "./context.ts";
+
+export { cascadeReport } from "./cascade.ts";
 
 /** Assess the plan with the observations the warehouse holds. */
 export async function assessFromWarehouse(
@@ -39,4 +45,19 @@ export async function reportFromWarehouse(
   const rejected = await readRejected(w, { planId: plan.id });
   const report = buildReport({ plan, assessment, history, files, rejected, lang: opts.lang, generatedAt: opts.generatedAt });
   return { plan, assessment, report };
+}
+
+/** Who has reported for a period (报送情况), units in the plan's order; shared by `collect status` and the site. */
+export async function collectionStatus(
+  w: Warehouse,
+  planId: string,
+  period: number,
+  opts: { asOf?: string; deadline?: string | null } = {},
+): Promise<ReportingStatus> {
+  const { templates, submissions } = await readReportingInputs(w, planId, period);
+  const plan = await findPlan(w, planId);
+  // In the plan's order of units (the order of the document), not alphabetical ids.
+  const order = new Map(plan?.units.map((u, i) => [u.id, i]) ?? []);
+  templates.sort((a, b) => (order.get(a.unit.id) ?? 999) - (order.get(b.unit.id) ?? 999));
+  return reportingStatus(period, templates, submissions, { asOf: opts.asOf ?? localNow().slice(0, 10), deadline: opts.deadline });
 }

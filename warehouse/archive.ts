@@ -22,6 +22,8 @@ export type ManifestEntry =
       /** A progress-report file, with the evidence files it named (archived by sha256). */
       progress?: true;
       evidence?: { name: string; sha256: string; ext: string; size: number; type: string }[];
+      /** A returned 填报表: the form as issued (JSON of domain/collection.ts IssuedTemplate) and when it was received. */
+      returned?: { template: unknown; submitted_at: string };
     };
 
 export function archiveDir(dbPath: string): string {

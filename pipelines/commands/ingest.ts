@@ -6,6 +6,7 @@ import { openWarehouse } from "../../warehouse/connection.ts";
 import { bilingual, DEFAULT_PLAN_FILE, EXIT, type Lang, loadAndStorePlan } from "../context.ts";
 import { expandPaths, type FileReport, ingestExitCode, ingestFiles } from "../ingest.ts";
 import { textTable } from "../output.ts";
+import { writeReceipt } from "./collect.ts";
 
 export interface IngestCommandOptions {
   db: string;
@@ -15,6 +16,8 @@ export interface IngestCommandOptions {
   maxRows?: number;
   maxLineBytes?: number;
   quiet?: boolean;
+  /** Folder for receipts of returned forms (default: beside each file). */
+  receipts?: string;
   evidence?: string;
 }
 
@@ -91,11 +94,15 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions)
     }
     if (reports.length === 0) {
       process.stderr.write(
-        `${bilingual(opts.lang, "没有找到可导入的文件（支持 .csv .xlsx .json）。", "no files to ingest found (.csv, .xlsx, .json are read).")}\n`,
+        `${bilingual(opts.lang, "没有找到可导入的文件（支持 .csv .txt .xlsx .xls .et .ods .json）。", "no files to ingest found (.csv, .txt, .xlsx, .xls, .et, .ods, .json are read).")}\n`,
       );
       return EXIT.inputRefused;
     }
-    const text = formatReports(reports, opts.lang);
+    const receipts: string[] = [];
+    for (const r of reports) if (r.receipt) receipts.push(...(await writeReceipt(r.receipt, r.path, opts.receipts, opts.lang)));
+    const text =
+      formatReports(reports, opts.lang) +
+      (receipts.length ? `\n${bilingual(opts.lang, `回执：${receipts.join("、")}`, `receipts: ${receipts.join(", ")}`)}` : "");
     if (!opts.quiet || reports.some((r) => r.error || r.rejected.length > 0 || r.evidenceMissing?.length))
       process.stdout.write(`${text}\n`);
     return ingestExitCode(reports);

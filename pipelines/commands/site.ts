@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { EXIT, type Lang, loadAndStorePlan, resolvePlan, UserError } from "../context.ts";
+import { bilingual, EXIT, type Lang, loadAndStorePlan, resolvePlan, UserError } from "../context.ts";
 
 export interface BuildCommandOptions {
   db: string;
@@ -46,13 +46,57 @@ export async function buildCommand(opts: BuildCommandOptions): Promise<string> {
   }
 }
 
-export async function serveCommand(opts: { dir?: string; port: number; db: string; lang: Lang; build?: boolean }): Promise<number> {
+export interface ServeCommandOptions {
+  dir?: string;
+  port: number;
+  db: string;
+  lang: Lang;
+  build?: boolean;
+  host?: string;
+  collect?: boolean;
+  private?: boolean;
+  deadline?: string;
+  period?: number;
+  maxUploadBytes?: number;
+  trustProxy?: boolean;
+}
+
+export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   const site = await import("../site/index.ts");
   const dir = resolve(opts.dir ?? join(site.REPO_ROOT, "dist"));
   const built = existsSync(join(dir, "index.html"));
   if (!built || opts.build) await buildCommand({ db: opts.db, lang: opts.lang, out: dir });
+  const host = opts.host ?? "127.0.0.1";
+  let handler: Parameters<typeof site.serveSite>[0]["handler"];
+  if (opts.collect || opts.private) {
+    const { CollectServer } = await import("../collect/server.ts");
+    const collect = new CollectServer({
+      dbPath: resolve(opts.db),
+      siteDir: dir,
+      deadline: opts.deadline ?? null,
+      period: opts.period ?? null,
+      maxUploadBytes: opts.maxUploadBytes,
+      private: opts.private,
+      trustProxy: opts.trustProxy,
+    });
+    const { swept, pending } = await collect.start();
+    if (swept || pending) {
+      process.stdout.write(`${bilingual(opts.lang, `收件箱：清除 ${swept} 个未传完的文件，待导入 ${pending} 个。`, `inbox: removed ${swept} unfinished uploads, ${pending} pending submissions.`)}
+`);
+    }
+    handler = (req, res) => collect.handle(req, res);
+    // A server that takes uploads must not stop for one request's error: log it and go on.
+    process.on("uncaughtException", (error) => process.stderr.write(`uncaught: ${error.stack ?? error}\n`));
+    process.on("unhandledRejection", (error) => process.stderr.write(`unhandled: ${(error as Error)?.stack ?? error}\n`));
+    const stop = () => {
+      void collect.close().then(() => process.exit(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  }
   try {
-    await site.serveSite({ dir, port: opts.port });
+    const running = await site.serveSite({ dir, port: opts.port, host, handler });
+    if (opts.collect) process.stdout.write(`报送页面 Submission page: ${running.url}collect\n`);
   } catch (error) {
     throw asUserError(error, EXIT.usage);
   }

@@ -4,7 +4,7 @@
  * from its own origin (so even a mistake cannot make the browser reach another host).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
 const TYPES: Record<string, string> = {
@@ -67,6 +67,8 @@ export interface ServeOptions {
   host?: string;
   /** Print the address (default true). */
   announce?: boolean;
+  /** Tried first for every request (the submission routes); true when it answered. */
+  handler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningSite {
@@ -77,7 +79,7 @@ export interface RunningSite {
 }
 
 /** Serve the built site in `dir`; resolves once listening (port 0 picks a free port). */
-export function serveSite({ dir, port = 3000, host = "127.0.0.1", announce = true }: ServeOptions): Promise<RunningSite> {
+export function serveSite({ dir, port = 3000, host = "127.0.0.1", announce = true, handler }: ServeOptions): Promise<RunningSite> {
   const root = resolve(dir);
   if (!existsSync(join(root, "index.html"))) {
     return Promise.reject(
@@ -87,6 +89,19 @@ export function serveSite({ dir, port = 3000, host = "127.0.0.1", announce = tru
     );
   }
   const server = createServer((req, res) => {
+    if (!handler) return serveStatic(req, res);
+    handler(req, res).then(
+      (handled) => {
+        if (!handled) serveStatic(req, res);
+      },
+      () => {
+        // never a stack trace in a response
+        if (!res.headersSent)
+          res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("服务器内部错误 / internal server error");
+      },
+    );
+  });
+  function serveStatic(req: IncomingMessage, res: ServerResponse): void {
     const headers: Record<string, string> = {
       "Content-Security-Policy": CONTENT_SECURITY_POLICY,
       "X-Content-Type-Options": "nosniff",
@@ -115,7 +130,7 @@ export function serveSite({ dir, port = 3000, host = "127.0.0.1", announce = tru
     });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
-  });
+  }
   return new Promise((resolvePromise, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {

@@ -7,23 +7,33 @@
  *   await emit(async (w) => readFiles(w, (await readPlan(w)).id));
  */
 import { existsSync } from "node:fs";
+import { isSyntheticName, isSyntheticText } from "../../lib/synthetic.ts";
 import { defaultDbPath, openWarehouse, type Warehouse } from "../../warehouse/connection.ts";
 import type { ObservationRow, SourceFileRow } from "../../warehouse/read.ts";
 
-export const SYNTHETIC_FILE = "demo-synthetic";
-export const SYNTHETIC_NOTE = "合成示例";
+export { SYNTHETIC_FILE, SYNTHETIC_NOTE } from "../../lib/synthetic.ts";
 
-/** Whether a figure is synthetic demo data: its file is named demo-synthetic*, or its note says 合成示例. */
-export function isSyntheticRow(row: { file?: string | null; note?: string | null }): boolean {
-  return Boolean(row.file?.includes(SYNTHETIC_FILE) || row.note?.includes(SYNTHETIC_NOTE));
+/** Whether a figure is synthetic demo data: its file's name or its note says so (lib/synthetic.ts). */
+export function isSyntheticRow(row: { file?: string | null; note?: string | null; source?: string | null }): boolean {
+  return isSyntheticName(row.file) || isSyntheticText(`${row.source ?? ""} ${row.note ?? ""}`);
 }
 
 export function syntheticReasons(planSynthetic: boolean, observations: ObservationRow[], files: SourceFileRow[]): string[] {
   const reasons = new Set<string>();
   if (planSynthetic) reasons.add("plan");
-  for (const f of files) if (f.name.includes(SYNTHETIC_FILE)) reasons.add(f.name);
+  for (const f of files) if (isSyntheticName(f.name)) reasons.add(f.name);
   for (const o of observations) if (isSyntheticRow(o)) reasons.add(o.file);
   return [...reasons];
+}
+
+/**
+ * The sources behind official published figures: when nothing is synthetic and every current figure
+ * names its source, the distinct sources (publisher, title, date, URL or document number); else null.
+ */
+export function officialSources(syntheticReasonsFound: string[], current: ObservationRow[]): { sources: string[] } | null {
+  if (syntheticReasonsFound.length > 0 || current.length === 0) return null;
+  if (current.some((o) => !o.source?.trim())) return null;
+  return { sources: [...new Set(current.map((o) => o.source!.trim()))].sort() };
 }
 
 export class SiteDataError extends Error {}

@@ -27,47 +27,14 @@ export function chartSeries(ind: Pick<IndicatorAssessment, "series" | "measure">
   return ind.series.map((p) => ({ year: p.year, value: p.value, status: p.status, origin: p.origin }));
 }
 
-/** The path the plan requires: compound from baseline to target (straight when compound is impossible). */
-export function requiredPath(ind: Pick<IndicatorAssessment, "baseline" | "target" | "measure">): Point[] {
-  if (!ind.baseline) return [];
-  const { year: t0, value: y0 } = ind.baseline;
-  const { year: T, value: TV } = ind.target;
-  if (T <= t0) return [];
-  const compound = ind.measure !== "cumulative" && y0 > 0 && TV > 0;
-  const out: Point[] = [];
-  for (let year = t0; year <= T; year++) {
-    const f = (year - t0) / (T - t0);
-    out.push({ year, value: compound ? y0 * (TV / y0) ** f : y0 + (TV - y0) * f });
-  }
-  return out;
+/** The path the plan requires, as the engine computed it (assessment/paths.ts). */
+export function requiredPath(ind: Pick<IndicatorAssessment, "paths">): Point[] {
+  return ind.paths?.required ?? [];
 }
 
-/** Lines from the latest value to each projection for the target year. */
-export function projectionPaths(ind: Pick<IndicatorAssessment, "latest" | "target" | "projected" | "cagr_actual" | "measure">): {
-  compound: Point[];
-  linear: Point[];
-} {
-  const out = { compound: [] as Point[], linear: [] as Point[] };
-  if (!ind.latest || ind.latest.year >= ind.target.year) return out;
-  const { year: t, value: yt } = ind.latest;
-  const T = ind.target.year;
-  if (ind.projected.compound != null) {
-    const g = ind.cagr_actual;
-    for (let year = t; year <= T; year++) {
-      const v =
-        g != null && ind.measure !== "cumulative"
-          ? yt * (1 + g) ** (year - t)
-          : yt + ((ind.projected.compound - yt) * (year - t)) / (T - t);
-      out.compound.push({ year, value: year === T ? ind.projected.compound : v });
-    }
-  }
-  if (ind.projected.linear != null) {
-    out.linear = [
-      { year: t, value: yt },
-      { year: T, value: ind.projected.linear },
-    ];
-  }
-  return out;
+/** Lines from the latest value to each projection for the target year, as the engine computed them. */
+export function projectionPaths(ind: Pick<IndicatorAssessment, "paths">): { compound: Point[]; linear: Point[] } {
+  return { compound: ind.paths?.compound ?? [], linear: ind.paths?.linear ?? [] };
 }
 
 /** Shorten a label to about `px` pixels at the axis font size (CJK characters are about twice as wide). */

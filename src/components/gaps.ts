@@ -13,20 +13,22 @@ export interface GapFilter {
   unit?: string;
 }
 
-/** Task groups and responsible units an indicator belongs to, through its tasks. */
+/** Task groups and responsible units an indicator belongs to: the engine's roll-up (assessment/rollup.ts). */
 export function indicatorLinks(
-  a: Pick<PlanAssessment, "tasks">,
+  a: Pick<PlanAssessment, "tasks" | "groups" | "units">,
   ind: Pick<IndicatorAssessment, "id">,
 ): { groups: number[]; units: string[]; tasks: number[] } {
-  const tasks = a.tasks.filter((task) => task.indicators.includes(ind.id));
   return {
-    tasks: tasks.map((task) => task.id),
-    groups: [...new Set(tasks.map((task) => task.group.id))],
-    units: [...new Set(tasks.flatMap((task) => task.responsible))],
+    tasks: a.tasks.filter((task) => task.indicators.includes(ind.id)).map((task) => task.id),
+    groups: a.groups.filter((g) => g.indicators.includes(ind.id)).map((g) => g.id),
+    units: a.units.filter((u) => u.indicators.includes(ind.id)).map((u) => u.id),
   };
 }
 
-export function filterIndicators(a: Pick<PlanAssessment, "tasks" | "indicators">, filter: GapFilter): IndicatorAssessment[] {
+export function filterIndicators(
+  a: Pick<PlanAssessment, "tasks" | "groups" | "units" | "indicators">,
+  filter: GapFilter,
+): IndicatorAssessment[] {
   return a.indicators.filter((ind) => {
     if (filter.status && ind.status !== filter.status) return false;
     const links = indicatorLinks(a, ind);

@@ -1,6 +1,7 @@
 /** Rows for an indicator page: the methods side by side, and every vintage of every figure. */
 import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
 import type { ObservationRow } from "../../pipelines/site/types.ts";
+import { ESCAP_THRESHOLDS as E, THRESHOLDS as T } from "../lib/thresholds.js";
 import { formatNumber, formatPercent, type Lang } from "./i18n.js";
 import { categoryLabel, statusLabel } from "./status.js";
 
@@ -33,14 +34,16 @@ export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
       measure: `${cumulative ? (zh ? "进度比率" : "pace ratio") : "R"} = ${formatNumber(m.eurostat.ratio, lang, 3)}`,
       verdict: categoryLabel("eurostat", m.eurostat.category, lang),
       rule: zh
-        ? "R ≥ 0.95 显著进展；0.60–0.95 中等进展；0–0.60 进展不足；< 0 背离目标"
-        : "R ≥ 0.95 significant; 0.60–0.95 moderate; 0–0.60 insufficient; < 0 moving away",
+        ? `R ≥ ${T.on_track} 显著进展；${T.needs_acceleration}–${T.on_track} 中等进展；${T.off_track}–${T.needs_acceleration} 进展不足；< ${T.off_track} 背离目标`
+        : `R ≥ ${T.on_track} significant; ${T.needs_acceleration}–${T.on_track} moderate; ${T.off_track}–${T.needs_acceleration} insufficient; < ${T.off_track} moving away`,
     },
     {
       method: zh ? "联合国亚太经社会（预期进度）" : "UN ESCAP (anticipated progress)",
       measure: `AP = ${formatPercent(m.escap.anticipated_progress, lang)}`,
       verdict: categoryLabel("escap", m.escap.category, lang),
-      rule: zh ? "AP ≥ 100% 保持进度；0–100% 需加快；< 0 需扭转趋势" : "AP ≥ 100% maintain; 0–100% accelerate; < 0 reverse the trend",
+      rule: zh
+        ? `AP ≥ ${formatPercent(E.on_track, lang, 0)} 保持进度；${E.needs_acceleration}–${formatPercent(E.on_track, lang, 0)} 需加快；< ${E.needs_acceleration} 需扭转趋势`
+        : `AP ≥ ${formatPercent(E.on_track, lang, 0)} maintain; ${E.needs_acceleration}–${formatPercent(E.on_track, lang, 0)} accelerate; < ${E.needs_acceleration} reverse the trend`,
     },
     {
       method: zh ? "国内规划评估（时间过半、任务过半）" : "Chinese practice (progress vs time)",

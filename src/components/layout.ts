@@ -7,15 +7,28 @@ import { h } from "./dom.js";
 import { type Lang, LANG_KEY, langHref } from "./i18n.js";
 import { t, type UiKey } from "./ui.js";
 
-export type PageId = "index" | "gaps" | "tasks" | "drilldown" | "enterprises" | "data-quality" | "methodology" | "indicator" | "assessment";
+export type PageId =
+  | "cascade"
+  | "index"
+  | "gaps"
+  | "tasks"
+  | "drilldown"
+  | "enterprises"
+  | "data-quality"
+  | "methodology"
+  | "indicator"
+  | "assessment"
+  | "collection";
 
 const NAV: { id: PageId; key?: UiKey; label?: { zh: string; en: string }; href: string }[] = [
   { id: "index", key: "overview", href: "index.html" },
   { id: "gaps", key: "gaps", href: "gaps.html" },
   { id: "tasks", key: "tasks", href: "tasks.html" },
   { id: "drilldown", key: "drilldown", href: "drilldown.html" },
+  { id: "cascade", key: "cascade", href: "cascade.html" },
   { id: "enterprises", key: "enterprises", href: "enterprises.html" },
   { id: "data-quality", key: "dataQuality", href: "data-quality.html" },
+  { id: "collection", label: { zh: "报送情况", en: "Reporting" }, href: "collection.html" },
   { id: "methodology", key: "methodology", href: "methodology.html" },
   { id: "assessment", label: { zh: "评估报告", en: "Assessment report" }, href: "assessment.html" },
 ];
@@ -31,6 +44,55 @@ export function syntheticBanner(meta: Pick<SiteMeta, "synthetic">, { lang = "zh"
     " · ",
     h("span", { lang: other === "zh" ? "zh-CN" : "en" }, t("synthetic", other)),
     h("div", { class: "pm-banner__detail" }, t("syntheticDetail", lang)),
+  );
+}
+
+/** The label for official published figures, with their sources (the synthetic banner's counterpart). */
+export function officialBanner(meta: Pick<SiteMeta, "official">, { lang = "zh" as Lang } = {}): HTMLElement | null {
+  if (!meta.official) return null;
+  const sources = meta.official.sources;
+  return h(
+    "details",
+    { class: "pm-banner pm-banner--official", role: "note", "data-official": "true" },
+    h(
+      "summary",
+      null,
+      h("strong", null, t("official", lang)),
+      " · ",
+      lang === "zh" ? `来源：${sources.length}份公开文件` : `source: ${sources.length} published documents`,
+    ),
+    h("div", { class: "pm-banner__detail" }, t("officialDetail", lang)),
+    h(
+      "ul",
+      { class: "pm-banner__sources" },
+      sources.map((s) => h("li", null, s)),
+    ),
+  );
+}
+
+/**
+ * With `build --all-plans`, links to the other plans' dashboards (sibling folders named by plan id),
+ * the current plan marked; nothing when the site serves one plan.
+ */
+export function planSwitch(
+  meta: Pick<SiteMeta, "plans" | "plan_set" | "plan_id">,
+  { lang = "zh" as Lang, base = "./", page = "index.html" } = {},
+): HTMLElement | null {
+  const plans = meta.plans ?? [];
+  if (!meta.plan_set || plans.length < 2) return null;
+  return h(
+    "nav",
+    { class: "pm-plans", "aria-label": lang === "zh" ? "切换计划" : "Switch plan" },
+    lang === "zh" ? "计划：" : "Plan: ",
+    plans.map((p) =>
+      p.id === meta.plan_id
+        ? h("strong", { "aria-current": "true" }, lang === "zh" ? p.title_zh : p.title_en)
+        : h(
+            "a",
+            { href: langHref(`${base}../${encodeURIComponent(p.id)}/${page}`, lang), "data-plan": p.id },
+            lang === "zh" ? p.title_zh : p.title_en,
+          ),
+    ),
   );
 }
 
@@ -63,7 +125,7 @@ export function languageSwitch(lang: Lang): HTMLElement {
  * ("./" for top-level pages, "../" for indicator pages).
  */
 export function pageHeader(
-  meta: Pick<SiteMeta, "synthetic">,
+  meta: Pick<SiteMeta, "synthetic" | "official"> & Partial<Pick<SiteMeta, "plans" | "plan_set" | "plan_id">>,
   { page, lang = "zh" as Lang, base = "./", title }: { page: PageId; lang?: Lang; base?: string; title?: string },
 ): HTMLElement {
   if (title) document.title = `${title} · ${t("app", lang)}`;
@@ -87,6 +149,8 @@ export function pageHeader(
       ),
       languageSwitch(lang),
     ),
+    meta.plan_id ? planSwitch({ plan_id: meta.plan_id, plans: meta.plans, plan_set: meta.plan_set }, { lang, base }) : null,
     syntheticBanner(meta, { lang }),
+    officialBanner(meta, { lang }),
   );
 }

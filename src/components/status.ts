@@ -1,59 +1,21 @@
 /**
  * Status words, colours and badges. Colours are Okabe-Ito (safe for the common colour-vision
  * deficiencies) and always come with a word and a glyph, so nothing depends on colour alone.
- * The words match assessment/labels.ts (a unit test keeps them in step).
+ * The words are lib/status.ts, the same the engine and the report use.
  */
-import type { CnCategory, EscapCategory, EurostatCategory, Status } from "../../assessment/types.ts";
+import type { Status } from "../../assessment/types.ts";
+import { CN_LABELS, ESCAP_LABELS, EUROSTAT_LABELS, type Label, STATUS_LABELS, STATUS_ORDER } from "../lib/status.js";
 import { h } from "./dom.js";
 import type { Lang } from "./i18n.js";
 
-export interface Label {
-  zh: string;
-  en: string;
-}
-
-export const STATUS_LABELS: Record<Status, Label> = {
-  achieved: { zh: "已完成", en: "Achieved" },
-  on_track: { zh: "进度正常", en: "On track" },
-  needs_acceleration: { zh: "需加快", en: "Needs acceleration" },
-  off_track: { zh: "进展不足", en: "Off track" },
-  regressing: { zh: "倒退", en: "Regressing" },
-  insufficient_data: { zh: "数据不足", en: "Insufficient data" },
-  missed: { zh: "未完成", en: "Missed" },
-};
-
-export const CN_LABELS: Record<Exclude<CnCategory, null>, Label> = {
-  ahead_achieved: { zh: "提前实现", en: "Achieved ahead of time" },
-  ahead_of_schedule: { zh: "快于序时", en: "Ahead of schedule" },
-  on_schedule: { zh: "基本符合", en: "Broadly on schedule" },
-  behind: { zh: "滞后", en: "Behind schedule" },
-};
-
-export const EUROSTAT_LABELS: Record<Exclude<EurostatCategory, null>, Label> = {
-  achieved: { zh: "目标已实现", en: "Target achieved" },
-  on_track: { zh: "显著进展", en: "Significant progress" },
-  needs_acceleration: { zh: "中等进展", en: "Moderate progress" },
-  off_track: { zh: "进展不足", en: "Insufficient progress" },
-  regressing: { zh: "背离目标", en: "Movement away from target" },
-};
-
-export const ESCAP_LABELS: Record<Exclude<EscapCategory, null>, Label> = {
-  achieved: { zh: "目标已实现", en: "Target achieved" },
-  on_track: { zh: "保持现有进度", en: "Maintain progress to achieve target" },
-  needs_acceleration: { zh: "需加快进度", en: "Accelerate progress to achieve target" },
-  regressing: { zh: "需扭转趋势", en: "Reverse trend to achieve target" },
-};
-
-/** Worst first, as in assessment/types.ts STATUS_ORDER. */
-export const STATUS_ORDER: Status[] = [
-  "missed",
-  "regressing",
-  "off_track",
-  "needs_acceleration",
-  "insufficient_data",
-  "on_track",
-  "achieved",
-];
+export {
+  CN_LABELS,
+  ESCAP_LABELS,
+  EUROSTAT_LABELS,
+  type Label,
+  STATUS_LABELS,
+  STATUS_ORDER,
+} from "../lib/status.js";
 
 /** Okabe-Ito: green, blue, orange, vermillion, reddish purple, grey, black. */
 export const STATUS_COLORS: Record<Status, string> = {

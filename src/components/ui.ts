@@ -17,6 +17,12 @@ export const UI = {
     zh: "本看板显示的数字为虚构的演示数据，不得作为统计数据引用。",
     en: "The figures on this dashboard are invented for demonstration and must not be quoted as statistics.",
   },
+  official: { zh: "官方公布数据", en: "Official published figures" },
+  officialDetail: {
+    zh: "本看板的数字摘自政府、统计和科技部门公开发布的文件；每个数字的来源见各指标页和数据质量页。标注“约数”的为原文的约略说法（如“突破7000家”）。",
+    en: "The figures on this dashboard are quoted from documents that government, statistics and science bureaus published; each figure's source is on its indicator page and the data-quality page. Figures marked as roundings quote approximate wording (e.g. 'more than 7000').",
+  },
+  cascade: { zh: "逐级分解", en: "Cascade" },
   timeElapsed: { zh: "序时进度", en: "Time elapsed" },
   assessedYear: { zh: "评估年份", en: "Year assessed" },
   headline: { zh: "主要指标", en: "Headline indicators" },

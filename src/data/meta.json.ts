@@ -1,6 +1,7 @@
 // Facts about the data behind the site: synthetic or not (for the banner), and how fresh.
-import { emit, syntheticReasons } from "../../pipelines/site/source.ts";
+import { emit, officialSources, syntheticReasons } from "../../pipelines/site/source.ts";
 import type { SiteMeta } from "../../pipelines/site/types.ts";
+import { queryRows } from "../../warehouse/connection.ts";
 import { readFiles, readObservations, readPlan, readRejected } from "../../warehouse/read.ts";
 
 await emit(async (w): Promise<SiteMeta> => {
@@ -18,6 +19,12 @@ await emit(async (w): Promise<SiteMeta> => {
     plan_id: plan.id,
     synthetic: reasons.length > 0,
     synthetic_reasons: reasons,
+    official: officialSources(reasons, current),
+    plan_set: process.env.PLAN_MONITOR_SITE_SET === "1",
+    plans: (await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id")).map((r) => {
+      const p = JSON.parse(r.plan_json) as typeof plan;
+      return { id: p.id, title_zh: p.title.zh, title_en: p.title.en, region: p.region.code, parent: p.parent?.plan ?? null };
+    }),
     latest_published: published ? { date: published.published!, indicator: published.indicator, year: published.year } : null,
     latest_ingest: ingested ? { at: ingested.ingested_at, name: ingested.name } : null,
     counts: { files: files.length, observations: current.length, vintages: vintages.length, rejected: rejected.length },

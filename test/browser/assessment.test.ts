@@ -8,24 +8,18 @@
  * The warehouse is built by the pipeline from data/demo plus one hostile file, in a temp dir.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportJson } from "../../exports/json.ts";
-import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { REPO_ROOT } from "../../lib/paths.ts";
+import { type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import type { ReportFormats } from "../../src/data/report-files.tar.ts";
-import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
+import { builtSite, expectClean, HAS_CHROMIUM, HOSTILE_SOURCE, LANGS, launchBrowser, SHOTS, type Visit, visitPage } from "./helpers.ts";
 
-const CHROMIUM = chromiumPath();
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const HAS_PDFTOTEXT = spawnSync("pdftotext", ["-v"]).error === undefined;
-const SHOTS = join(REPO_ROOT, "test-results", "site");
-const HOSTILE_NOTE = "<img src=x onerror=alert(1)>";
-const HOSTILE_SOURCE = "@SUM(1+1)<script>alert(2)</script>";
-const LANGS = ["zh", "en"] as const;
 const FORMATS = ["xlsx", "pdf", "md", "csv", "json"];
 const NAV_LABEL = { zh: "评估报告", en: "Assessment report" };
 const SAVE_AS = { zh: "终期评估报告", en: "end-of-plan-assessment-report" };
@@ -34,28 +28,7 @@ let tmp: string;
 let db: string;
 
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), "pm-assessment-"));
-  const extra = join(tmp, "extra");
-  mkdirSync(extra);
-  // Text a hostile office could send: markup in the note and source, a formula as a value.
-  writeFileSync(
-    join(extra, "hostile-text.csv"),
-    "\uFEFF指标,区划代码,年份,数值,单位,状态,数据来源,发布日期,备注\n" +
-      `各类研发机构,210281,2014,12,家,正式,"${HOSTILE_SOURCE}",2015-03-01,"${HOSTILE_NOTE}"\n` +
-      "企业技术中心,210281,2014,=1+1,家,正式,x,2015-03-01,formula\n",
-  );
-  db = join(tmp, "w.duckdb");
-  const ingest = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), extra, "--db", db],
-    { cwd: REPO_ROOT, encoding: "utf-8" },
-  );
-  // Exit 1 means "some rows rejected": the demo data and the hostile file both have such rows on purpose.
-  if (ingest.status !== 0 && ingest.status !== 1) throw new Error(`ingest failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  ({ tmp, db } = builtSite());
 });
 
 describe("the report loader without Chromium", () => {
@@ -83,13 +56,6 @@ describe("the report loader without Chromium", () => {
   }, 60_000);
 });
 
-interface Visit {
-  errors: string[];
-  external: string[];
-  failed: string[];
-  dialogs: string[];
-}
-
 describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
   let dist: string;
   let site: RunningSite;
@@ -97,15 +63,12 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
   let formats: ReportFormats;
 
   beforeAll(async () => {
-    dist = await buildSite({ db, outDir: join(tmp, "dist") });
+    dist = builtSite().dist;
     site = await serveSite({ dir: dist, port: 0, announce: false });
     const dir = join(dist, "_file", "data", "report-files");
     formats = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => /^formats\.[0-9a-f]+\.json$/.test(f))!), "utf-8"));
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchBrowser();
   }, 240_000);
 
   afterAll(async () => {
@@ -113,33 +76,8 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
     await site?.close();
   });
 
-  async function visit(path: string, { width = 1280 } = {}): Promise<{ page: Page; seen: Visit }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-    const seen: Visit = { errors: [], external: [], failed: [], dialogs: [] };
-    const origin = new URL(site.url).origin;
-    page.on("console", (m) => m.type() === "error" && seen.errors.push(m.text()));
-    page.on("pageerror", (e) => seen.errors.push(e.message));
-    page.on("dialog", (d) => {
-      seen.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on("request", (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:")) seen.external.push(url);
-    });
-    page.on("requestfailed", (r) => seen.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-    page.on("response", (r) => r.status() >= 400 && seen.failed.push(`${r.url()} HTTP ${r.status()}`));
-    await page.goto(site.url + path, { waitUntil: "networkidle" });
-    await page.waitForSelector(".pm-report-host main.report", { state: "attached" });
-    return { page, seen };
-  }
-
-  function expectClean(seen: Visit, path: string) {
-    expect(seen.errors, `console errors on ${path}`).toEqual([]);
-    expect(seen.failed, `failed requests on ${path}`).toEqual([]);
-    expect(seen.external, `requests to other hosts on ${path}`).toEqual([]);
-    expect(seen.dialogs, `dialogs on ${path}`).toEqual([]);
-  }
+  const visit = (path: string, opts: { width?: number } = {}): Promise<{ page: Page; seen: Visit }> =>
+    visitPage(browser, site.url + path, ".pm-report-host main.report", opts);
 
   it("made every format, the PDF included", () => {
     expect(formats.formats).toEqual(FORMATS);

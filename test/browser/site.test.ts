@@ -7,121 +7,54 @@
  *
  * The warehouse is built by the pipeline from data/demo plus one hostile file, in a temp dir.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanAssessment } from "../../assessment/types.ts";
-import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import { STATUS_LABELS } from "../../src/components/status.ts";
-import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
+import {
+  builtSite,
+  expectClean,
+  HAS_CHROMIUM,
+  HOSTILE_NOTE,
+  HOSTILE_SOURCE,
+  LANGS,
+  launchBrowser,
+  requireChromiumOrSkip,
+  SHOTS,
+  shotName,
+  type Visit,
+  visitPage,
+} from "./helpers.ts";
 
-const CHROMIUM = chromiumPath();
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk";
-const SHOTS = join(REPO_ROOT, "test-results", "site");
-const HOSTILE_NOTE = "<img src=x onerror=alert(1)>";
-const HOSTILE_SOURCE = "@SUM(1+1)<script>alert(2)</script>";
-const LANGS = ["zh", "en"] as const;
-
-if (!HAS_CHROMIUM) {
-  if (process.env.CI === "true") {
-    describe("browser tests", () => {
-      it("need Chromium", () => {
-        throw new Error(`${CHROMIUM} is missing; CI must install it: ${INSTALL}`);
-      });
-    });
-  } else {
-    console.warn(`\n[browser tests skipped] ${CHROMIUM} not found. Install it with: ${INSTALL}\n`);
-  }
-}
-
-interface Visit {
-  errors: string[];
-  external: string[];
-  failed: string[];
-  dialogs: string[];
-}
+requireChromiumOrSkip();
 
 describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
-  let tmp: string;
-  let dist: string;
   let site: RunningSite;
   let browser: Browser;
   let assessment: PlanAssessment;
   let indicatorPages: string[];
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), "pm-site-"));
-    const extra = join(tmp, "extra");
-    mkdirSync(extra);
-    // Text a hostile office could send: markup in the note and source, a formula as a value.
-    writeFileSync(
-      join(extra, "hostile-text.csv"),
-      "\uFEFF指标,区划代码,年份,数值,单位,状态,数据来源,发布日期,备注\n" +
-        `各类研发机构,210281,2014,12,家,正式,"${HOSTILE_SOURCE}",2015-03-01,"${HOSTILE_NOTE}"\n` +
-        "企业技术中心,210281,2014,=1+1,家,正式,x,2015-03-01,formula\n",
-    );
-    const db = join(tmp, "w.duckdb");
-    const ingest = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), extra, "--db", db],
-      { cwd: REPO_ROOT, encoding: "utf-8" },
-    );
-    // Exit 1 means "some rows rejected": the demo data and the hostile file both have such rows on purpose.
-    if (ingest.status !== 0 && ingest.status !== 1)
-      throw new Error(`ingest failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
-    dist = await buildSite({ db, outDir: join(tmp, "dist") });
+    const { dist } = builtSite();
     site = await serveSite({ dir: dist, port: 0, announce: false });
     const file = readdirSync(join(dist, "_file", "data")).find((f) => /^assessment\.[0-9a-f]+\.json$/.test(f));
     assessment = JSON.parse(readFileSync(join(dist, "_file", "data", file!), "utf-8"));
     indicatorPages = assessment.indicators.map((d) => `indicators/${d.id}.html`);
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      // playwright gives each launch a fresh, temporary --user-data-dir of its own.
-    });
+    browser = await launchBrowser();
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   /** Open a page and record everything that should not happen. */
-  async function visit(path: string, { width = 1280 } = {}): Promise<{ page: Page; seen: Visit }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-    const seen: Visit = { errors: [], external: [], failed: [], dialogs: [] };
-    const origin = new URL(site.url).origin;
-    page.on("console", (m) => m.type() === "error" && seen.errors.push(m.text()));
-    page.on("pageerror", (e) => seen.errors.push(e.message));
-    page.on("dialog", (d) => {
-      seen.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on("request", (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:")) seen.external.push(url);
-    });
-    page.on("requestfailed", (r) => seen.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-    page.on("response", (r) => r.status() >= 400 && seen.failed.push(`${r.url()} HTTP ${r.status()}`));
-    await page.goto(site.url + path, { waitUntil: "networkidle" });
-    await page.waitForSelector(".pm-nav");
-    return { page, seen };
-  }
-
-  function expectClean(seen: Visit, path: string) {
-    expect(seen.errors, `console errors on ${path}`).toEqual([]);
-    expect(seen.failed, `failed requests on ${path}`).toEqual([]);
-    expect(seen.external, `requests to other hosts on ${path}`).toEqual([]);
-    expect(seen.dialogs, `dialogs on ${path}`).toEqual([]);
-  }
-
-  const shotName = (path: string, lang: string) => `${path.replace(/\.html$/, "").replace(/[^\w-]+/g, "_")}-${lang}.png`;
+  const visit = (path: string, opts: { width?: number } = {}): Promise<{ page: Page; seen: Visit }> =>
+    visitPage(browser, site.url + path, ".pm-nav", opts);
 
   const PAGES = ["index.html", "gaps.html", "tasks.html", "data-quality.html", "methodology.html"];
   for (const path of PAGES) {
@@ -242,7 +175,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
         }
       }
     };
-    walk(dist);
+    walk(builtSite().dist);
     expect([...hosts.keys()].filter((h) => h !== "www.w3.org")).toEqual([]);
   });
 

@@ -3,26 +3,14 @@
  * SVG) and table, every milestone state appears with its word, the approved extension shows its
  * original date, a missing evidence file is flagged and stored ones show their sha256; the unit
  * report card (本单位任务清单) is there with its print button; the overview has its milestone line.
- * The warehouse is built by the pipeline from data/demo in a temp dir.
+ * The site is the one test/browser/global-setup.ts builds for every browser test.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
-import { buildSite, REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { type RunningSite, serveSite } from "../../pipelines/site/index.ts";
+import { builtSite, HAS_CHROMIUM, launchBrowser, requireChromiumOrSkip } from "./helpers.ts";
 
-const CHROMIUM = chromiumPath();
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM && process.env.CI === "true") {
-  describe("tasks page in Chromium", () => {
-    it("needs Chromium", () => {
-      throw new Error(`${CHROMIUM} is missing; CI must install it (apt-get install -y chromium fonts-noto-cjk)`);
-    });
-  });
-}
+requireChromiumOrSkip();
 
 const WORDS = {
   zh: ["按期完成", "逾期完成", "按计划推进", "有风险", "已逾期", "未报送"],
@@ -30,32 +18,18 @@ const WORDS = {
 };
 
 describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
-  let tmp: string;
   let site: RunningSite;
   let browser: Browser;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), "pm-tasks-"));
-    const db = join(tmp, "w.duckdb");
-    const ingest = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), "--db", db],
-      {
-        cwd: REPO_ROOT,
-        encoding: "utf-8",
-      },
-    );
-    if (ingest.status !== 0 && ingest.status !== 1)
-      throw new Error(`ingest failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
-    const dist = await buildSite({ db, outDir: join(tmp, "dist") });
-    site = await serveSite({ dir: dist, port: 0, announce: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // The site global-setup.ts built once for every browser test (data/demo plus one hostile file).
+    site = await serveSite({ dir: builtSite().dist, port: 0, announce: false });
+    browser = await launchBrowser();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   for (const lang of ["zh", "en"] as const) {

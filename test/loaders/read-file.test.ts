@@ -289,8 +289,9 @@ describe("files that cannot be read", () => {
   it("a missing path, a folder, an old .xls and undecodable bytes", async () => {
     expect((await fileError(readObservationFile("/nonexistent/x.csv", plan))).code).toBe("FILE_NOT_FOUND");
     expect((await fileError(readObservationFile(tempDir(), plan))).code).toBe("NOT_A_FILE");
-    const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
-    expect((await fileError(readObservationBytes(xls, "old.xls", plan))).code).toBe("OLD_XLS");
+    // A compound file with no workbook inside (not an .xls at all) says so.
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+    expect((await fileError(readObservationBytes(ole, "old.xls", plan))).code).toBe("OLE_NOT_WORKBOOK");
     expect((await fileError(readObservationBytes(new Uint8Array([0x41, 0x2c, 0x42, 0x0a, 0xff, 0xff]), "x.csv", plan))).code).toBe(
       "BAD_ENCODING",
     );

@@ -29,8 +29,8 @@ describe("sniffBytes", () => {
     expect(e.en).toContain(".csv");
   });
 
-  it("old .xls, PDF, HTML and other binaries are refused", () => {
-    expect(fileError(() => sniffBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), "a.xls")).code).toBe("OLD_XLS");
+  it("a compound file without a workbook, PDF, HTML and other binaries are refused", () => {
+    expect(fileError(() => sniffBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), "a.xls")).code).toBe("OLE_NOT_WORKBOOK");
     expect(fileError(() => sniffBytes(utf8("%PDF-1.4\n"), "a.csv")).zh).toContain("PDF");
     expect(fileError(() => sniffBytes(utf8("<html><table><tr><td>1</td></tr></table></html>"), "a.xls")).code).toBe("HTML_FILE");
     expect(fileError(() => sniffBytes(new Uint8Array([1, 2, 3, 0, 5, 6]), "a.csv")).code).toBe("NOT_A_DATA_FILE");

@@ -58,8 +58,8 @@ describe("files that are refused whole (exit 2, warehouse untouched)", () => {
   it("a PNG renamed .csv", async () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
     await refused(file("chart.csv", png), {
-      zh: ["实际上是PNG图片", "请提供 CSV、Excel（.xlsx）或 JSON 文件"],
-      en: ['file "chart.csv" is really a PNG image', "Provide a CSV, Excel (.xlsx) or JSON file"],
+      zh: ["实际上是PNG图片", "请提供 CSV、Excel（.xlsx/.xls）、WPS（.et）、OpenDocument（.ods）或 JSON 文件"],
+      en: ['file "chart.csv" is really a PNG image', "Provide a CSV, Excel (.xlsx/.xls), WPS (.et), OpenDocument (.ods) or JSON file"],
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changeOnYear } from "../../src/components/cards.ts";
+import { chartPaths } from "../../assessment/paths.ts";
 import { chartSeries, projectionPaths, requiredPath } from "../../src/components/charts.ts";
 import { filterIndicators, growthText, indicatorLinks } from "../../src/components/gaps.ts";
 import { methodRows, valueRows, vintageRows } from "../../src/components/indicator.ts";
@@ -40,10 +41,8 @@ describe("chart data", () => {
     expect(linear.at(-1)?.value).toBeCloseTo(rd.projected.linear!);
   });
   it("gives no projection once the target year is reached", () => {
-    expect(projectionPaths({ ...byId("rd_expenditure"), latest: { year: 2020, value: 8, status: "final" } })).toEqual({
-      compound: [],
-      linear: [],
-    });
+    const paths = chartPaths({ ...byId("rd_expenditure"), latest: { year: 2020, value: 8, status: "final" } });
+    expect(projectionPaths({ paths })).toEqual({ compound: [], linear: [] });
   });
   it("computes the change on the year from consecutive years only", () => {
     expect(changeOnYear(byId("high_tech_enterprises"))?.change).toBeCloseTo(101 / 66 - 1);

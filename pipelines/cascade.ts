@@ -1,0 +1,55 @@
+/**
+ * The cascade of a plan as the CLI and the site show it: the warehouse's figures for the plan
+ * region and its children (warehouse/cascade.ts), the plan's allocations applied
+ * (assessment/allocation.ts), then the cascade (assessment/cascade.ts), with a sentence per indicator.
+ *
+ * @example
+ *   const report = await cascadeReport(w, plan, { year: 2020 });
+ *   report.indicators[0].summary.zh;
+ */
+import { type AllocationSpec, applyAllocations } from "../assessment/allocation.ts";
+import { cascade, cascadeSummary } from "../assessment/cascade.ts";
+import { type Plan, rollupOf } from "../domain/plan.ts";
+import type { Warehouse } from "../warehouse/connection.ts";
+import { readCascadeData } from "../warehouse/cascade.ts";
+import type { CascadeReport } from "./site/types.ts";
+
+export type { CascadeReport } from "./site/types.ts";
+
+export interface CascadeOptions {
+  year?: number;
+  /** An allocation rule given on the command line, for every summable indicator without one in the plan. */
+  allocate?: { by: "baseline-share" | "equal"; indicator?: string };
+}
+
+/** The allocations to apply: the plan file's, plus the command line's rule where the plan has none. */
+function allocationSpecs(plan: Plan, opts: CascadeOptions): ({ indicator: string } & AllocationSpec)[] {
+  const specs: ({ indicator: string } & AllocationSpec)[] = [...(plan.allocations ?? [])];
+  if (opts.allocate) {
+    for (const ind of plan.indicators) {
+      if (opts.allocate.indicator && ind.id !== opts.allocate.indicator) continue;
+      if (rollupOf(ind) !== "sum" || specs.some((s) => s.indicator === ind.id)) continue;
+      specs.push({ indicator: ind.id, by: opts.allocate.by });
+    }
+  }
+  return specs;
+}
+
+export async function cascadeReport(w: Warehouse, plan: Plan, opts: CascadeOptions = {}): Promise<CascadeReport> {
+  const data = await readCascadeData(w, plan);
+  const allocations = applyAllocations(plan.indicators, allocationSpecs(plan, opts), data.children, plan.baseline_year);
+  const result = cascade({
+    plan: { id: plan.id, start_year: plan.start_year, region: plan.region },
+    indicators: plan.indicators.map((i) => ({ ...i, rollup: rollupOf(i) })),
+    parentSeries: data.parentSeries,
+    children: data.children,
+    year: opts.year,
+  });
+  return {
+    ...result,
+    plan: { id: plan.id, title: plan.title, document: plan.document, parent: plan.parent?.plan ?? null },
+    indicators: result.indicators.map((r) => ({ ...r, summary: cascadeSummary(r) })),
+    allocations,
+    linked: data.linked,
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * The cascade page's pieces: origin and status labels, one indicator's card (the parent's figure,
+ * the sentence, whether the children's targets add up) and its children's table. Data first, options
+ * last; the numbers come from the engine (assessment/cascade.ts) through src/data/cascade.json.
+ */
+import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
+import type { CascadeReport } from "../../pipelines/site/types.ts";
+import { h } from "./dom.js";
+import { formatNumber, formatPercent, type Lang } from "./i18n.js";
+import { type Column, sortableTable } from "./table.js";
+
+export const ORIGIN: Record<Origin, { zh: string; en: string }> = {
+  reported: { zh: "上报", en: "reported" },
+  derived: { zh: "明细汇总", en: "derived from records" },
+  rolled_up: { zh: "下级汇总", en: "rolled up" },
+  plan: { zh: "计划目标", en: "plan target" },
+  allocated: { zh: "分解目标", en: "allocated" },
+};
+
+export const CHILD_STATUS: Record<ChildStatus, { zh: string; en: string; colour: string }> = {
+  achieved: { zh: "已完成", en: "achieved", colour: "#009e73" },
+  missed: { zh: "未完成", en: "missed", colour: "#d55e00" },
+  in_progress: { zh: "进行中", en: "in progress", colour: "#e69f00" },
+  no_target: { zh: "无目标", en: "no target", colour: "#999999" },
+  no_data: { zh: "无数据", en: "no data", colour: "#999999" },
+};
+
+type IndicatorReport = CascadeReport["indicators"][number];
+
+/** A figure with its year and an origin badge ("reported", "rolled up 1/2", ...). */
+export function figureCell(f: Figure | null, { lang = "zh" as Lang } = {}): HTMLElement | string {
+  if (!f) return "—";
+  const cov = f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : "";
+  return h(
+    "span",
+    { class: "pm-figure", title: f.source ?? "" },
+    `${formatNumber(f.value, lang)} `,
+    h("small", null, `(${f.year}${lang === "zh" ? "年" : ""})`),
+    " ",
+    h("span", { class: `pm-origin pm-origin--${f.origin}`, "data-origin": f.origin }, `${ORIGIN[f.origin][lang]}${cov}`),
+  );
+}
+
+export function statusBadge(s: ChildStatus, { lang = "zh" as Lang } = {}): HTMLElement {
+  const st = CHILD_STATUS[s];
+  return h(
+    "span",
+    { class: "pm-status-word", style: `border-left: 6px solid ${st.colour}; padding-left: 4px`, "data-status": s },
+    st[lang],
+  );
+}
+
+function childColumns(r: IndicatorReport, lang: Lang): Column<CascadeChildRow>[] {
+  const zh = lang === "zh";
+  const base: Column<CascadeChildRow>[] = [
+    {
+      key: "name",
+      label: zh ? "下级" : "Child",
+      value: (c) => c.code,
+      format: (c) => `${zh ? c.zh : c.en}${c.code !== c.zh ? ` ${c.code}` : ""}`,
+    },
+    {
+      key: "latest",
+      label: zh ? "最新值" : "Latest",
+      value: (c) => c.latest?.value ?? null,
+      format: (c) => figureCell(c.latest, { lang }),
+      align: "right",
+    },
+    {
+      key: "target",
+      label: zh ? "目标" : "Target",
+      value: (c) => c.target?.value ?? null,
+      format: (c) => (c.target ? h("span", null, figureCell(c.target, { lang }), c.target_year_differs ? " *" : "") : "—"),
+      align: "right",
+    },
+    { key: "status", label: zh ? "状态" : "Status", value: (c) => c.status, format: (c) => statusBadge(c.status, { lang }) },
+  ];
+  if (r.rollup === "ratio")
+    return [
+      ...base,
+      {
+        key: "line",
+        label: zh ? "对照本级目标线" : "Against this level's line",
+        value: (c) => (c.meets_parent_target === null ? null : Number(c.meets_parent_target)),
+        format: (c) => (c.meets_parent_target === null ? "—" : c.meets_parent_target ? (zh ? "达到" : "meets") : zh ? "低于" : "below"),
+      },
+    ];
+  const pct = (k: keyof CascadeChildRow, label: string): Column<CascadeChildRow> => ({
+    key: k,
+    label,
+    value: (c) => c[k] as number | null,
+    format: (c) => formatPercent(c[k] as number | null, lang),
+    align: "right",
+  });
+  return [
+    ...base,
+    pct("share_of_parent_value", zh ? "占本级数值" : "Share of value"),
+    pct("share_of_parent_target", zh ? "占本级目标" : "Share of target"),
+    {
+      key: "contribution",
+      label: zh ? "完成自身目标可补缺口" : "Would close of the gap",
+      value: (c) => c.contribution_to_parent_gap,
+      format: (c) => formatNumber(c.contribution_to_parent_gap, lang),
+      align: "right",
+    },
+    pct("share_of_parent_gap", zh ? "占缺口" : "Share of gap"),
+  ];
+}
+
+function addUpLine(r: IndicatorReport, lang: Lang): HTMLElement | null {
+  const t = r.targets_add_up;
+  const zh = lang === "zh";
+  if (!t)
+    return r.rollup === "ratio"
+      ? h(
+          "p",
+          { class: "pm-note" },
+          zh
+            ? "比率指标：下级数值和目标不相加，各自与本级目标线比较。"
+            : "A ratio: the children's values and targets do not add up; each is compared with this level's target line.",
+        )
+      : null;
+  if (t.children_with_target === 0)
+    return h(
+      "p",
+      { class: "pm-note" },
+      zh
+        ? "下级均无目标（无下级计划或分解），无法核对下级目标之和。"
+        : "No child has a target (no child plan or allocation): nothing to add up.",
+    );
+  return h(
+    "p",
+    { class: "pm-note", "data-adds-up": String(t.adds_up) },
+    zh
+      ? `下级目标合计 ${formatNumber(t.sum, lang)}（${t.children_with_target}/${t.children} 个下级有目标），本级目标 ${formatNumber(t.parent_target, lang)}，差 ${formatNumber(t.shortfall, lang)}：${t.adds_up ? "相符" : "不相符"}。`
+      : `The children's targets sum to ${formatNumber(t.sum, lang)} (${t.children_with_target} of ${t.children} have one); this level's target is ${formatNumber(t.parent_target, lang)}; shortfall ${formatNumber(t.shortfall, lang)}: ${t.adds_up ? "adds up" : "does not add up"}.`,
+  );
+}
+
+/** One indicator of the cascade: this level, the sentence, the add-up check and the children. */
+export function cascadeCard(r: IndicatorReport, { lang = "zh" as Lang } = {}): HTMLElement {
+  const zh = lang === "zh";
+  const own = r.parent.latest ?? r.parent.rolled_up;
+  return h(
+    "section",
+    { class: "card pm-cascade", "data-indicator": r.id },
+    h(
+      "h2",
+      null,
+      `${zh ? r.zh : r.en} `,
+      h("small", null, `${r.unit} · ${r.rollup === "sum" ? (zh ? "可加总" : "summable") : zh ? "比率" : "ratio"}`),
+    ),
+    h(
+      "p",
+      null,
+      `${zh ? "本级" : "This level"}: `,
+      figureCell(own, { lang }),
+      ` · ${zh ? "目标" : "target"}: `,
+      figureCell(r.parent.target, { lang }),
+      " ",
+      statusBadge(r.parent.status, { lang }),
+      r.parent.latest && r.parent.rolled_up
+        ? h("span", null, ` · ${zh ? "下级合计" : "children summed"}: `, figureCell(r.parent.rolled_up, { lang }))
+        : "",
+    ),
+    h("p", { class: "pm-sentence" }, zh ? r.summary.zh : r.summary.en),
+    addUpLine(r, lang),
+    r.children.length
+      ? sortableTable(r.children, { columns: childColumns(r, lang) })
+      : h("p", null, zh ? "没有下级数据。" : "No children in the data."),
+  );
+}
+
+/** The cascade as flat rows for the CSV download (same columns as `plan-monitor cascade --format csv`). */
+export function cascadeRows(c: CascadeReport): Record<string, unknown>[] {
+  return c.indicators.flatMap((r) => {
+    const own = r.parent.latest ?? r.parent.rolled_up;
+    const parent = {
+      indicator: r.id,
+      level: "parent",
+      region: c.region.code,
+      name: c.region.zh,
+      year: own?.year,
+      value: own?.value,
+      value_origin: own?.origin,
+      target: r.parent.target.value,
+      target_year: r.parent.target.year,
+      target_origin: "plan",
+      status: r.parent.status,
+      gap: r.parent.gap,
+    };
+    const kids = r.children.map((ch) => ({
+      indicator: r.id,
+      level: "child",
+      region: ch.code,
+      name: ch.zh,
+      year: ch.latest?.year,
+      value: ch.latest?.value,
+      value_origin: ch.latest?.origin,
+      target: ch.target?.value,
+      target_year: ch.target?.year,
+      target_origin: ch.target?.origin,
+      status: ch.status,
+      gap: ch.gap,
+      share_of_parent_value: ch.share_of_parent_value,
+      share_of_parent_target: ch.share_of_parent_target,
+      contribution_to_parent_gap: ch.contribution_to_parent_gap,
+      share_of_parent_gap: ch.share_of_parent_gap,
+      meets_parent_target: ch.meets_parent_target,
+    }));
+    return [parent, ...kids];
+  });
+}

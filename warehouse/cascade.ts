@@ -1,0 +1,150 @@
+/**
+ * What the cascade needs from the warehouse, read for one plan: the plan region's current figures
+ * (reported, else derived from records), and its children: the regions one level down that the
+ * plan's own files report (by code), the plans whose `parent.plan` is this plan (their region,
+ * figures and targets, mapped onto this plan's indicators), and, for a county, its towns as the
+ * record files give them (derived by town). Plain data out; the cascade itself is assessment/cascade.ts.
+ *
+ * @example
+ *   const raw = await readCascadeData(w, plan);
+ *   raw.children.map((c) => c.code); // ["210100", "210200"]
+ */
+import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
+import type { Plan } from "../domain/plan.ts";
+import { parentRegion } from "../domain/region.ts";
+import { queryRows, type Warehouse } from "./connection.ts";
+import { computeDerived, readDerived } from "./records-derive.ts";
+
+export interface CascadeData {
+  parentSeries: Record<string, CascadePoint[]>;
+  children: CascadeChildInput[];
+  /** Plans in the warehouse whose parent is this plan, and problems with their links. */
+  linked: { plan_id: string; region: string; problems: { zh: string; en: string }[] }[];
+}
+
+interface Row {
+  indicator_id: string;
+  region_code: string;
+  year: number;
+  value: number;
+  source: string | null;
+}
+
+/** Current figures of a plan, by region. */
+async function currentRows(w: Warehouse, planId: string): Promise<Row[]> {
+  return queryRows<Row>(
+    w,
+    `SELECT indicator_id, region_code, year, value, source FROM current_observations
+     WHERE plan_id = $1 ORDER BY indicator_id, region_code, year`,
+    [planId],
+  );
+}
+
+function push(series: Record<string, CascadePoint[]>, id: string, p: CascadePoint): void {
+  if (!series[id]) series[id] = [];
+  series[id].push(p);
+}
+
+/** A region's series: reported figures, and derived ones for indicator-years without a reported figure. */
+async function regionSeries(w: Warehouse, plan: Plan, rows: Row[], region: string, map?: Record<string, string>) {
+  const series: Record<string, CascadePoint[]> = {};
+  const have = new Set<string>();
+  const target = (id: string) => (map ? map[id] : id);
+  for (const r of rows.filter((x) => x.region_code === region)) {
+    const id = target(r.indicator_id);
+    if (!id) continue;
+    push(series, id, { year: r.year, value: r.value, origin: "reported", source: r.source });
+    have.add(`${id}|${r.year}`);
+  }
+  for (const d of await readDerived(w, plan, { region })) {
+    const id = target(d.indicator_id);
+    if (!id || have.has(`${id}|${d.year}`)) continue;
+    push(series, id, { year: d.year, value: d.value, origin: "derived", source: d.basis });
+  }
+  return series;
+}
+
+/** Stored plans whose parent.plan is `planId`. */
+async function childPlans(w: Warehouse, planId: string): Promise<Plan[]> {
+  const rows = await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id");
+  return rows.map((r) => JSON.parse(r.plan_json) as Plan).filter((p) => p.parent?.plan === planId);
+}
+
+function linkProblems(parent: Plan, child: Plan): { zh: string; en: string }[] {
+  const ids = new Set(parent.indicators.map((i) => i.id));
+  const out = Object.entries(child.parent?.indicators ?? {})
+    .filter(([, p]) => !ids.has(p))
+    .map(([c, p]) => ({
+      zh: `计划 ${child.id} 把指标 ${c} 对应到上级计划 ${parent.id} 中不存在的指标 "${p}"`,
+      en: `plan ${child.id} maps its indicator ${c} onto "${p}", which ${parent.id} does not have`,
+    }));
+  if (parentRegion(child.region.code) !== parent.region.code)
+    out.push({
+      zh: `计划 ${child.id} 的地区 ${child.region.code} 不是 ${parent.region.code} 的直接下级`,
+      en: `plan ${child.id}'s region ${child.region.code} is not directly below ${parent.region.code}`,
+    });
+  return out;
+}
+
+/** A linked child plan as a cascade child: its own figures and targets, on the parent's indicator ids. */
+async function linkedChild(w: Warehouse, parent: Plan, child: Plan): Promise<CascadeChildInput> {
+  const map = child.parent?.indicators ?? {};
+  const series = await regionSeries(w, child, await currentRows(w, child.id), child.region.code, map);
+  const targets: CascadeChildInput["targets"] = {};
+  for (const ind of child.indicators) {
+    const pid = map[ind.id];
+    if (pid && parent.indicators.some((i) => i.id === pid))
+      targets[pid] = { value: ind.target, year: ind.target_year, comparator: ind.comparator, origin: "plan" };
+  }
+  return { code: child.region.code, zh: child.region.zh, en: child.region.en, plan_id: child.id, series, targets };
+}
+
+const isCounty = (code: string) => /^\d{4}(?!00)\d{2}$/.test(code);
+const isTown = (code: string) => /^\d{9}$/.test(code) || !/^\d+$/.test(code);
+
+/**
+ * Towns of a county plan: those the plan lists (subregions) and those the record files name (乡镇),
+ * with the figures derived by town.
+ */
+async function townChildren(w: Warehouse, plan: Plan): Promise<CascadeChildInput[]> {
+  const towns = new Map<string, CascadeChildInput>();
+  for (const r of plan.subregions ?? [])
+    if (isTown(r.code)) towns.set(r.code, { code: r.code, zh: r.zh, en: r.en, series: {}, targets: {} });
+  const byName = new Map([...towns.values()].map((t) => [t.zh, t]));
+  for (const r of await computeDerived(w, plan, "town")) {
+    if (r.region_code === "") continue;
+    let town = towns.get(r.region_code) ?? byName.get(r.region_code);
+    if (!town) {
+      town = { code: r.region_code, zh: r.region_code, en: r.region_code, series: {}, targets: {} };
+      towns.set(r.region_code, town);
+    }
+    push(town.series, r.indicator_id, { year: r.year, value: r.value, origin: "derived", source: r.basis });
+  }
+  return [...towns.values()];
+}
+
+/** Everything the cascade of `plan` needs from the warehouse. */
+export async function readCascadeData(w: Warehouse, plan: Plan): Promise<CascadeData> {
+  const rows = await currentRows(w, plan.id);
+  const parentSeries = await regionSeries(w, plan, rows, plan.region.code);
+  const names = new Map((plan.subregions ?? []).map((r) => [r.code, r]));
+  const codes = new Set<string>([...names.keys()].filter((c) => parentRegion(c) === plan.region.code));
+  for (const r of rows) if (parentRegion(r.region_code) === plan.region.code) codes.add(r.region_code);
+  const linkedPlans = await childPlans(w, plan.id);
+  const children: CascadeChildInput[] = [];
+  for (const child of linkedPlans) {
+    codes.delete(child.region.code);
+    children.push(await linkedChild(w, plan, child));
+  }
+  for (const code of [...codes].sort()) {
+    const n = names.get(code);
+    children.push({ code, zh: n?.zh ?? code, en: n?.en ?? code, series: await regionSeries(w, plan, rows, code), targets: {} });
+  }
+  if (isCounty(plan.region.code)) children.push(...(await townChildren(w, plan)));
+  children.sort((a, b) => a.code.localeCompare(b.code));
+  return {
+    parentSeries,
+    children,
+    linked: linkedPlans.map((p) => ({ plan_id: p.id, region: p.region.code, problems: linkProblems(plan, p) })),
+  };
+}
