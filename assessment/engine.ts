@@ -13,6 +13,7 @@ import type { Indicator, Plan } from "../domain/plan.ts";
 import type { ObservationPoint } from "../domain/observation.ts";
 import { reason } from "./labels.ts";
 import { DEFAULT_TOLERANCE } from "./methods.ts";
+import { defaultMode, finalVerdicts } from "./final.ts";
 import { rollUp, summarise } from "./rollup.ts";
 import { assessSeries, knownAsOf, noNegZero, selectVintages, toYearPoint } from "./series.ts";
 import type { AssessOptions, IndicatorAssessment, PlanAssessment } from "./types.ts";
@@ -71,7 +72,8 @@ export function assessPlan(plan: Plan, observations: ObservationPoint[], options
   const span = plan.target_year - plan.baseline_year;
   const time = span > 0 ? (year - plan.baseline_year) / span : year >= plan.target_year ? 1 : 0;
 
-  return {
+  const mode = options.mode ?? defaultMode(plan.target_year, asOf ?? options.today, `${year + 1}-01-01`);
+  const assessment: Omit<PlanAssessment, "final"> = {
     plan: {
       id: plan.id,
       title: { ...plan.title },
@@ -90,6 +92,8 @@ export function assessPlan(plan: Plan, observations: ObservationPoint[], options
     tasks,
     groups,
     units,
+    mode,
     summary: summarise(indicators),
   };
+  return { ...assessment, final: finalVerdicts(plan, assessment) };
 }

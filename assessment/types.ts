@@ -6,6 +6,7 @@
 import type { Comparator, Direction, Measure } from "../domain/plan.ts";
 import type { VintageStatus } from "../domain/observation.ts";
 import type { CnCategory, EscapCategory, EurostatCategory, Status } from "../lib/status.ts";
+import type { FinalVerdicts, ReportMode } from "./final.ts";
 
 export type { CnCategory, EscapCategory, EurostatCategory, Status } from "../lib/status.ts";
 export { STATUS_ORDER } from "../lib/status.ts";
@@ -143,6 +144,10 @@ export interface PlanAssessment {
   tasks: TaskAssessment[];
   groups: GroupAssessment[];
   units: UnitAssessment[];
+  /** "final": an end-of-plan evaluation (grades); "interim": a mid-term one (trend statuses). */
+  mode: ReportMode;
+  /** Final grades (超额完成 … 未完成, 数据暂缺) for indicators, tasks, groups and units (assessment/final.ts). */
+  final: FinalVerdicts;
   summary: {
     headline: StatusCounts & { total: number };
     all: StatusCounts & { total: number };
@@ -157,4 +162,8 @@ export interface AssessOptions {
   asOf?: string;
   /** Tolerance for 基本符合, as a share (default 0.05 = 5 percentage points). */
   tolerance?: number;
+  /** "final" or "interim"; default: final once `asOf` (else `today`, else the assessment year's end) is after the target year. */
+  mode?: ReportMode;
+  /** Today's date (YYYY-MM-DD), for the default mode when there is no `asOf`. */
+  today?: string;
 }

@@ -107,11 +107,36 @@ export const TaskSchema = z
     en: z.string().optional(),
     /** Responsible units as the document names them, or unit ids. */
     responsible: z.array(z.string().min(1)).default([]),
+    /** The lead unit(s) (牵头单位), named as in `responsible`; default: the first named. */
+    lead: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     indicators: z.array(z.string()).default([]),
     summary: z.string().optional(),
     milestones: z.array(MilestoneSchema).default([]),
   })
   .strict();
+
+/**
+ * Final-verdict thresholds on completion (实现程度, a share): target met and completion at or above
+ * `exceeded` → 超额完成; target not met and completion at or above `basic` → 基本完成.
+ */
+export const GradesSchema = z
+  .object({
+    exceeded: z.number().min(1, "grades.exceeded: a share of at least 1 (1.05 = 105%) / 超额完成阈值应不小于1（1.05即105%）").max(10),
+    basic: z
+      .number()
+      .gt(0, "grades.basic: a share between 0 and 1 (0.9 = 90%) / 基本完成阈值应在0到1之间（0.9即90%）")
+      .max(1, "grades.basic: a share between 0 and 1 (0.9 = 90%) / 基本完成阈值应在0到1之间（0.9即90%）"),
+  })
+  .partial()
+  .strict();
+
+export interface GradeThresholds {
+  exceeded: number;
+  basic: number;
+}
+
+/** Documented defaults: 超额完成 from 105% (target met), 基本完成 from 90%. */
+export const DEFAULT_GRADE_THRESHOLDS: GradeThresholds = { exceeded: 1.05, basic: 0.9 };
 
 export const ParentSchema = z.object({ document: z.string().min(1), zh: z.string().optional(), en: z.string().optional() }).strict();
 
@@ -167,6 +192,7 @@ export const PlanFileSchema = z
     subregions: z.array(SubregionSchema).default([]),
     allocations: z.array(AllocationSchema).default([]),
     synthetic: z.boolean().optional(),
+    grades: GradesSchema.optional(),
     notes: z.array(z.string()).default([]),
     units: z.array(UnitSchema).default([]),
     indicators: z.array(IndicatorSchema).min(1, "indicators: a plan needs at least one indicator / 至少需要一个指标"),
@@ -238,6 +264,8 @@ export interface Task {
   en: string;
   /** Responsible unit ids (resolved from the plan's `units` list). */
   responsible: string[];
+  /** Lead unit ids (牵头单位); the rest of `responsible` support (配合单位). Absent: the first leads. */
+  lead?: string[];
   indicators: string[];
   summary?: string;
   milestones: Milestone[];
@@ -262,6 +290,8 @@ export interface Plan {
   /** Targets split among subregions. */
   allocations?: Allocation[];
   synthetic: boolean;
+  /** Final-verdict thresholds from the plan file (absent: DEFAULT_GRADE_THRESHOLDS). */
+  grades?: GradeThresholds;
   notes: string[];
   indicators: Indicator[];
   tasks: Task[];
@@ -370,12 +400,24 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
       }
     }
     const responsible = [...new Set(t.responsible.map(resolveUnit))];
+    const leadNames = t.lead === undefined ? [] : Array.isArray(t.lead) ? t.lead : [t.lead];
+    const lead = [...new Set(leadNames.map(resolveUnit))];
+    for (const [j, id] of lead.entries()) {
+      if (!responsible.includes(id)) {
+        problems.push({
+          path: ["tasks", i, "lead", ...(Array.isArray(t.lead) ? [j] : [])],
+          zh: `任务${t.id}的牵头单位"${leadNames[j]}"不在其责任单位（responsible）中；请在 responsible 中列出它，或改正 lead`,
+          en: `task ${t.id}: lead unit "${leadNames[j]}" is not among its responsible units; list it under responsible or correct lead`,
+        });
+      }
+    }
     return {
       id: t.id,
       group: { id: t.group.id, zh: t.group.zh, en: t.group.en ?? t.group.zh },
       zh: t.zh,
       en: t.en ?? t.zh,
       responsible,
+      lead: lead.length ? lead : responsible.slice(0, 1),
       indicators: t.indicators,
       summary: t.summary,
       milestones: t.milestones.map((m) => ({
@@ -412,6 +454,7 @@ export function normalisePlan(file: PlanFile): { plan: Plan; problems: PlanProbl
       subregions: file.subregions.map((r) => ({ code: r.code, zh: r.zh, en: r.en ?? r.zh })),
       allocations: file.allocations,
       synthetic: file.synthetic ?? false,
+      ...(file.grades ? { grades: { ...DEFAULT_GRADE_THRESHOLDS, ...file.grades } } : {}),
       notes: file.notes,
       indicators,
       tasks,

@@ -12,6 +12,7 @@ import { VINTAGE_LABELS, type VintageStatus } from "../domain/observation.ts";
 import {
   comparatorSymbol,
   decimalsFor,
+  formatGap,
   formatList,
   formatNumber,
   formatPercent,
@@ -22,6 +23,7 @@ import {
   formatYearList,
 } from "../lib/format.ts";
 import type { Lang } from "../lib/lang.ts";
+import { isCountUnit } from "../lib/units.ts";
 
 export type { Lang } from "../lib/lang.ts";
 export { t } from "../lib/lang.ts";
@@ -68,3 +70,15 @@ export function vintageLabel(status: VintageStatus | string, lang: Lang): string
 export const yearList = formatYearList;
 export const joinList = formatList;
 export const timestamp = formatTimestamp;
+
+/** A value rounded as its unit allows: counts (lib/units.ts) to whole numbers, others unchanged. */
+export function roundForUnit(x: number, unit: string): number {
+  return isCountUnit(unit) ? Math.round(x) : x;
+}
+
+/**
+ * A gap (positive: short of the target, negative: beyond it) as officials write it: "差3家",
+ * "超额0.3亿元", "达到目标" (lib/format.ts formatGap).
+ */
+export const gapText = (gap: number | null | undefined, unit: string, unitEn: string, lang: Lang): string =>
+  gap === null || gap === undefined ? "—" : formatGap(-gap, 0, ">=", unit, lang, { unit_en: unitEn });

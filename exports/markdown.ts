@@ -3,7 +3,7 @@
  * Data text is escaped so that it can never become markup (links, HTML, emphasis, table breaks).
  */
 import { cellText, isNumeric } from "./cells.ts";
-import type { Block, Field, IndicatorSection, Report, Table } from "./report.ts";
+import { type Block, type Field, type IndicatorSection, type Report, rowCells, type Table } from "./report.ts";
 
 /** Escape text for Markdown: punctuation that could start markup gets a backslash; no raw newlines. */
 export function mdEscape(text: string, inCell = false): string {
@@ -19,7 +19,12 @@ export function mdTable(table: Table): string {
   if (table.rows.length === 0) return `*${mdEscape(table.empty)}*`;
   const head = `| ${table.columns.map((c) => mdEscape(c.label, true)).join(" | ")} |`;
   const rule = `| ${table.columns.map((c) => (isNumeric(c.kind) ? "---:" : "---")).join(" | ")} |`;
-  const rows = table.rows.map((r) => `| ${r.map((v, i) => mdEscape(cellText(v, table.columns[i].kind), true) || " ").join(" | ")} |`);
+  const rows = table.rows.map(
+    (r) =>
+      `| ${rowCells(table, r)
+        .map((v, i) => mdEscape(cellText(v, table.columns[i].kind), true) || " ")
+        .join(" | ")} |`,
+  );
   return [head, rule, ...rows].join("\n");
 }
 
@@ -46,11 +51,14 @@ function mdIndicator(ind: IndicatorSection, report: Report): string {
 function mdBlock(b: Block, report: Report): string {
   switch (b.kind) {
     case "heading":
-      return `### ${mdEscape(b.text, true)}`;
+      return `${b.level === 3 ? "####" : "###"} ${mdEscape(b.text, true)}`;
     case "paragraph":
+      if (b.style === "draft") return `*${mdEscape(b.text)}*`;
       return b.style === "verdict" ? `**${mdEscape(b.text)}**` : b.style === "warning" ? `> **${mdEscape(b.text)}**` : mdEscape(b.text);
     case "list":
-      return b.items.map((i) => `- ${mdEscape(i)}`).join("\n");
+      return b.items.map((i, n) => `${n + 1}. ${mdEscape(i)}`).join("\n");
+    case "chart":
+      return "";
     case "fields":
       return mdFields(b.items);
     case "table":
@@ -63,12 +71,14 @@ function mdBlock(b: Block, report: Report): string {
 }
 
 export function reportToMarkdown(report: Report): string {
-  const out: string[] = [`# ${mdEscape(report.title, true)}`, mdEscape(report.subtitle)];
+  const out: string[] = [`# ${mdEscape(report.title, true)}`, `**${mdEscape(report.cover.mark)}**`];
   if (report.warning) out.push(`> **${mdEscape(report.warning)}**`);
-  out.push(`## ${mdEscape(report.words.cover, true)}`, mdFields(report.cover.fields));
-  if (report.cover.files.length) out.push(report.cover.files.map((f) => `- ${mdEscape(f)}`).join("\n"));
+  out.push(mdFields(report.cover.fields));
+  out.push(`## ${mdEscape(report.words.contents, true)}`, report.sections.map((s) => `- ${mdEscape(s.title)}`).join("\n"));
   for (const s of report.sections) {
-    out.push(`## ${mdEscape(s.title, true)}`);
+    out.push(
+      `## ${mdEscape(s.title, true)}${s.draft ? `（${mdEscape(report.words.draft)}）`.replace(/^（(.*)）$/, report.lang === "zh" ? "（$1）" : " ($1)") : ""}`,
+    );
     for (const b of s.blocks) out.push(mdBlock(b, report));
   }
   return `${out.join("\n\n")}\n`;

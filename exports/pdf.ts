@@ -6,11 +6,12 @@
  * Without Chromium the export refuses with a bilingual message naming the package to install
  * (exit code 2); nothing is written.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT, UserError } from "../lib/errors.ts";
-import { esc, FONT_STACK } from "./report-html.ts";
+import { esc, FONT_STACK, renderReportHtml } from "./report-html.ts";
 import type { Report } from "./report.ts";
 
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
@@ -52,8 +53,17 @@ export interface PdfOptions {
   timeoutMs?: number;
 }
 
-/** Print an HTML document to PDF bytes with headless Chromium. */
-export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Array> {
+type Page = import("playwright-core").Page;
+
+/**
+ * Run `fn` on a page of a fresh headless Chromium showing `html` (fonts loaded), every network
+ * request refused; the browser and its profile are removed afterwards.
+ */
+export async function withChromiumPage<T>(
+  html: string,
+  fn: (page: Page) => Promise<T>,
+  opts: { timeoutMs?: number; scale?: number } = {},
+): Promise<T> {
   const executablePath = requireChromium();
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "plan-monitor-chromium-"));
@@ -64,6 +74,7 @@ export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
     args: CHROMIUM_ARGS,
     timeout,
     offline: true,
+    ...(opts.scale ? { deviceScaleFactor: opts.scale } : {}),
   });
   try {
     // The page is self-contained: refuse anything that tries to leave it.
@@ -72,29 +83,95 @@ export async function htmlToPdf(html: string, opts: PdfOptions): Promise<Uint8Ar
     page.setDefaultTimeout(timeout);
     await page.setContent(html, { waitUntil: "load" });
     await page.evaluate(() => document.fonts.ready.then(() => true));
-    const pageWord = opts.lang === "zh" ? ["第", "页，共", "页"] : ["Page", "of", ""];
-    const font = `font-family:${FONT_STACK.replace(/"/g, "'")};font-size:7.5pt;color:#777;`;
-    const pdf = await page.pdf({
-      format: "A4",
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: `<div style="${font}width:100%;padding:0 14mm;text-align:right;">${esc(opts.header ?? "")}</div>`,
-      footerTemplate: `<div style="${font}width:100%;text-align:center;">${pageWord[0]} <span class="pageNumber"></span> ${pageWord[1]} <span class="totalPages"></span> ${pageWord[2]}</div>`,
-      margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
-      outline: true,
-      tagged: true,
-    });
-    return new Uint8Array(pdf);
+    return await fn(page);
   } finally {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }
 }
 
-/** The report as PDF bytes. */
-export async function reportToPdf(html: string, report: Report, opts: { timeoutMs?: number } = {}): Promise<Uint8Array> {
-  const kind = report.lang === "zh" ? "终期评估报告" : "End-of-plan assessment";
+/** Print an HTML document to PDF bytes with headless Chromium; `again` may re-render it once from the first print. */
+export async function htmlToPdf(html: string, opts: PdfOptions & { again?: (pdf: Uint8Array) => string | null }): Promise<Uint8Array> {
+  return withChromiumPage(
+    html,
+    async (page) => {
+      const first = await printPdf(page, opts);
+      const next = opts.again?.(first);
+      if (!next) return first;
+      await page.setContent(next, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready.then(() => true));
+      return printPdf(page, opts);
+    },
+    opts,
+  );
+}
+
+async function printPdf(page: Page, opts: PdfOptions): Promise<Uint8Array> {
+  const pageWord = opts.lang === "zh" ? ["第", "页，共", "页"] : ["Page", "of", ""];
+  const font = `font-family:${FONT_STACK.replace(/"/g, "'")};font-size:7.5pt;color:#777;`;
+  const pdf = await page.pdf({
+    format: "A4",
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: true,
+    headerTemplate: `<div style="${font}width:100%;padding:0 14mm;text-align:right;">${esc(opts.header ?? "")}</div>`,
+    footerTemplate: `<div style="${font}width:100%;text-align:center;">${pageWord[0]} <span class="pageNumber"></span> ${pageWord[1]} <span class="totalPages"></span> ${pageWord[2]}</div>`,
+    margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
+    outline: true,
+    tagged: true,
+  });
+  return new Uint8Array(pdf);
+}
+
+/** The text of each page of a PDF (poppler's pdftotext), or null when pdftotext is not installed. */
+export function pdfPages(pdf: Uint8Array): string[] | null {
+  const dir = mkdtempSync(join(tmpdir(), "plan-monitor-pdf-"));
+  try {
+    const file = join(dir, "a.pdf");
+    writeFileSync(file, pdf);
+    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\f");
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The page each section starts on (searching forward from the page after the 目录), by its title. */
+export function sectionPages(pages: string[], report: Report): Record<string, number> | null {
+  const flat = pages.map((p) => p.replace(/\s+/g, ""));
+  const contents = flat.findIndex((p, i) => i > 0 && p.includes(report.words.contents.replace(/\s+/g, "")));
+  if (contents < 0) return null;
+  const out: Record<string, number> = {};
+  let from = contents + 1;
+  for (const s of report.sections) {
+    const title = s.title.replace(/\s+/g, "");
+    const at = flat.findIndex((p, i) => i >= from && p.includes(title));
+    if (at < 0) return null;
+    out[s.id] = at + 1;
+    from = at;
+  }
+  return out;
+}
+
+/**
+ * The report as PDF bytes. Printed twice in one browser: the second print has the 目录's page
+ * numbers, read from the first with pdftotext (without poppler the 目录 has no numbers).
+ */
+export async function reportToPdf(report: Report, opts: { timeoutMs?: number } = {}): Promise<Uint8Array> {
+  const kind =
+    report.mode === "final"
+      ? report.lang === "zh"
+        ? "终期评估报告"
+        : "End-of-plan assessment"
+      : report.lang === "zh"
+        ? "中期评估报告"
+        : "Mid-term assessment";
   const header = report.lang === "zh" ? `${kind}　${report.subtitle}` : `${kind} · ${report.subtitle}`;
-  return htmlToPdf(html, { header, lang: report.lang, timeoutMs: opts.timeoutMs });
+  const again = (pdf: Uint8Array) => {
+    const pages = pdfPages(pdf);
+    const at = pages && sectionPages(pages, report);
+    return at ? renderReportHtml(report, { pages: at }) : null;
+  };
+  return htmlToPdf(renderReportHtml(report), { header, lang: report.lang, timeoutMs: opts.timeoutMs, again });
 }

@@ -11,7 +11,7 @@ import { esc } from "./chart.ts";
 import { chartSvg } from "./chart.ts";
 import { displayWidth } from "../lib/text.ts";
 import { cellText, isNumeric } from "./cells.ts";
-import type { Block, Field, IndicatorSection, Report, Table } from "./report.ts";
+import { type Block, type Field, type IndicatorSection, type Report, rowCells, type Table } from "./report.ts";
 
 export { esc } from "./chart.ts";
 
@@ -38,7 +38,22 @@ p { margin: 0 0 2.5mm; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1.2mm 5mm; margin: 0 0 5mm; }
 dl.fields dt { color: var(--muted); white-space: nowrap; }
 dl.fields dd { margin: 0; }
-.contents ul { margin: 0; padding-left: 0; list-style: none; }
+.contents { break-after: page; }
+.contents ul { margin: 0; padding-left: 0; list-style: none; font-size: 11pt; }
+.contents li a { display: flex; gap: 2mm; color: inherit; text-decoration: none; padding: 1mm 0; }
+.contents .toc-title { flex: none; }
+.contents li a::after { content: ""; order: 1; flex: 1; border-bottom: 0.6pt dotted #999; margin-bottom: 1.2mm; }
+.contents .toc-page { order: 2; min-width: 8mm; text-align: right; }
+.nobr { white-space: nowrap; }
+.cover { text-align: center; }
+.cover .mark { text-align: right; font-size: 12pt; font-weight: bold; margin-bottom: 20mm; }
+.cover .number { font-size: 11pt; margin-bottom: 6mm; }
+.cover h1 { margin: 30mm 0 16mm; }
+.cover .cover-foot { margin: 30mm 0 12mm; font-size: 14pt; line-height: 2; }
+.cover dl.fields { text-align: left; font-size: 9pt; }
+.draft, ol.draft { color: #7a4d00; }
+.draft-tag { font-size: 9pt; font-weight: normal; border: 0.8pt solid #b8860b; color: #7a4d00; padding: 0 1.5mm; vertical-align: middle; }
+ol { margin: 0 0 3mm; padding-left: 7mm; }
 .files { font-size: 8.5pt; color: var(--muted); }
 .section { break-before: page; }
 .indicator { break-before: page; }
@@ -71,7 +86,7 @@ export function htmlTable(table: Table, opts: { title?: boolean } = {}): string 
   if (table.rows.length === 0) return `<div class="table-block">${title}<p class="empty">${esc(table.empty)}</p></div>`;
   const dense = table.columns.length > 8 ? ' class="dense"' : "";
   // Short columns (years, dates, stages, counts) never wrap; long text wraps.
-  const texts = table.rows.map((r) => r.map((v, i) => cellText(v, table.columns[i].kind)));
+  const texts = table.rows.map((r) => rowCells(table, r).map((v, i) => cellText(v, table.columns[i].kind)));
   const cls = table.columns.map((c, i) => {
     const longest = Math.max(0, ...texts.map((r) => Math.max(...r[i].split("\n").map(displayWidth))));
     const names = [isNumeric(c.kind) ? "num" : "", !c.wide && longest <= 16 ? "nowrap" : ""].filter(Boolean).join(" ");
@@ -102,14 +117,23 @@ ${ind.notes.length ? `<div class="table-title">${esc(w.notes)}</div><ul class="n
 </article>`;
 }
 
+/** Escaped text in which a parenthesised year range ("（2018-2020年）") never breaks across lines. */
+export function escText(text: string): string {
+  return esc(text).replace(/[（(]\d{4}\s*[-–—至]\s*\d{4}年?[）)]/g, (m) => `<span class="nobr">${m}</span>`);
+}
+
 function htmlBlock(b: Block, report: Report, state: { indicator: number }): string {
   switch (b.kind) {
     case "heading":
-      return `<h3>${esc(b.text)}</h3>`;
+      return b.level === 3 ? `<h4>${escText(b.text)}</h4>` : `<h3>${escText(b.text)}</h3>`;
     case "paragraph":
-      return `<p${b.style ? ` class="${b.style}"` : ""}>${esc(b.text)}</p>`;
+      return `<p${b.style ? ` class="${b.style}"` : ""}>${escText(b.text)}</p>`;
     case "list":
-      return `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
+      return `<ol${b.style ? ` class="${b.style}"` : ""}>${b.items.map((i) => `<li>${escText(i)}</li>`).join("")}</ol>`;
+    case "chart": {
+      const ind = report.indicators.find((i) => i.id === b.id);
+      return ind ? `<figure class="chart-figure">${chartSvg(ind.chart)}</figure>` : "";
+    }
     case "fields":
       return htmlFields(b.items);
     case "table":
@@ -124,28 +148,38 @@ function htmlBlock(b: Block, report: Report, state: { indicator: number }): stri
 }
 
 /** The report's body (no <html>/<head>): for embedding in a page that includes REPORT_CSS. */
-export function reportBodyHtml(report: Report): string {
+/** The 目录: each section with its page number when known (the PDF's second pass fills them in). */
+function contentsHtml(report: Report, pages?: Record<string, number>): string {
+  const items = report.sections
+    .map(
+      (s) =>
+        `<li><a href="#${s.id}"><span class="toc-title">${escText(s.title)}</span><span class="toc-page">${pages?.[s.id] ?? ""}</span></a></li>`,
+    )
+    .join("");
+  return `<section class="contents"><h2>${esc(report.words.contents)}</h2><ul>${items}</ul></section>`;
+}
+
+export function reportBodyHtml(report: Report, opts: { pages?: Record<string, number> } = {}): string {
   const state = { indicator: 0 };
   const cover = `<section class="cover">
-<div class="kind">${esc(report.lang === "zh" ? "终期评估报告" : "End-of-plan assessment report")}</div>
-<h1>${esc(report.title)}</h1>
-<div class="subtitle">${esc(report.subtitle)}</div>
+<div class="mark">${esc(report.cover.mark)}</div>
+${report.cover.document ? `<div class="number">${esc(report.cover.document)}</div>` : ""}
+<h1>${escText(report.title)}</h1>
 ${report.warning ? `<div class="warning">${esc(report.warning)}</div>` : ""}
+<div class="cover-foot"><div class="author">${esc(report.cover.author)}</div><div class="date">${esc(report.cover.date)}</div></div>
 ${htmlFields(report.cover.fields)}
-<div class="contents"><h4>${esc(report.words.contents)}</h4><ul>${report.sections.map((s) => `<li>${esc(s.title)}</li>`).join("")}</ul></div>
-${report.cover.files.length ? `<div class="files"><h4>${esc(report.lang === "zh" ? "来源文件" : "Source files")}</h4><p>${report.cover.files.map((f) => esc(f)).join(report.lang === "zh" ? "、" : ", ")}</p></div>` : ""}
 </section>`;
   const sections = report.sections
     .map(
       (s) =>
-        `<section class="section section-${s.id}" id="${s.id}">\n<h2>${esc(s.title)}</h2>\n${s.blocks.map((b) => htmlBlock(b, report, state)).join("\n")}\n</section>`,
+        `<section class="section section-${s.id} part-${s.part}" id="${s.id}">\n<h2>${escText(s.title)}${s.draft ? ` <span class="draft-tag">${esc(report.words.draft)}</span>` : ""}</h2>\n${s.blocks.map((b) => htmlBlock(b, report, state)).join("\n")}\n</section>`,
     )
     .join("\n");
-  return `<main class="report">\n${cover}\n${sections}\n</main>`;
+  return `<main class="report">\n${cover}\n${contentsHtml(report, opts.pages)}\n${sections}\n</main>`;
 }
 
 /** The whole page. */
-export function renderReportHtml(report: Report): string {
+export function renderReportHtml(report: Report, opts: { pages?: Record<string, number> } = {}): string {
   return `<!DOCTYPE html>
 <html lang="${report.lang === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -156,7 +190,7 @@ export function renderReportHtml(report: Report): string {
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-${reportBodyHtml(report)}
+${reportBodyHtml(report, opts)}
 </body>
 </html>
 `;

@@ -9,7 +9,10 @@ import { guardCell } from "../lib/csv.ts";
 import { displayWidth } from "../lib/text.ts";
 import { cellText } from "./cells.ts";
 import { neededDecimals } from "./format.ts";
-import type { Cell, CellKind, Report, Table } from "./report.ts";
+import JSZip from "jszip";
+import { GRADE_LABELS } from "../assessment/final.ts";
+import { STATUS_LABELS } from "../assessment/labels.ts";
+import { type Cell, type CellKind, type Report, rowCells, type Table } from "./report.ts";
 
 /** A valid, unique sheet name: at most 31 characters, none of []:*?/\ . */
 export function sheetName(name: string, taken: Set<string>): string {
@@ -153,13 +156,15 @@ class SheetWriter {
       return headerRow;
     }
     for (const r of table.rows) {
-      r.forEach((v, i) => {
+      rowCells(table, r).forEach((v, i) => {
         const col = table.columns[i];
         const c = this.ws.getCell(this.row, i + 1);
         setCell(c, v, col.kind);
         c.border = THIN;
         this.fit(i + 1, cellText(v, col.kind), col.wide);
-        if (col.wide) c.alignment = { wrapText: true, vertical: "top" };
+        if (col.wide || (typeof v === "string" && displayWidth(v) > 40)) c.alignment = { wrapText: true, vertical: "top" };
+        const fill = typeof v === "string" ? VERDICT_FILL.get(v) : undefined;
+        if (fill) c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
       });
       this.row += 1;
     }
@@ -177,25 +182,152 @@ class SheetWriter {
   }
 }
 
+/** Status and grade cells coloured as on the site (Okabe-Ito, light tints so the word stays readable). */
+const TINT: Record<string, string> = {
+  achieved: "FFD5EFE3",
+  exceeded: "FFBFE6D4",
+  completed: "FFD5EFE3",
+  on_track: "FFD6E9F5",
+  basically_completed: "FFFCEBCF",
+  needs_acceleration: "FFFCEBCF",
+  off_track: "FFFBE0CC",
+  regressing: "FFF6D6CF",
+  missed: "FFF6D6CF",
+  not_completed: "FFF6D6CF",
+  insufficient_data: "FFE6E6E6",
+  no_data: "FFE6E6E6",
+};
+const VERDICT_FILL = new Map<string, string>([
+  ...Object.entries(STATUS_LABELS).flatMap(
+    ([k, l]) =>
+      [
+        [l.zh, TINT[k]],
+        [l.en, TINT[k]],
+      ] as [string, string][],
+  ),
+  ...Object.entries(GRADE_LABELS).flatMap(
+    ([k, l]) =>
+      [
+        [l.zh, TINT[k]],
+        [l.en, TINT[k]],
+      ] as [string, string][],
+  ),
+]);
+
+/** A4 portrait or landscape, fit to one page wide, page numbers in the footer, the warning in the header. */
+function pageSetup(
+  ws: ExcelJS.Worksheet,
+  report: Report,
+  opts: { landscape?: boolean; titleRow?: number; lastCol?: number; lastRow?: number } = {},
+): void {
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: opts.landscape ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.5, right: 0.5, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    ...(opts.titleRow ? { printTitlesRow: `${opts.titleRow}:${opts.titleRow}` } : {}),
+    ...(opts.lastCol && opts.lastRow ? { printArea: `A1:${ws.getColumn(opts.lastCol).letter}${opts.lastRow}` } : {}),
+  };
+  const page = report.lang === "zh" ? "第 &P 页，共 &N 页" : "Page &P of &N";
+  ws.headerFooter = {
+    oddFooter: `&C${page}`,
+    ...(report.warning ? { oddHeader: `&L&8${report.warning.replace(/&/g, "&&")}` } : {}),
+  };
+}
+
+/** Row 1 of every sheet: the synthetic-data warning, when it applies. Returns the next free row. */
+function warningRow(ws: ExcelJS.Worksheet, report: Report): number {
+  if (!report.warning) return 1;
+  const c = ws.getCell(1, 1);
+  c.value = guardCell(report.warning);
+  c.font = { bold: true, color: { argb: "FFC0392B" } };
+  return 2;
+}
+
+/** A one-table sheet: warning row, header frozen, autofilter, print titles. */
+function flatSheet(wb: ExcelJS.Workbook, report: Report, name: string, table: Table, freezeCol = 0): void {
+  const ws = wb.addWorksheet(name);
+  const w = new SheetWriter(ws);
+  w.row = warningRow(ws, report);
+  const header = w.table(table, { title: false });
+  const lastRow = header + Math.max(1, table.rows.length);
+  ws.autoFilter = { from: { row: header, column: 1 }, to: { row: lastRow, column: table.columns.length } };
+  w.finish({ freezeRow: header, freezeCol });
+  pageSetup(ws, report, { landscape: table.columns.length > 6, titleRow: header, lastCol: table.columns.length, lastRow });
+}
+
+/** A sheet of text and tables in reading order. */
+function sectionSheet(wb: ExcelJS.Workbook, report: Report, name: string, ids: string[], minWidthA = 20): void {
+  const ws = wb.addWorksheet(name);
+  const w = new SheetWriter(ws);
+  w.row = warningRow(ws, report);
+  let widest = 1;
+  for (const s of report.sections.filter((x) => ids.includes(x.id))) {
+    w.title(s.title + (s.draft ? `（${report.words.draft}）` : ""));
+    for (const b of s.blocks) {
+      if (b.kind === "paragraph" || b.kind === "heading")
+        w.text(b.text, { bold: b.kind === "heading", color: b.kind === "paragraph" && b.style === "draft" ? "FF7A4D00" : undefined });
+      else if (b.kind === "list")
+        for (const [i, item] of b.items.entries()) w.text(`${i + 1}. ${item}`, { color: b.style === "draft" ? "FF7A4D00" : undefined });
+      else if (b.kind === "table") {
+        w.blank();
+        w.table(b.table);
+        widest = Math.max(widest, b.table.columns.length);
+        w.blank();
+      }
+    }
+    w.blank();
+  }
+  w.finish({ freezeRow: 1, minWidthA });
+  if (widest === 1) ws.getColumn(1).width = 110;
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      if (typeof c.value === "string" && displayWidth(c.value) > 60 && Number(c.col) === 1 && widest === 1)
+        c.alignment = { wrapText: true, vertical: "top" };
+    }),
+  );
+  pageSetup(ws, report, { landscape: widest > 6, lastCol: Math.max(1, widest), lastRow: w.row });
+}
+
 const SHEETS = {
   cover: { zh: "封面", en: "Cover" },
-  summary: { zh: "总体评估", en: "Summary" },
-  indicators: { zh: "分指标评估", en: "Indicators" },
-  series: { zh: "年度数据", en: "Yearly figures" },
-  tasks: { zh: "重点任务", en: "Tasks" },
+  overall: { zh: "一、总体完成情况", en: "1 Overall" },
+  indicators: { zh: "二、主要指标", en: "2 Indicators" },
+  tasks: { zh: "三、重点任务", en: "3 Tasks" },
   units: { zh: "责任单位", en: "Responsible units" },
-  quality: { zh: "数据质量", en: "Data quality" },
-  methodology: { zh: "评估方法", en: "Methodology" },
+  problems: { zh: "四五、问题与建议", en: "4-5 Problems, next steps" },
+  methods: { zh: "附件1 评估方法", en: "Annex 1 Methods" },
+  quality: { zh: "附件2 数据来源与质量", en: "Annex 2 Data quality" },
+  evidence: { zh: "附件3 佐证材料", en: "Annex 3 Evidence" },
+  technical: { zh: "附件4 分指标技术表", en: "Annex 4 Technical" },
+  series: { zh: "年度数据", en: "Yearly figures" },
   raw: { zh: "原始数据（全部版本）", en: "Raw series (all vintages)" },
 } as const;
 
-/** A one-table sheet with its header frozen (row 1) and the first `freezeCol` columns frozen. */
-function flatSheet(wb: ExcelJS.Workbook, name: string, table: Table, freezeCol = 0): void {
-  const ws = wb.addWorksheet(name);
-  const w = new SheetWriter(ws);
-  const header = w.table(table, { title: false });
-  ws.autoFilter = { from: { row: header, column: 1 }, to: { row: header + Math.max(1, table.rows.length), column: table.columns.length } };
-  w.finish({ freezeRow: header, freezeCol });
+/**
+ * LibreOffice keeps an autofilter only with the hidden `_xlnm._FilterDatabase` name Excel writes;
+ * exceljs does not write it, so it is added to the saved workbook.
+ */
+async function addFilterNames(buffer: ArrayBuffer, wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const names: string[] = [];
+  wb.worksheets.forEach((ws, i) => {
+    const f = ws.autoFilter as { from: { row: number; column: number }; to: { row: number; column: number } } | undefined;
+    if (!f || typeof f === "string") return;
+    const ref = `'${ws.name.replace(/'/g, "''")}'!$${ws.getColumn(f.from.column).letter}$${f.from.row}:$${ws.getColumn(f.to.column).letter}$${f.to.row}`;
+    names.push(
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${ref.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</definedName>`,
+    );
+  });
+  if (!names.length) return new Uint8Array(buffer);
+  const zip = await JSZip.loadAsync(buffer);
+  let xml = await zip.file("xl/workbook.xml")!.async("string");
+  xml = xml.includes("<definedNames>")
+    ? xml.replace("<definedNames>", `<definedNames>${names.join("")}`)
+    : xml.replace("</sheets>", `</sheets><definedNames>${names.join("")}</definedNames>`);
+  zip.file("xl/workbook.xml", xml);
+  return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
 }
 
 export async function reportToXlsx(report: Report): Promise<Uint8Array> {
@@ -207,86 +339,31 @@ export async function reportToXlsx(report: Report): Promise<Uint8Array> {
   const taken = new Set<string>();
   const name = (k: keyof typeof SHEETS) => sheetName(SHEETS[k][lang], taken);
 
-  // Cover
   {
     const ws = wb.addWorksheet(name("cover"));
     const w = new SheetWriter(ws);
+    w.row = warningRow(ws, report);
     w.title(report.title, 15);
-    w.text(report.subtitle);
-    if (report.warning) w.text(report.warning, { bold: true, color: "FFC0392B" });
+    w.text(report.cover.mark, { bold: true });
     w.blank();
     w.pairs(report.cover.fields);
     w.blank();
-    if (report.cover.files.length) {
-      w.text(lang === "zh" ? "来源文件" : "Source files", { bold: true });
-      for (const f of report.cover.files) w.text(f);
-      w.blank();
-    }
-    if (report.cover.sources.length) {
-      w.text(lang === "zh" ? "数据来源" : "Data sources", { bold: true });
-      for (const s of report.cover.sources) w.text(s);
-    }
+    w.text(report.words.contents, { bold: true });
+    for (const s of report.sections) w.text(s.title);
     w.finish({ freezeRow: 1, minWidthA: 16 });
+    pageSetup(ws, report, { lastCol: 2, lastRow: w.row });
   }
-  // Summary
-  {
-    const ws = wb.addWorksheet(name("summary"));
-    const w = new SheetWriter(ws);
-    const section = report.sections.find((s) => s.id === "summary");
-    w.title(section?.title ?? SHEETS.summary[lang]);
-    w.text(report.summary.sentence, { bold: true });
-    for (const b of section?.blocks ?? []) if (b.kind === "paragraph" && b.style !== "verdict") w.text(b.text);
-    w.blank();
-    w.table(report.tables.counts);
-    w.blank();
-    w.table(report.tables.headline);
-    w.blank();
-    w.table(report.tables.others);
-    w.finish({ freezeRow: 1, minWidthA: 24 });
-  }
-  flatSheet(wb, name("indicators"), report.tables.indicators, 2);
-  flatSheet(wb, name("series"), report.tables.series, 1);
-  flatSheet(wb, name("tasks"), report.tables.tasks, 0);
-  flatSheet(wb, name("units"), report.tables.units, 1);
-  // Data quality: the overview sentence, then each table.
-  {
-    const ws = wb.addWorksheet(name("quality"));
-    const w = new SheetWriter(ws);
-    const section = report.sections.find((s) => s.id === "quality");
-    w.title(section?.title ?? SHEETS.quality[lang]);
-    for (const b of section?.blocks ?? []) if (b.kind === "paragraph") w.text(b.text);
-    for (const tb of [
-      report.tables.missing,
-      report.tables.preliminary,
-      report.tables.conflicts,
-      report.tables.rejected,
-      report.tables.files,
-    ]) {
-      w.blank();
-      w.table(tb);
-    }
-    w.finish({ freezeRow: 1, minWidthA: 20 });
-  }
-  // Methodology: one wide wrapped column.
-  {
-    const ws = wb.addWorksheet(name("methodology"));
-    const w = new SheetWriter(ws);
-    const section = report.sections.find((s) => s.id === "methodology");
-    w.title(section?.title ?? SHEETS.methodology[lang]);
-    for (const m of report.methodology) {
-      w.blank();
-      w.text(m.heading, { bold: true });
-      for (const p of m.paragraphs) {
-        ws.getCell(w.row, 1).value = guardCell(p);
-        ws.getCell(w.row, 1).alignment = { wrapText: true, vertical: "top" };
-        w.row += 1;
-      }
-    }
-    ws.getColumn(1).width = 110;
-    ws.views = [{ state: "frozen", ySplit: 1 }];
-  }
-  flatSheet(wb, name("raw"), report.tables.raw, 2);
+  sectionSheet(wb, report, name("overall"), ["overall"], 24);
+  flatSheet(wb, report, name("indicators"), report.tables.overview, 2);
+  flatSheet(wb, report, name("tasks"), report.tables.tasks, 2);
+  flatSheet(wb, report, name("units"), report.tables.units, 1);
+  sectionSheet(wb, report, name("problems"), ["problems", "suggestions"]);
+  sectionSheet(wb, report, name("methods"), ["annex-methods"]);
+  sectionSheet(wb, report, name("quality"), ["annex-quality"]);
+  flatSheet(wb, report, name("evidence"), report.tables.evidence, 2);
+  flatSheet(wb, report, name("technical"), report.tables.indicators, 2);
+  flatSheet(wb, report, name("series"), report.tables.series, 1);
+  flatSheet(wb, report, name("raw"), report.tables.raw, 2);
 
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return addFilterNames((await wb.xlsx.writeBuffer()) as ArrayBuffer, wb);
 }

@@ -134,15 +134,27 @@ export function buildProgram(): Command {
 
   program
     .command("report")
-    .description("the end-of-plan assessment report as xlsx, pdf, md, csv or json / 导出终期评估报告")
+    .description("the evaluation report (终期/中期评估报告) as docx, xlsx, pdf, md, csv or json / 导出评估报告")
     .option("--plan <file>", "plan file (default: the plan in the warehouse)")
     .addOption(new Option("--year <year>", "assess as at this year (default: the latest with data)").argParser(year))
     .addOption(new Option("--as-of <date>", "use only figures published on or before this date").argParser(date))
     .addOption(new Option("--tolerance <share>", "tolerance for 基本符合 (e.g. 0.05)").argParser(Number))
     .addOption(
-      new Option("--format <format>", "output format / 格式").choices(["xlsx", "pdf", "md", "csv", "json", "html"]).makeOptionMandatory(),
+      new Option("--format <format>", "output format / 格式")
+        .choices(["docx", "xlsx", "pdf", "md", "csv", "json", "html"])
+        .makeOptionMandatory(),
     )
     .requiredOption("--out <file>", "file to write / 输出文件")
+    .addOption(
+      new Option(
+        "--final",
+        "end-of-plan report with final grades (default once the as-of date is after the target year) / 终期评估",
+      ).conflicts("interim"),
+    )
+    .addOption(new Option("--interim", "mid-term report with trend verdicts / 中期评估").conflicts("final"))
+    .option("--author <name>", "编制单位 on the cover (default: the plan's issuer)")
+    .option("--number <text>", "the report's own document number for the cover / 报告文号")
+    .option("--release", "mark the report final (定稿) instead of a draft for comment (征求意见稿)")
     .action(async (opts) => {
       const { reportCommand } = await import("./commands/report.ts");
       process.exitCode = await reportCommand({ ...program.opts(), ...opts });

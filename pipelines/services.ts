@@ -20,6 +20,7 @@ import { findPlan } from "../warehouse/plans.ts";
 import { localNow } from "./collect/returned.ts";
 import { readFiles, readObservationPoints, readObservations, readRejected } from "../warehouse/read.ts";
 import { resolvePlan } from "./context.ts";
+import { tasksFromWarehouse } from "./tasks.ts";
 
 export { cascadeReport } from "./cascade.ts";
 
@@ -27,23 +28,55 @@ export { cascadeReport } from "./cascade.ts";
 export async function assessFromWarehouse(
   w: Warehouse,
   plan: Plan,
-  opts: { year?: number; asOf?: string; tolerance?: number } = {},
+  opts: { year?: number; asOf?: string; tolerance?: number; mode?: "final" | "interim"; today?: string } = {},
 ): Promise<PlanAssessment> {
   const points = await readObservationPoints(w, plan);
-  return assessPlan(plan, points, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  return assessPlan(plan, points, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance, mode: opts.mode, today });
 }
 
 /** Everything a report needs, read from an open warehouse. */
 export async function reportFromWarehouse(
   w: Warehouse,
-  opts: { lang: Lang; plan?: string; year?: number; asOf?: string; tolerance?: number; generatedAt?: Date },
+  opts: {
+    lang: Lang;
+    plan?: string;
+    year?: number;
+    asOf?: string;
+    tolerance?: number;
+    generatedAt?: Date;
+    /** --final / --interim (default: final once the as-of date, or today, is after the target year). */
+    final?: boolean;
+    interim?: boolean;
+    author?: string;
+    number?: string;
+    release?: boolean;
+  },
 ): Promise<ReportData> {
   const plan = await resolvePlan(w, opts.plan, opts.lang);
-  const assessment = await assessFromWarehouse(w, plan, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance });
+  const today = (opts.generatedAt ?? new Date()).toISOString().slice(0, 10);
+  const mode = opts.final ? "final" : opts.interim ? "interim" : undefined;
+  const assessment = await assessFromWarehouse(w, plan, { year: opts.year, asOf: opts.asOf, tolerance: opts.tolerance, mode, today });
   const history = await readObservations(w, { planId: plan.id, history: true });
   const files = await readFiles(w, plan.id);
   const rejected = await readRejected(w, { planId: plan.id });
-  const report = buildReport({ plan, assessment, history, files, rejected, lang: opts.lang, generatedAt: opts.generatedAt });
+  // Milestones and progress reports (assessment/milestones.ts), when the plan has milestones.
+  const tasks = plan.tasks.some((t) => t.milestones.length)
+    ? await tasksFromWarehouse(w, plan, { asOf: opts.asOf, year: opts.year, today })
+    : undefined;
+  const report = buildReport({
+    plan,
+    assessment,
+    history,
+    files,
+    rejected,
+    tasks,
+    lang: opts.lang,
+    generatedAt: opts.generatedAt,
+    author: opts.author,
+    number: opts.number,
+    release: opts.release,
+  });
   return { plan, assessment, report };
 }
 

@@ -1,6 +1,6 @@
 /**
- * `plan-monitor report`: the end-of-plan assessment report (终期评估报告) as XLSX, PDF, Markdown,
- * CSV or JSON. Reads the warehouse, assesses the plan, builds the report (exports/report.ts) and
+ * `plan-monitor report`: the evaluation report (终期评估报告, 中期 with --interim) as Word, XLSX,
+ * PDF, Markdown, CSV or JSON. Reads the warehouse, assesses the plan, builds the report (exports/report.ts) and
  * writes the file through a temporary name (writeFileAtomic): an interrupted export leaves no
  * broken file behind.
  */
@@ -23,6 +23,15 @@ export interface ReportCommandOptions {
   tolerance?: number;
   format: ReportFormat;
   out: string;
+  /** End-of-plan (final grades) or mid-term (trend verdicts); default by the as-of date. */
+  final?: boolean;
+  interim?: boolean;
+  /** 编制单位 on the cover. */
+  author?: string;
+  /** The report's own document number. */
+  number?: string;
+  /** 定稿 instead of 征求意见稿. */
+  release?: boolean;
   /** Print nothing on success. */
   quiet?: boolean;
 }

@@ -4,7 +4,8 @@
  * loader once and extracts each file the page asks for (FileAttachment("data/report-files/zh.xlsx")).
  *
  *   zh.html, en.html   the report page (exports/report-html.ts) that the site shows and prints
- *   zh.xlsx.bin zh.pdf zh.md zh.csv zh.json (and en.*)   the downloads (see entryName)
+ *   zh.docx.bin zh.xlsx.bin zh.pdf zh.md zh.csv zh.json (and en.*)   the downloads (see entryName);
+ *                      the Word file's charts need Chromium too (without it: no chart images)
  *   formats.json       which formats were made, their sizes and download names
  *
  * The PDF needs Chromium. Without it (or when printing fails) the build still succeeds: a warning
@@ -19,7 +20,7 @@ import { reportFromWarehouse } from "../../pipelines/services.ts";
 import { type Lang, LANGS } from "../../lib/lang.ts";
 import { openSiteWarehouse } from "../../pipelines/site/source.ts";
 
-const DOWNLOADS = ["xlsx", "pdf", "md", "csv", "json"] as const satisfies readonly ReportFormat[];
+const DOWNLOADS = ["docx", "xlsx", "pdf", "md", "csv", "json"] as const satisfies readonly ReportFormat[];
 /** What a reader's computer calls each download (the built files themselves have ASCII names). */
 const BASENAME: Record<Lang, string> = { zh: "终期评估报告", en: "end-of-plan-assessment-report" };
 
@@ -68,7 +69,7 @@ export function tar(entries: { name: string; data: Uint8Array }[], mtime = Math.
  * which fails offline), and the page only links to the file. The link's download name ends in .xlsx.
  */
 export function entryName(lang: string, format: string): string {
-  return format === "xlsx" ? `${lang}.xlsx.bin` : `${lang}.${format}`;
+  return format === "xlsx" || format === "docx" ? `${lang}.${format}.bin` : `${lang}.${format}`;
 }
 
 const bytes = (value: string | Uint8Array) => (typeof value === "string" ? new TextEncoder().encode(value) : value);

@@ -20,7 +20,7 @@ import type { ReportFormats } from "../../src/data/report-files.tar.ts";
 import { builtSite, expectClean, HAS_CHROMIUM, HOSTILE_SOURCE, LANGS, launchBrowser, SHOTS, type Visit, visitPage } from "./helpers.ts";
 
 const HAS_PDFTOTEXT = spawnSync("pdftotext", ["-v"]).error === undefined;
-const FORMATS = ["xlsx", "pdf", "md", "csv", "json"];
+const FORMATS = ["docx", "xlsx", "pdf", "md", "csv", "json"];
 const NAV_LABEL = { zh: "评估报告", en: "Assessment report" };
 const SAVE_AS = { zh: "终期评估报告", en: "end-of-plan-assessment-report" };
 
@@ -45,12 +45,12 @@ describe("the report loader without Chromium", () => {
     writeFileSync(join(out, "report.tar"), run.stdout);
     expect(spawnSync("tar", ["-xf", "report.tar"], { cwd: out }).status).toBe(0);
     const formats: ReportFormats = JSON.parse(readFileSync(join(out, "formats.json"), "utf-8"));
-    expect(formats.formats).toEqual(["xlsx", "md", "csv", "json"]);
+    expect(formats.formats).toEqual(["docx", "xlsx", "md", "csv", "json"]);
     expect(formats.pdf_missing?.zh).toContain("Chromium");
     for (const lang of LANGS) {
       // Framework needs every file the page names: the PDF is there, empty, and its link hidden.
       expect(readFileSync(join(out, `${lang}.pdf`)).length).toBe(0);
-      for (const name of [`${lang}.html`, `${lang}.xlsx.bin`, `${lang}.md`, `${lang}.csv`, `${lang}.json`])
+      for (const name of [`${lang}.html`, `${lang}.docx.bin`, `${lang}.xlsx.bin`, `${lang}.md`, `${lang}.csv`, `${lang}.json`])
         expect(readFileSync(join(out, name)).length, name).toBeGreaterThan(100);
     }
   }, 60_000);
@@ -92,9 +92,9 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
       expect(await page.locator("[data-synthetic]").count()).toBe(1);
       expect(await page.getAttribute(".pm-report-host", "data-report")).toBe(lang);
       const title = await page.locator(".pm-report-host main.report h1").textContent();
-      expect(title).toContain(lang === "zh" ? "终期评估报告" : "End-of-plan assessment");
-      // Every section and every indicator of the report, with its chart.
-      expect(await page.locator(".pm-report-host main.report > section.section").count()).toBe(6);
+      expect(title).toContain(lang === "zh" ? "终期评估报告" : "End-of-plan evaluation");
+      // Every section (一 to 五, four annexes) and every indicator of the report, with its chart.
+      expect(await page.locator(".pm-report-host main.report > section.section").count()).toBe(9);
       expect(await page.locator(".pm-report-host article.indicator figure svg").count()).toBe(13);
       // The downloads in the page's language come first, then the other language's.
       const groups = await page.locator("[data-downloads]").evaluateAll((els) => els.map((e) => e.getAttribute("data-downloads")));
@@ -121,6 +121,9 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
         expect(body.length, `${lang}.${format}`).toBeGreaterThan(1000);
         const text = body.toString("utf-8");
         switch (format) {
+          case "docx":
+            expect(body.subarray(0, 4).toString("binary")).toBe("PK\u0003\u0004");
+            break;
           case "xlsx": {
             expect(body.subarray(0, 4).toString("binary")).toBe("PK\u0003\u0004");
             const book = new ExcelJS.Workbook();
@@ -133,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
             break;
           case "md":
             expect(text.startsWith("# ")).toBe(true);
-            expect(text).toContain(lang === "zh" ? "终期评估报告" : "End-of-plan assessment");
+            expect(text).toContain(lang === "zh" ? "终期评估报告" : "End-of-plan evaluation");
             break;
           case "csv":
             expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -172,9 +175,11 @@ describe.skipIf(!HAS_CHROMIUM)("the report page in Chromium", () => {
         // The body of each page without its margins (A4 is 595 x 842 pt; margins 16 mm top, 18 mm bottom).
         const body = spawnSync("pdftotext", ["-x", "0", "-y", "46", "-W", "595", "-H", "745", file, "-"], { encoding: "utf-8" }).stdout;
         const firstLines = body.split("\f").map((p) => p.split("\n").find((l) => l.trim()));
-        // The cover alone on page 1; every section starts at the top of a page.
-        expect(firstLines[0]).toBe(lang === "zh" ? "终期评估报告" : "End-of-plan assessment report");
-        for (const title of titles) expect(firstLines, `section ${title} starts a page`).toContain(title);
+        // The cover alone on page 1 (its first line the draft mark); every section starts at the top of a page.
+        expect(firstLines[0]?.trim()).toBe(lang === "zh" ? "征求意见稿" : "Draft for comment");
+        // Compared without white space: pdftotext writes the ideographic space of "附件1　评估方法" as a plain one.
+        const squeeze = (x: string | undefined) => (x ?? "").replace(/[\s\u3000]+/g, "");
+        for (const title of titles) expect(firstLines.map(squeeze), `section ${title} starts a page`).toContain(squeeze(title));
         // The dashboard's navigation, banner, downloads and print button stay off paper.
         for (const screenOnly of lang === "zh"
           ? ["中文版下载", "打印本页", "本看板显示的数字"]

@@ -40,12 +40,16 @@ async function workbook(lang: "zh" | "en"): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** Row values keyed by the header row (row 1) of a one-table sheet. */
+/** The header row of a one-table sheet: row 1, or row 2 below the synthetic-data warning. */
+const headerRow = (ws: ExcelJS.Worksheet) => (ws.getRow(1).cellCount > 1 ? 1 : 2);
+
+/** Row values keyed by the header row of a one-table sheet. */
 function rowsOf(ws: ExcelJS.Worksheet): { cells: Map<string, ExcelJS.Cell>; values: Map<string, unknown> }[] {
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const h = headerRow(ws);
+  const header = (ws.getRow(h).values as unknown[]).slice(1).map(String);
   const rows: { cells: Map<string, ExcelJS.Cell>; values: Map<string, unknown> }[] = [];
   ws.eachRow((row, n) => {
-    if (n === 1) return;
+    if (n <= h) return;
     const cells = new Map<string, ExcelJS.Cell>();
     const values = new Map<string, unknown>();
     header.forEach((h, i) => {
@@ -62,13 +66,16 @@ describe("XLSX", () => {
     const zh = await workbook("zh");
     expect(zh.worksheets.map((w) => w.name)).toEqual([
       "封面",
-      "总体评估",
-      "分指标评估",
-      "年度数据",
-      "重点任务",
+      "一、总体完成情况",
+      "二、主要指标",
+      "三、重点任务",
       "责任单位",
-      "数据质量",
-      "评估方法",
+      "四五、问题与建议",
+      "附件1 评估方法",
+      "附件2 数据来源与质量",
+      "附件3 佐证材料",
+      "附件4 分指标技术表",
+      "年度数据",
       "原始数据（全部版本）",
     ]);
     const en = await workbook("en");
@@ -82,8 +89,8 @@ describe("XLSX", () => {
 
   it("stores real numbers with number formats, shares as percentages, years plain, dates as dates", async () => {
     const wb = await workbook("zh");
-    const ws = wb.getWorksheet("分指标评估")!;
-    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const ws = wb.getWorksheet("附件4 分指标技术表")!;
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
     const rows = rowsOf(ws);
     expect(rows).toHaveLength(13);
     const tc = rows.find((r) => r.values.get("指标代码") === "tech_contract_turnover")!;
@@ -94,7 +101,9 @@ describe("XLSX", () => {
     expect(tc.cells.get("实现程度")!.numFmt).toBe("0.0%");
     expect(tc.values.get("最新年份")).toBe(2020);
     expect(tc.cells.get("最新年份")!.numFmt).toBe("0");
-    expect(tc.values.get("评估结论")).toBe("已完成");
+    expect(tc.values.get("终期评价")).toBe("超额完成");
+    expect(tc.values.get("趋势判断")).toBe("已完成");
+    expect(tc.values.get("距目标")).toBe("超额0.3亿元");
     expect(tc.values.get("评估说明")).toBe("技术交易合同成交额2020年达到2.3亿元，完成目标的115.0%，实现目标。");
     const rd = rows.find((r) => r.values.get("指标代码") === "rd_expenditure")!;
     expect(rd.cells.get("实际年均增速")!.numFmt).toBe("0.0%");
@@ -126,7 +135,7 @@ describe("XLSX", () => {
       ws.eachRow((row) =>
         row.eachCell((cell) => {
           if (cell.type === ExcelJS.ValueType.Formula) formulas += 1;
-          if (typeof cell.value === "string" && ws.name === "数据质量") quality += `${cell.value}\n`;
+          if (typeof cell.value === "string" && ws.name === "附件2 数据来源与质量") quality += `${cell.value}\n`;
           // Text that is just a number (a rejected raw value like "-3") is harmless; anything else starting with = + - @ is guarded.
           if (typeof cell.value === "string") expect(cell.value).not.toMatch(/^[=+\-@](?!\d+(\.\d+)?$)/);
         }),
@@ -142,8 +151,39 @@ describe("XLSX", () => {
       expect(ws.views[0]?.state).toBe("frozen");
       expect(ws.getColumn(1).width ?? 0).toBeGreaterThan(5);
     }
-    const ind = wb.getWorksheet("Indicators")!;
-    expect((ind.getRow(1).values as unknown[]).includes("Completion")).toBe(true);
+    const ind = wb.getWorksheet("Annex 4 Technical")!;
+    expect((ind.getRow(2).values as unknown[]).includes("Completion")).toBe(true);
+  });
+
+  it("prints on A4, one page wide, with print titles, a page-number footer and the warning on every sheet", async () => {
+    const wb = await workbook("zh");
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.pageSetup.printArea).toMatch(/^A1:[A-Z]+\d+$/);
+      expect(ws.headerFooter.oddFooter).toContain("&P");
+      expect(String(ws.getCell(1, 1).value)).toContain("合成示例数据");
+    }
+    expect(wb.getWorksheet("附件4 分指标技术表")!.pageSetup.printTitlesRow).toBe("2:2");
+    // The verdict cells are coloured as on the site.
+    const tasks = wb.getWorksheet("二、主要指标")!;
+    const fills: string[] = [];
+    tasks.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.value === "未完成") fills.push((c.fill as ExcelJS.FillPattern).fgColor?.argb ?? "");
+      }),
+    );
+    expect(fills).toEqual(["FFF6D6CF"]);
+  });
+
+  it("defines _xlnm._FilterDatabase for every autofilter, so LibreOffice keeps them", async () => {
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(readFileSync(out("report-zh.xlsx")));
+    const xml = await zip.file("xl/workbook.xml")!.async("string");
+    const names = xml.match(/<definedName name="_xlnm._FilterDatabase"[^>]*>[^<]+</g) ?? [];
+    const wb = await workbook("zh");
+    expect(names).toHaveLength(wb.worksheets.filter((w) => w.autoFilter).length);
+    expect(names.length).toBeGreaterThanOrEqual(7);
+    expect(names[0]).toContain('hidden="1"');
   });
 });
 
@@ -153,12 +193,18 @@ describe("CSV", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8").slice(1);
     const lines = text.trimEnd().split("\r\n");
-    expect(lines[0].split(",").slice(0, 3)).toEqual(["指标代码", "指标", "主要指标"]);
+    expect(lines[0].split(",").slice(0, 7)).toEqual(["评估对象", "数据截至", "评估类型", "合成示例数据", "指标代码", "指标", "主要指标"]);
     expect(lines[0]).toContain("实现程度 (%)");
-    expect(lines.filter((l) => /^[a-z_]+,/.test(l))).toHaveLength(13);
-    const tc = lines.find((l) => l.startsWith("tech_contract_turnover,"))!;
+    expect(lines).toHaveLength(14);
+    const tc = lines.find((l) => l.includes(",tech_contract_turnover,"))!;
+    expect(tc).toContain(",final,true,tech_contract_turnover,");
     expect(tc).toContain(",2.3,");
     expect(tc).toContain(",115,");
+    // Rounded as the report shows it: no float noise, growth one decimal as a percentage.
+    expect(text).not.toMatch(/\d\.\d{6,}/);
+    // Every indicator names its source (or the file it came from).
+    const sources = lines[0].split(",").indexOf("数据来源");
+    expect(sources).toBeGreaterThan(0);
   });
 
   it("neutralises a hostile source so no cell starts with = + - @", () => {
@@ -182,7 +228,9 @@ describe("Markdown and JSON", () => {
       expect(json.report.lang).toBe(lang);
       expect(json.assessment.indicators).toHaveLength(13);
       expect(json.report.indicators.map((i) => i.id)).toEqual(json.assessment.indicators.map((a) => a.id));
-      expect(md).toContain(mdEscape(json.report.summary.sentence));
+      expect(md).toContain(mdEscape(json.report.cover.title, true));
+      expect(json.report.synthetic).toBe(true);
+      expect(json.assessment.plan.synthetic).toBe(true);
       for (const ind of json.report.indicators) {
         const a = json.assessment.indicators.find((x) => x.id === ind.id)!;
         expect(ind.status).toBe(a.status);
@@ -193,6 +241,20 @@ describe("Markdown and JSON", () => {
       const fresh = await data(lang);
       expect(json.assessment.summary).toEqual(fresh.assessment.summary);
     }
+  });
+
+  it("docs/report.schema.json documents every field of the report and the assessment, and every number is rounded", () => {
+    const schema = JSON.parse(readFileSync(new URL("../../docs/report.schema.json", import.meta.url), "utf8"));
+    const text = readFileSync(out("report-zh.json"), "utf8");
+    const json = JSON.parse(text) as ReportJson;
+    for (const [name, obj] of [
+      ["assessment", json.assessment],
+      ["report", json.report],
+      ["indicator", json.assessment.indicators[0]],
+      ["final", json.assessment.final],
+    ] as const)
+      for (const key of Object.keys(obj)) expect(schema.$defs[name].properties, `${name}.${key}`).toHaveProperty(key);
+    expect(text).not.toMatch(/\d\.\d*0{6,}\d|\d\.\d*9{6,}\d/);
   });
 
   it("Markdown escapes data text so that it cannot become markup", () => {
@@ -212,14 +274,17 @@ describe("HTML", () => {
     expect(html).not.toMatch(/@import|@font-face/);
     expect(html).toContain("Noto Sans CJK SC");
     expect(html).toContain("break-inside: avoid");
-    expect((html.match(/<svg /g) ?? []).length).toBe(13);
+    // One chart per indicator in 附件4, and the five headline indicators again in 二.
+    expect((html.match(/<svg /g) ?? []).length).toBe(13 + 5);
+    // A parenthesised year range never breaks.
+    expect(html).toContain('<span class="nobr">（2018-2020年）</span>');
   });
 
   it("renders the same report object for the site", async () => {
     const d = await data("en");
     const html = renderReportHtml(d.report);
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain("Technology contract turnover reached CNY 230 million in 2020");
+    expect(html).toContain("Technology contract turnover stood at CNY 230 million in 2020");
   });
 });
 

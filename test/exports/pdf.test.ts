@@ -53,6 +53,14 @@ describe.skipIf(!canPrint)("PDF", () => {
     expect(flat).toContain("责任单位");
     expect(flat).toContain("数据质量");
     expect(flat).toContain("合成示例数据");
+    // The 目录 has page numbers: each section with the page it starts on.
+    const pageTexts = text.split("\f");
+    const contents = pageTexts[1].replace(/[ \t]+/g, " ");
+    const annex4 = Number(/附件4 分指标技术表 (\d+)/.exec(contents)?.[1]);
+    expect(annex4).toBeGreaterThan(5);
+    expect(pageTexts[annex4 - 1].replace(/\s+/g, "")).toContain("附件4分指标技术表");
+    // A parenthesised year range never breaks across lines.
+    expect(text).not.toMatch(/（2018-\s*\n/);
     // Fonts are embedded (the glyphs travel with the file).
     const fonts = execFileSync("pdffonts", [out("report.pdf")], { encoding: "utf8" });
     expect(
