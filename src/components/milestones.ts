@@ -19,7 +19,7 @@ export type TasksData = TasksAssessment & {
   start_year: number;
   target_year: number;
   notes: string[];
-  units: { id: string; zh: string; en: string }[];
+  unit_names: { id: string; zh: string; en: string }[];
   labels: { states: Record<MilestoneState, Label>; statuses: Record<TaskStatus, Label>; executions: Record<string, Label> };
 };
 
@@ -138,7 +138,7 @@ export function milestoneTimeline(
 function reportText(m: MilestoneResult, data: TasksData, lang: Lang): HTMLElement | string {
   const r = m.last_report;
   if (!r) return h("span", { class: "pm-muted" }, lang === "zh" ? "无报告" : "no report");
-  const unit = pick(data.units.find((u) => u.id === r.unit) ?? { zh: r.unit, en: r.unit }, lang);
+  const unit = pick(data.unit_names.find((u) => u.id === r.unit) ?? { zh: r.unit, en: r.unit }, lang);
   const parts: [string, string | null][] = [
     [lang === "zh" ? "工作进展" : "Progress", r.progress],
     [lang === "zh" ? "存在问题" : "Problems", r.problems],
@@ -273,7 +273,7 @@ function printCard(): void {
 /** 本单位任务清单: what the unit owes, what it reported, what is late; prints on A4. */
 export function unitReportCard(unitId: string, data: TasksData, { lang = "zh" as Lang } = {}): HTMLElement {
   const zh = lang === "zh";
-  const unit = data.units.find((u) => u.id === unitId) ?? { id: unitId, zh: unitId, en: unitId };
+  const unit = data.unit_names.find((u) => u.id === unitId) ?? { id: unitId, zh: unitId, en: unitId };
   const owed = data.tasks.flatMap((t) => t.milestones.filter((m) => m.responsible.includes(unitId)).map((m) => ({ t, m })));
   const late = owed.filter(({ m }) => m.state === "overdue");
   const reported = owed.filter(({ m }) => m.last_report?.unit === unitId);

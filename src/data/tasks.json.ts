@@ -15,7 +15,7 @@ await emit(async (w) => {
     start_year: plan.start_year,
     target_year: plan.target_year,
     notes: plan.notes,
-    units: plan.units.map((u) => ({ id: u.id, zh: u.zh, en: u.en })),
+    unit_names: plan.units.map((u) => ({ id: u.id, zh: u.zh, en: u.en })),
     labels: { states: MILESTONE_STATE_LABELS, statuses: TASK_STATUS_LABELS, executions: EXECUTION_LABELS },
   };
 });

@@ -46,24 +46,27 @@ describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
         .locator(".pm-milestones tbody tr")
         .evaluateAll((rows) => [...new Set(rows.map((r) => (r as HTMLElement).dataset.state))]);
       expect(states.sort()).toEqual(["at_risk", "done", "done_late", "not_reported", "on_schedule", "overdue"]);
-      const text = await page.locator("#observablehq-main").innerText();
+      const text = await page.locator("#observablehq-main").textContent();
       for (const word of WORDS[lang]) expect(text).toContain(word);
       // tasks 16 and 17 have no indicators, yet a status
       for (const id of ["16", "17"]) expect(await page.locator(`.pm-task-ms[data-task="${id}"] .pm-task-status`).count()).toBe(1);
       const ext = page.locator('.pm-task-ms[data-task="8"] tr[data-milestone="8.1"]');
-      expect(await ext.innerText()).toContain("2019-06-30");
+      expect(await ext.textContent()).toContain("2019-06-30");
       const t18 = page.locator('.pm-task-ms[data-task="18"]');
-      expect(await t18.locator('[data-missing="true"]').innerText()).toContain("demo-座谈会纪要.pdf");
-      expect(await t18.locator(".pm-sha").first().innerText()).toMatch(/sha256 [0-9a-f]{64}/);
-      expect(await t18.innerText()).toContain(lang === "zh" ? "签订科技创新合作框架协议" : "Progress");
+      expect(await t18.locator('[data-missing="true"]').textContent()).toContain("demo-座谈会纪要.pdf");
+      expect(await t18.locator(".pm-sha").first().textContent()).toMatch(/sha256 [0-9a-f]{64}/);
+      expect(await t18.textContent()).toContain(lang === "zh" ? "签订科技创新合作框架协议" : "Progress");
       // Evidence is offered as one zip download, served as an opaque file (never rendered)
       const zipHref = await page.locator("[data-evidence-zip]").getAttribute("href");
       const zip = await page.request.get(new URL(zipHref ?? "", page.url()).href);
       expect(zip.status()).toBe(200);
       expect(zip.headers()["content-type"]).toBe("application/octet-stream");
       expect((await zip.body()).subarray(0, 2).toString()).toBe("PK");
+      expect(await page.locator("[data-unit-milestones]").textContent()).toMatch(
+        lang === "zh" ? /本单位负责的里程碑: .*已逾期/ : /responsible for: .*Overdue/,
+      );
       const card = page.locator("[data-unit-card]");
-      expect(await card.innerText()).toContain(lang === "zh" ? "本单位任务清单" : "task list");
+      expect(await card.textContent()).toContain(lang === "zh" ? "本单位任务清单" : "task list");
       expect(await card.locator(".pm-print").count()).toBe(1);
       // Printing the card (its button marks the body): only the card is on the A4 page.
       await page.emulateMedia({ media: "print" });
@@ -77,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
       expect(errors).toEqual([]);
       await page.goto(`${site.url}?lang=${lang}`, { waitUntil: "networkidle" });
       await page.waitForSelector("[data-milestones]");
-      expect(await page.locator("[data-milestones]").innerText()).toMatch(lang === "zh" ? /按期完成 8.*已逾期 14/ : /done 8.*overdue 14/);
+      expect(await page.locator("[data-milestones]").textContent()).toMatch(lang === "zh" ? /按期完成 8.*已逾期 14/ : /done 8.*overdue 14/);
       await page.close();
     }, 60_000);
   }
