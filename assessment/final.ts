@@ -144,7 +144,9 @@ export function gradeIndicator(a: IndicatorAssessment, thresholds: GradeThreshol
   const { value: tv, comparator } = a.target;
   const met = meets(value, tv, comparator);
   const c = a.completion;
-  const gap = a.direction === "decrease" ? value - tv : tv - value;
+  const diff = a.direction === "decrease" ? value - tv : tv - value;
+  // Like every engine output: a finite number or null (values near ±1.8e308 overflow).
+  const gap = Number.isFinite(diff) ? diff : null;
   let grade: Grade;
   if (met) grade = c !== null && comparator !== "=" && c >= thresholds.exceeded - EPS ? "exceeded" : "completed";
   else if (c !== null && c >= thresholds.basic - EPS && (comparator !== "=" || c <= 2 - thresholds.basic + EPS))
