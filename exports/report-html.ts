@@ -15,9 +15,13 @@ import { type Block, type Field, type IndicatorSection, type Report, rowCells, t
 
 export { esc } from "./chart.ts";
 
-/** Local font names only: Noto Sans CJK (Debian fonts-noto-cjk), then what Windows and macOS have. */
+/**
+ * Local font names only. WenQuanYi Zen Hei first (Debian fonts-wqy-zenhei): its TrueType outlines
+ * are embedded by Chromium's PDF writer as CID TrueType fonts, where the CFF outlines of Noto Sans
+ * CJK (fonts-noto-cjk) become hundreds of Type 3 fonts; then what Windows and macOS have.
+ */
 export const FONT_STACK =
-  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
+  '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif';
 
 export const REPORT_CSS = `
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
