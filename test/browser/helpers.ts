@@ -63,7 +63,7 @@ export interface Visit {
   dialogs: string[];
 }
 
-/** Open `url` and record console errors, failed requests, requests to other hosts and dialogs. */
+/** Open `url` and record console and cell errors, failed requests, requests to other hosts and dialogs. */
 export async function visitPage(browser: Browser, url: string, ready: string, { width = 1280 } = {}): Promise<{ page: Page; seen: Visit }> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
   const seen: Visit = { errors: [], external: [], failed: [], dialogs: [] };
@@ -82,6 +82,10 @@ export async function visitPage(browser: Browser, url: string, ready: string, { 
   page.on("response", (r) => r.status() >= 400 && seen.failed.push(`${r.url()} HTTP ${r.status()}`));
   await page.goto(url, { waitUntil: "networkidle" });
   await page.waitForSelector(ready, { state: "attached" });
+  // A cell that fails (a syntax error, a thrown error) is shown in the page by Framework, not
+  // always logged to the console: count it as an error too.
+  const cellErrors = await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
+  seen.errors.push(...cellErrors.map((t) => `cell error: ${t}`));
   return { page, seen };
 }
 

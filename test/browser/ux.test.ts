@@ -83,6 +83,9 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && !/404 \(Not Found\)/.test(m.text()) && errors.push(m.text()));
     await page.goto(site.url + path, { waitUntil: "networkidle" });
     await page.waitForSelector(".pm-nav");
+    // A failing cell is shown in the page by Framework, not always logged: count it too.
+    const cellErrors = await page.$$eval(".observablehq--error", (els) => els.map((e) => e.textContent ?? ""));
+    errors.push(...cellErrors.map((t) => `cell error: ${t}`));
     return { page, errors };
   }
 
