@@ -65,8 +65,9 @@ ol { margin: 0 0 3mm; padding-left: 7mm; }
 .verdict { font-weight: bold; font-size: 11pt; border-left: 3pt solid var(--accent); padding: 1.5mm 0 1.5mm 3mm; background: #f4f7fb; break-inside: avoid; }
 .note { color: var(--muted); }
 .status { display: inline-block; font-size: 9pt; font-weight: bold; padding: 0 2mm; border-radius: 2mm; color: #fff; vertical-align: middle; }
-.s-achieved { background: #1a7f37; } .s-on_track { background: #2f7fbf; } .s-needs_acceleration { background: #b8860b; }
-.s-off_track { background: #d9822b; } .s-regressing { background: #c0392b; } .s-missed { background: #c0392b; } .s-insufficient_data { background: #777; }
+/* White badge text keeps >= 4.5:1 (WCAG AA) on every shade, on screen and on paper. */
+.s-achieved { background: #1a7f37; } .s-on_track { background: #2a6fa8; } .s-needs_acceleration { background: #8a6508; }
+.s-off_track { background: #a85a12; } .s-regressing { background: #c0392b; } .s-missed { background: #c0392b; } .s-insufficient_data { background: #696969; }
 .star { color: #b8860b; }
 figure.chart-figure { margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
 figure.chart-figure svg { width: 100%; height: auto; display: block; font-family: ${FONT_STACK}; }
