@@ -16,7 +16,8 @@ export interface RejectedInput {
   en: string;
 }
 
-export interface FileToLand {
+/** What every landed file records about itself (source_files), whatever it holds. */
+export interface LandedFileMeta {
   planId: string;
   sha256: string;
   path: string;
@@ -24,14 +25,17 @@ export interface FileToLand {
   size: number;
   format: string;
   encoding: string | null;
-  layout: string | null;
   sheet: string | null;
   headerRow: number | null;
   rowsRead: number;
-  observations: Observation[];
   rejected: RejectedInput[];
   /** When the file landed (ISO timestamp); default now. `rebuild` passes the original time. */
   ingestedAt?: string;
+}
+
+export interface FileToLand extends LandedFileMeta {
+  layout: string | null;
+  observations: Observation[];
 }
 
 export interface LandingSummary {

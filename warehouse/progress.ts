@@ -10,7 +10,7 @@
  */
 import type { EvidenceRef, ProgressReport, StoredReport } from "../domain/progress.ts";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
-import { hasLanded, type LandingSummary, type RejectedInput } from "./ingest.ts";
+import { hasLanded, type LandedFileMeta, type LandingSummary } from "./ingest.ts";
 
 /** An evidence file found and archived (by sha256), as the report file named it. */
 export interface StoredEvidence {
@@ -22,22 +22,10 @@ export interface StoredEvidence {
   type: string;
 }
 
-export interface ProgressFileToLand {
-  planId: string;
-  sha256: string;
-  path: string;
-  name: string;
-  size: number;
-  format: string;
-  encoding: string | null;
-  sheet: string | null;
-  headerRow: number | null;
-  rowsRead: number;
+export interface ProgressFileToLand extends LandedFileMeta {
   reports: ProgressReport[];
-  rejected: RejectedInput[];
   /** Evidence by the name a report gives; a name not here is "evidence missing". */
   evidence: Map<string, StoredEvidence>;
-  ingestedAt?: string;
 }
 
 const reportKey = (r: { task_id: number; milestone_id: string | null; period: string }) =>
