@@ -22,7 +22,8 @@
  *   const f = finalVerdicts(plan, assessment);
  *   f.indicators.find((i) => i.id === "high_tech_enterprises")?.grade; // "completed"
  */
-import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds, type Plan, type Task } from "../domain/plan.ts";
+import type { Plan, Task } from "../domain/plan.ts";
+import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from "../lib/thresholds.ts";
 import { meets } from "./methods.ts";
 import type { IndicatorAssessment, PlanAssessment } from "./types.ts";
 

@@ -7,6 +7,7 @@
  *   plan.indicators[0].comparator; // ">=" (defaulted from direction)
  */
 import { z } from "zod";
+import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from "../lib/thresholds.ts";
 import { type Derive, DeriveSchema, deriveProblems } from "./derive.ts";
 
 const idPattern = /^[a-z0-9_]+$/;
@@ -146,13 +147,7 @@ export const GradesSchema = z
   .partial()
   .strict();
 
-export interface GradeThresholds {
-  exceeded: number;
-  basic: number;
-}
-
-/** Documented defaults: 超额完成 from 105% (target met), 基本完成 from 90%. */
-export const DEFAULT_GRADE_THRESHOLDS: GradeThresholds = { exceeded: 1.05, basic: 0.9 };
+export { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds };
 
 export const ParentSchema = z.object({ document: z.string().min(1), zh: z.string().optional(), en: z.string().optional() }).strict();
 
