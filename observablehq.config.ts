@@ -1,6 +1,6 @@
 // The dashboard: Observable Framework, built and served with no network (pipelines/site, pipelines/site/offline-cache.ts).
 // Reads the warehouse through the data loaders in src/data; PLAN_MONITOR_DB / PLAN_MONITOR_PLAN choose it.
-import { indicatorIds } from "./pipelines/site/paths.ts";
+import { enterprisePartPaths, indicatorIds } from "./pipelines/site/paths.ts";
 
 // Framework reports telemetry to events.observablehq.com; on an intranet that request only fails.
 process.env.OBSERVABLE_TELEMETRY_DISABLE ??= "true";
@@ -27,5 +27,7 @@ export default {
   pages: [],
   dynamicPaths: async function* () {
     for (const id of await indicatorIds()) yield `/indicators/${id}`;
+    // A plan over many counties: each county's enterprise list, fetched by the page on demand.
+    yield* await enterprisePartPaths();
   },
 };

@@ -31,12 +31,14 @@ export function markdownReport(results: ResultFile[]): string {
   const sorted = [...results].sort((a, b) => SCALES.indexOf(a.scale) - SCALES.indexOf(b.scale));
   const m = sorted[0].machine;
   const tables = sorted.map((r) => new Map(tableRows(r.steps, r.scale).map((row) => [row[0], row])));
-  // Every row of any result, in the order of the steps; the pages step brings a row per page before its own.
+  // Every row of any result, in the order of the steps; each pages step brings a row per page before its own.
   const order = [...STEP_ORDER.map((k) => STEP_LABELS[k]), TOTAL_LABEL];
   const labels: string[] = [];
   for (const label of order) {
     if (label === STEP_LABELS.pages)
       for (const t of tables) for (const l of t.keys()) if (l.startsWith("page ") && !labels.includes(l)) labels.push(l);
+    if (label === STEP_LABELS.pages_whole)
+      for (const t of tables) for (const l of t.keys()) if (l.startsWith("whole plan: page ") && !labels.includes(l)) labels.push(l);
     if (tables.some((t) => t.has(label))) labels.push(label);
   }
   const headers = ["step", ...sorted.flatMap((r) => [`${r.scale}: time`, "rate / size", "peak RSS"])];

@@ -50,6 +50,10 @@ export const STEP_ORDER = [
   "site_warm",
   "overview",
   "pages",
+  "whole_plan",
+  "site_whole_cold",
+  "site_whole_warm",
+  "pages_whole",
 ] as const;
 export type StepKey = (typeof STEP_ORDER)[number];
 
@@ -107,15 +111,10 @@ export function evaluateGoals(steps: Steps): Goal[] {
   const chartMs = steps.overview?.ok ? num(steps.overview.detail.first_chart_ms) : null;
   const warm = steps.site_warm?.ok ? steps.site_warm.seconds : null;
   const pages = steps.pages?.ok ? pageFigures(steps) : [];
-  const worst = (pick: (p: (typeof pages)[number]) => number | null) =>
-    pages.length === 0
-      ? null
-      : pages.reduce<{ path: string; value: number | null }>(
-          (w, p) => (w.value === null || pick(p) === null || (pick(p) as number) > w.value ? { path: p.path, value: pick(p) } : w),
-          { path: "", value: -1 },
-        );
-  const heaviest = worst((p) => p.bytes);
-  const slowest = worst((p) => p.ms);
+  const heaviest = worstPage(pages, (p) => p.bytes);
+  const slowest = worstPage(pages, (p) => p.ms);
+  const whole = steps.pages_whole?.ok ? pageFigures(steps, "pages_whole") : [];
+  const wholeWarm = steps.site_whole_warm?.ok ? steps.site_whole_warm.seconds : null;
   return [
     {
       id: "ingest_ratio_contracts",
@@ -221,6 +220,59 @@ export function evaluateGoals(steps: Steps): Goal[] {
       target: "< 1.5 s",
       met: slowest ? (slowest.value === null ? false : slowest.value < 1500) : null,
     },
+    ...pageGoals(whole, "pages_whole", "plan over every county: "),
+    {
+      id: "site_whole_warm_seconds",
+      text: "site build, warm, plan over every county",
+      scale: "national",
+      measured: wholeWarm,
+      shown: formatSeconds(wholeWarm),
+      target: "< 15 s",
+      met: below(wholeWarm, 15),
+    },
+  ];
+}
+
+type PageFigure = ReturnType<typeof pageFigures>[number];
+
+/** The page with the largest figure (a page without one counts as the worst), or null without pages. */
+function worstPage(pages: PageFigure[], pick: (p: PageFigure) => number | null): { path: string; value: number | null } | null {
+  return pages.length === 0
+    ? null
+    : pages.reduce<{ path: string; value: number | null }>(
+        (w, p) => (w.value === null || pick(p) === null || (pick(p) as number) > w.value ? { path: p.path, value: pick(p) } : w),
+        { path: "", value: -1 },
+      );
+}
+
+/** The two page goals of issue 17 (bytes, first content) over a set of pages. */
+function pageGoals(pages: PageFigure[], id: string, prefix: string): Goal[] {
+  const heaviest = worstPage(pages, (p) => p.bytes);
+  const slowest = worstPage(pages, (p) => p.ms);
+  return [
+    {
+      id: `${id}_bytes`,
+      text: `${prefix}every page, bytes transferred (the heaviest)`,
+      scale: "national",
+      measured: heaviest?.value ?? null,
+      shown: heaviest?.value == null ? "—" : `${formatBytes(heaviest.value)} (${pageLabel(heaviest.path)})`,
+      target: "< 1.5 MB",
+      met: heaviest ? below(heaviest.value, 1_500_000) : null,
+    },
+    {
+      id: `${id}_first_content_ms`,
+      text: `${prefix}every page, first chart or table (the slowest)`,
+      scale: "national",
+      measured: slowest?.value ?? null,
+      shown:
+        slowest == null
+          ? "—"
+          : slowest.value === null
+            ? `none (${pageLabel(slowest.path)})`
+            : `${formatSeconds(slowest.value / 1000)} (${pageLabel(slowest.path)})`,
+      target: "< 1.5 s",
+      met: slowest ? (slowest.value === null ? false : slowest.value < 1500) : null,
+    },
   ];
 }
 
@@ -261,6 +313,10 @@ export const STEP_LABELS: Record<StepKey, string> = {
   site_warm: "site build, warm",
   overview: "overview page in Chromium",
   pages: "every other page in Chromium",
+  whole_plan: "plan over every county (bench/national-plan.ts)",
+  site_whole_cold: "site build, cold, plan over every county",
+  site_whole_warm: "site build, warm, plan over every county",
+  pages_whole: "every page in Chromium, plan over every county",
 };
 
 /** One page of the `pages` step (bench/steps/browser.ts PageFigures). */
@@ -273,13 +329,20 @@ interface PageRow {
   error: string | null;
 }
 
-/** Every page measured (the overview and the `pages` step's), with its bytes and time to first content. */
-export function pageFigures(steps: Steps): { path: string; bytes: number | null; ms: number | null }[] {
+/**
+ * Every page measured, with its bytes and time to first content: the overview and the `pages` step's
+ * (the bench's city plan), or the `pages_whole` step's (the plan over every county, overview included).
+ */
+export function pageFigures(
+  steps: Steps,
+  key: "pages" | "pages_whole" = "pages",
+): { path: string; bytes: number | null; ms: number | null }[] {
   const out: { path: string; bytes: number | null; ms: number | null }[] = [];
-  if (steps.overview?.ok)
+  if (key === "pages" && steps.overview?.ok)
     out.push({ path: "index.html", bytes: num(steps.overview.detail.transferred_bytes), ms: num(steps.overview.detail.first_chart_ms) });
-  if (steps.pages?.ok)
-    for (const p of (steps.pages.detail.pages ?? []) as PageRow[])
+  const step = steps[key];
+  if (step?.ok)
+    for (const p of (step.detail.pages ?? []) as PageRow[])
       out.push({ path: p.path, bytes: num(p.transferred_bytes), ms: num(p.first_content_ms) });
   return out;
 }
@@ -336,10 +399,13 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
     }
     if (key === "derive") rate = "";
     if (key === "site_warm") goal = mark("site_warm_seconds");
-    if (key === "pages") {
+    if (key === "site_whole_warm") goal = mark("site_whole_warm_seconds");
+    if (key === "whole_plan") rate = String(s.detail.plan_id ?? "");
+    if (key === "pages" || key === "pages_whole") {
+      const prefix = key === "pages_whole" ? "whole plan: " : "";
       for (const p of (s.detail.pages ?? []) as PageRow[])
         rows.push([
-          pageLabel(p.path),
+          prefix + pageLabel(p.path),
           `${formatCount(p.requests)} requests`,
           p.first_content_ms === null ? "—" : formatSeconds(p.first_content_ms / 1000),
           formatBytes(p.transferred_bytes),
@@ -360,7 +426,7 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
         formatSeconds(s.process_s),
         formatSeconds(cpuSeconds(s)),
         formatBytes(s.peak_rss_bytes),
-        `bytes ${mark("pages_bytes")}; first content ${mark("pages_first_content_ms")}`,
+        `bytes ${mark(`${key}_bytes`)}; first content ${mark(`${key}_first_content_ms`)}`,
       ]);
       continue;
     }

@@ -4,12 +4,13 @@
  * generator, scale and seed are unchanged), then runs each step in its own process to read its
  * peak memory: DuckDB's bare read_csv of the contract and certificate files (the ceiling) and
  * their ingest, the derivation per county and year, the assessment of every county's series, the
- * site build cold and warm, and every page in headless Chromium (the overview, then each other page). Prints a table and writes
+ * site build cold and warm, and every page in headless Chromium (the overview, then each other page); then the same
+ * for a synthetic plan over every county of the records (bench/national-plan.ts). Prints a table and writes
  * every figure with the machine to bench/results/<timestamp>-<scale>.json.
  *
  * Options: --work DIR (data, warehouse and site; default $TMPDIR/plan-monitor-bench/<scale>-<seed>),
  * --regenerate, --runs N (page loads, default 3), --repeat N (each ingest and its ceiling, default 1;
- * the fastest counts), --skip ceiling,site,browser (steps to leave out).
+ * the fastest counts), --skip ceiling,site,browser,whole (steps to leave out).
  * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
  */
 import { createHash } from "node:crypto";
@@ -243,6 +244,21 @@ async function main(): Promise<number> {
       // Every other page, each opened --runs times with a fresh profile: bytes and time to its first chart or table.
       const built = readdirSync(siteDir, { recursive: true, encoding: "utf-8" }).map((f) => f.split("\\").join("/"));
       await run("pages", "browser", { dir: siteDir, runs: opts.runs, pages: sitePages(built) }, () => ({}));
+    }
+  }
+
+  // 4. The site for a plan over every county of the records (bench/national-plan.ts, synthetic): the
+  // pages that grow with the region, at 100 or 3,007 counties. Last: it stores a second plan in the warehouse.
+  if (!opts.skip.has("site") && !opts.skip.has("whole")) {
+    const wp = await run("whole_plan", "whole-plan", { db, dir: pathOut }, (r) => ({ seconds: r.seconds }));
+    const plan = typeof wp.detail.plan_id === "string" ? wp.detail.plan_id : null;
+    const wholeDir = join(opts.work, "site-whole");
+    const pick = (r: StepOutput) => ({ seconds: r.seconds });
+    const cold = plan ? await run("site_whole_cold", "site", { db, outDir: wholeDir, cold: true, plan }, pick) : null;
+    if (cold?.ok) await run("site_whole_warm", "site", { db, outDir: wholeDir, cold: false, plan }, pick);
+    if (cold?.ok && !opts.skip.has("browser")) {
+      const built = readdirSync(wholeDir, { recursive: true, encoding: "utf-8" }).map((f) => f.split("\\").join("/"));
+      await run("pages_whole", "browser", { dir: wholeDir, runs: opts.runs, pages: ["index.html", ...sitePages(built)] }, () => ({}));
     }
   }
   return finish(0);

@@ -243,9 +243,12 @@ export async function drilldown(w: Warehouse, plan: Plan, by: "town" | "sector")
 export interface EnterpriseRow {
   credit_code: string;
   enterprise: string;
+  /** The county its records name (the first of its certificates, R&D reports, contracts, list items). */
+  region_code: string | null;
   town: string | null;
   sector: string | null;
   certificates: { certificate_no: string; certified_on: string; lapses_on: string }[];
+  /** Its contracts as seller; empty when the list was asked without them (see contract_count). */
   contracts: {
     contract_id: string;
     registered_on: string;
@@ -254,63 +257,88 @@ export interface EnterpriseRow {
     contract_type: string;
     field: string | null;
   }[];
+  /** How many contracts it sold, and their transaction value in yuan: with or without the contracts listed. */
+  contract_count: number;
+  turnover: number;
   rd: { year: number; amount: number; size: string | null }[];
   tech_sme_years: number[];
+}
+
+export interface EnterpriseListOptions {
+  /** Cap the list (largest R&D and turnover first). */
+  limit?: number;
+  /** Only the records of this county (a six-digit code within the plan's region). */
+  county?: string;
+  /** List each contract (default), or give only their count and turnover (for regions of many counties). */
+  contracts?: boolean;
 }
 
 /**
  * Every enterprise of the plan region known from the records (certificates, contracts as seller,
  * R&D reports, tech-SME registrations), with its records. Amounts in yuan. `limit` caps the list
- * (largest R&D and turnover first) for large regions.
+ * (largest R&D and turnover first) for large regions; `county` keeps one county's records;
+ * `contracts: false` gives each enterprise's contract count and turnover without the contracts.
  */
-export async function enterpriseList(w: Warehouse, plan: Plan, opts: { limit?: number } = {}): Promise<EnterpriseRow[]> {
+export async function enterpriseList(w: Warehouse, plan: Plan, opts: EnterpriseListOptions = {}): Promise<EnterpriseRow[]> {
   if (!(await recordTablesExist(w))) return [];
-  const region = inPlanRegion(plan);
+  const region = opts.county ? `${inPlanRegion(plan)} AND region_code = $2` : inPlanRegion(plan);
+  const contractList =
+    opts.contracts === false
+      ? "'[]'"
+      : `to_json(list({'contract_id': contract_id, 'registered_on': CAST(registered_on AS VARCHAR), 'role': 'seller',
+                      'transaction_value': transaction_value, 'contract_type': contract_type, 'field': field} ORDER BY registered_on))`;
   const rows = await queryRows<{
     credit_code: string;
     enterprise: string;
+    region_code: string | null;
     town: string | null;
     sector: string | null;
     certificates: string;
     contracts: string;
+    contract_count: number;
+    turnover: number;
     rd: string;
     smes: string;
   }>(
     w,
     `WITH
-     cert AS (SELECT credit_code, any_value(enterprise) AS enterprise, any_value(town) AS town, any_value(sector) AS sector,
+     cert AS (SELECT credit_code, any_value(enterprise) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector,
                      to_json(list({'certificate_no': certificate_no, 'certified_on': CAST(certified_on AS VARCHAR),
                        'lapses_on': CAST(least(certified_on + INTERVAL 3 YEAR, coalesce(revoked_on, DATE '9999-12-31'))::DATE AS VARCHAR)} ORDER BY certified_on)) AS j
               FROM rec_certificates WHERE current AND ${region} GROUP BY credit_code),
-     con AS (SELECT seller_code AS credit_code, any_value(seller) AS enterprise, any_value(town) AS town, any_value(sector) AS sector,
-                    sum(transaction_value) AS total,
-                    to_json(list({'contract_id': contract_id, 'registered_on': CAST(registered_on AS VARCHAR), 'role': 'seller',
-                      'transaction_value': transaction_value, 'contract_type': contract_type, 'field': field} ORDER BY registered_on)) AS j
+     con AS (SELECT seller_code AS credit_code, any_value(seller) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector,
+                    sum(transaction_value) AS total, count(*) AS n, ${contractList} AS j
              FROM rec_contracts WHERE current AND seller_code IS NOT NULL AND ${region} GROUP BY seller_code),
-     rd AS (SELECT credit_code, any_value(enterprise) AS enterprise, any_value(town) AS town, any_value(sector) AS sector, sum(amount) AS total,
+     rd AS (SELECT credit_code, any_value(enterprise) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector, sum(amount) AS total,
                    to_json(list({'year': year, 'amount': amount, 'size': size} ORDER BY year)) AS j
             FROM rec_rd WHERE current AND ${region} GROUP BY credit_code),
-     sme AS (SELECT credit_code, any_value(name) AS enterprise, any_value(town) AS town, any_value(sector) AS sector,
+     sme AS (SELECT credit_code, any_value(name) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector,
                     to_json(list(DISTINCT year(start_on) ORDER BY year(start_on))) AS j
              FROM rec_list_items WHERE current AND list = 'tech_smes' AND credit_code IS NOT NULL AND ${region} GROUP BY credit_code),
      ids AS (SELECT credit_code FROM cert UNION SELECT credit_code FROM con UNION SELECT credit_code FROM rd UNION SELECT credit_code FROM sme)
      SELECT ids.credit_code,
             coalesce(cert.enterprise, rd.enterprise, con.enterprise, sme.enterprise) AS enterprise,
+            coalesce(cert.region_code, rd.region_code, con.region_code, sme.region_code) AS region_code,
             coalesce(cert.town, rd.town, con.town, sme.town) AS town,
             coalesce(cert.sector, rd.sector, con.sector, sme.sector) AS sector,
-            coalesce(cert.j, '[]') AS certificates, coalesce(con.j, '[]') AS contracts, coalesce(rd.j, '[]') AS rd, coalesce(sme.j, '[]') AS smes
+            coalesce(cert.j, '[]') AS certificates, coalesce(con.j, '[]') AS contracts,
+            CAST(coalesce(con.n, 0) AS DOUBLE) AS contract_count, CAST(coalesce(con.total, 0) AS DOUBLE) AS turnover,
+            coalesce(rd.j, '[]') AS rd, coalesce(sme.j, '[]') AS smes
      FROM ids LEFT JOIN cert USING (credit_code) LEFT JOIN con USING (credit_code) LEFT JOIN rd USING (credit_code) LEFT JOIN sme USING (credit_code)
      ORDER BY coalesce(rd.total, 0) + coalesce(con.total, 0) DESC, enterprise
      ${opts.limit ? `LIMIT ${Math.floor(opts.limit)}` : ""}`,
-    [plan.region.code],
+    opts.county ? [plan.region.code, opts.county] : [plan.region.code],
   );
   return rows.map((r) => ({
     credit_code: r.credit_code,
     enterprise: r.enterprise,
+    region_code: r.region_code,
     town: r.town,
     sector: r.sector,
     certificates: JSON.parse(r.certificates),
     contracts: JSON.parse(r.contracts),
+    contract_count: Number(r.contract_count),
+    turnover: Number(r.turnover),
     rd: JSON.parse(r.rd),
     tech_sme_years: JSON.parse(r.smes),
   }));

@@ -21,11 +21,16 @@ export const FIRST_CONTENT = "#observablehq-main svg, #observablehq-main table";
 /**
  * Pages whose first content is not a chart or table in the document: the methodology is text (its
  * subtitle is drawn from the data), the assessment report sits in a shadow root (its host appears
- * once the report is loaded and parsed).
+ * once the report is loaded and parsed), the cascade shows one card per indicator, and the reporting
+ * status of a plan without forms is a sentence.
  */
 export const CONTENT_SELECTORS: Record<string, string> = {
   "methodology.html": "#observablehq-main .pm-subtitle",
   "assessment.html": "#observablehq-main .pm-report-host",
+  // The cascade's first indicator card (a plan whose children hold no figures has no table in it).
+  "cascade.html": "#observablehq-main .pm-cascade",
+  // The reporting status, or the sentence saying no forms were issued for the plan yet.
+  "collection.html": "#observablehq-main table, #observablehq-main svg, #observablehq-main .pm-sentence",
 };
 
 /**

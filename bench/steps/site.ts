@@ -3,6 +3,7 @@
  * node_modules, drops the loaders' outputs, runs `observable build`) into a fresh output folder.
  * Cold: Framework's whole cache (src/.observablehq/cache: the npm cache, the bundles of its client
  * and the data loaders' outputs) is removed first, so all of it is made again. Warm: it is kept.
+ * `plan`: the plan the site shows (default: the warehouse's most recent).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -20,7 +21,7 @@ export function folderSize(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-export default async function site(args: { db: string; outDir: string; cold: boolean }): Promise<Record<string, unknown>> {
+export default async function site(args: { db: string; outDir: string; cold: boolean; plan?: string }): Promise<Record<string, unknown>> {
   if (args.cold) {
     // Under the build lock (it lives in the cache): another build on this tree must not lose its cache midway.
     const cache = join(SITE_ROOT, ".observablehq", "cache");
@@ -46,7 +47,7 @@ export default async function site(args: { db: string; outDir: string; cold: boo
   const started = performance.now();
   let dir: string;
   try {
-    dir = await buildSite({ db: args.db, outDir: args.outDir });
+    dir = await buildSite({ db: args.db, outDir: args.outDir, plan: args.plan });
   } finally {
     clearInterval(watch);
   }

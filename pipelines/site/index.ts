@@ -11,6 +11,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { REPO_ROOT } from "../../lib/paths.ts";
+import { defaultDbPath } from "../../warehouse/connection.ts";
+import { prefillEnterpriseParts } from "./enterprise-parts.ts";
 import { fillOfflineCache } from "./offline-cache.ts";
 import { ensureSiteLib } from "./lib-link.ts";
 
@@ -173,6 +175,14 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
   }
   // The stamp is taken before the build: a warehouse changed while the loaders run is read again next time.
   await prepareBuild({ quiet: !opts.verbose, inputs: loaderInputs({ db, plan: opts.plan, asOf: opts.asOf }) });
+  // A plan over many counties: every county's enterprise list in one pass, not one loader process each.
+  const parts = await prefillEnterpriseParts({
+    db: db ?? defaultDbPath(),
+    plan: opts.plan,
+    cacheRoot: join(SITE_ROOT, ".observablehq", "cache"),
+  });
+  if (parts.files > 0 && opts.verbose)
+    process.stderr.write(`site: ${parts.files} county enterprise lists in ${parts.seconds.toFixed(1)} s\n`);
   const staging = `${outDir}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const bin = join(REPO_ROOT, "node_modules", ".bin");

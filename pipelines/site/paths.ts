@@ -1,8 +1,9 @@
 /**
  * The indicator pages to build (Framework's dynamicPaths): one per indicator of the plan in the
- * warehouse. Kept apart from observablehq.config.ts so the config stays declarative.
+ * warehouse; and, for a plan over many counties, each county's enterprise list (enterprise-parts.ts). Kept apart from observablehq.config.ts so the config stays declarative.
  */
 import { readPlan } from "../../warehouse/read.ts";
+import { enterpriseCounties, partPath } from "./enterprise-parts.ts";
 import { openSiteWarehouse } from "./source.ts";
 
 /** Indicator ids of the plan the site is built for; the error says how to fill the warehouse. */
@@ -10,6 +11,16 @@ export async function indicatorIds(): Promise<string[]> {
   const w = await openSiteWarehouse();
   try {
     return (await readPlan(w)).indicators.map((i) => i.id);
+  } finally {
+    await w.close();
+  }
+}
+
+/** Each county's enterprise list of the plan in the warehouse ("/data/enterprises/210281.json"); none for a county plan. */
+export async function enterprisePartPaths(): Promise<string[]> {
+  const w = await openSiteWarehouse();
+  try {
+    return (await enterpriseCounties(w, await readPlan(w))).map((c) => `/${partPath(c.code)}`);
   } finally {
     await w.close();
   }

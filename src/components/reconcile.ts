@@ -1,7 +1,7 @@
 /**
  * The reconciliation of derived (record) figures with reported ones, per indicator and year: the
  * table on the data-quality and drill-down pages, with its sentence and CSV download. The rows
- * come from records-drilldown.json (warehouse/records-analysis.ts `reconcile`: covered years only).
+ * come from records-drilldown.json and records-reconciliation.json (warehouse/records-analysis.ts `reconcile`: covered years only).
  */
 import type { ReconciliationRow } from "../../warehouse/records-analysis.ts";
 import { csvDownload } from "./csv.js";

@@ -1,5 +1,7 @@
 // Record-level drill-down for the plan's region: the indicators derived from the records by town and
 // by sector, the reconciliation with the reported figures, and the risk ahead (records pages).
+// The lapsing certificates: at most LAPSING_SHOWN, the first to lapse, with the counts of all of them
+// (a county holds a few dozen; a national plan tens of thousands, megabytes the page cannot load).
 import { emit } from "../../pipelines/site/source.ts";
 import {
   certificateRisk,
@@ -11,6 +13,8 @@ import {
 } from "../../warehouse/records-analysis.ts";
 import { derivations, recordTablesExist } from "../../warehouse/records-derive.ts";
 import { readPlan } from "../../warehouse/read.ts";
+
+const LAPSING_SHOWN = 500;
 
 await emit(async (w) => {
   const plan = await readPlan(w);
@@ -44,7 +48,20 @@ await emit(async (w) => {
     by_sector: has ? shares(await drilldown(w, plan, "sector")) : [],
     tolerance: DEFAULT_RECONCILE_TOLERANCE,
     reconciliation: has ? await reconcile(w, plan) : [],
-    certificates: has ? await certificateRisk(w, plan) : null,
+    certificates: has ? capped(await certificateRisk(w, plan)) : null,
     turnover: has ? await turnoverPace(w, plan) : null,
   };
 });
+
+/** The risk with its certificate list cut to the LAPSING_SHOWN first to lapse, and the counts of all. */
+function capped(risk: Awaited<ReturnType<typeof certificateRisk>>) {
+  if (!risk) return null;
+  const lapsed = risk.certificates.filter((c) => c.state === "lapsed").length;
+  return {
+    ...risk,
+    total: risk.certificates.length,
+    total_lapsed: lapsed,
+    shown: Math.min(LAPSING_SHOWN, risk.certificates.length),
+    certificates: risk.certificates.slice(0, LAPSING_SHOWN),
+  };
+}

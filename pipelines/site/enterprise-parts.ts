@@ -1,0 +1,100 @@
+/**
+ * The enterprise list of a plan over many counties, one file per county (issue 17): a national plan
+ * holds 400,000 enterprises, tens of MB even without their contracts, so the enterprise page loads
+ * the region's largest ones first and a county's file only when the reader picks that county.
+ *
+ * Framework builds each county's file with the parameterized loader src/data/enterprises/[county].json.ts
+ * (the paths come from observablehq.config.ts dynamicPaths). One process per county would take an
+ * hour at 3,007 counties, so buildSite first writes every county's file into Framework's loader
+ * cache in one pass (prefillEnterpriseParts); Framework then finds them fresh and runs no loader.
+ * A county plan has no parts: its page loads its whole list at once, contracts included.
+ *
+ * @example
+ *   await prefillEnterpriseParts(w, plan, join(SITE_ROOT, ".observablehq", "cache"));
+ */
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Plan } from "../../domain/plan.ts";
+import { regionPrefixLength } from "../../domain/region.ts";
+import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
+import { type EnterpriseRow, enterpriseList } from "../../warehouse/records-analysis.ts";
+import { readPlan } from "../../warehouse/read.ts";
+import { recordTablesExist } from "../../warehouse/records-derive.ts";
+import { openSiteWarehouse } from "./source.ts";
+
+/** Where a county's part is, under the site root (and under the loader cache). */
+export const partPath = (county: string) => `data/enterprises/${county}.json`;
+
+/** One county's part: its enterprises, contracts counted but not listed. */
+export interface EnterprisePart {
+  county: string;
+  enterprises: EnterpriseRow[];
+}
+
+/**
+ * The counties of the plan's region whose records name an enterprise, with how many each holds;
+ * none for a county plan (its list is one file).
+ */
+export async function enterpriseCounties(w: Warehouse, plan: Plan): Promise<{ code: string; enterprises: number }[]> {
+  if (regionPrefixLength(plan.region.code) === 6 || !(await recordTablesExist(w))) return [];
+  const n = regionPrefixLength(plan.region.code);
+  const inRegion = n === 0 ? "region_code IS NOT NULL" : `substr(region_code, 1, ${n}) = ${`'${plan.region.code.slice(0, n)}'`}`;
+  const rows = await queryRows<{ code: string; enterprises: number }>(
+    w,
+    `WITH ids AS (
+       SELECT region_code, credit_code FROM rec_certificates WHERE current AND ${inRegion}
+       UNION SELECT region_code, seller_code FROM rec_contracts WHERE current AND seller_code IS NOT NULL AND ${inRegion}
+       UNION SELECT region_code, credit_code FROM rec_rd WHERE current AND ${inRegion}
+       UNION SELECT region_code, credit_code FROM rec_list_items WHERE current AND list = 'tech_smes' AND credit_code IS NOT NULL AND ${inRegion})
+     SELECT region_code AS code, CAST(count(DISTINCT credit_code) AS DOUBLE) AS enterprises FROM ids
+     WHERE region_code ~ '^\\d{6}$' GROUP BY region_code ORDER BY region_code`,
+  );
+  return rows.map((r) => ({ code: r.code, enterprises: Number(r.enterprises) }));
+}
+
+/** One county's part, read alone (the loader's way, for one file). */
+export async function enterprisePart(w: Warehouse, plan: Plan, county: string): Promise<EnterprisePart> {
+  return { county, enterprises: await enterpriseList(w, plan, { county, contracts: false }) };
+}
+
+/**
+ * Every county's part, written as `<cacheRoot>/data/enterprises/<county>.json` from one query over
+ * the region (the same rows enterprisePart gives one by one). Returns how many files were written.
+ */
+export async function writeEnterpriseParts(w: Warehouse, plan: Plan, cacheRoot: string, counties: string[]): Promise<number> {
+  const byCounty = new Map<string, EnterpriseRow[]>(counties.map((c) => [c, []]));
+  for (const row of await enterpriseList(w, plan, { contracts: false })) byCounty.get(row.region_code ?? "")?.push(row);
+  await mkdir(join(cacheRoot, "data", "enterprises"), { recursive: true });
+  for (const [county, enterprises] of byCounty)
+    await writeFile(join(cacheRoot, partPath(county)), JSON.stringify({ county, enterprises } satisfies EnterprisePart));
+  return byCounty.size;
+}
+
+/** Whether every county's part is already in the cache (a warm build kept them). */
+export function partsCached(cacheRoot: string, counties: string[]): boolean {
+  return counties.every((c) => existsSync(join(cacheRoot, partPath(c))));
+}
+
+/**
+ * Before `observable build`: write every county's part into Framework's loader cache unless a warm
+ * build kept them all (reuseLoaderCache drops them with the other outputs when the inputs change).
+ * Returns the files written and the seconds taken.
+ */
+export async function prefillEnterpriseParts(opts: {
+  db: string;
+  plan?: string;
+  cacheRoot: string;
+}): Promise<{ files: number; seconds: number }> {
+  const started = performance.now();
+  const w = await openSiteWarehouse(opts.db);
+  try {
+    const plan = await readPlan(w, opts.plan);
+    const counties = (await enterpriseCounties(w, plan)).map((c) => c.code);
+    const files =
+      counties.length === 0 || partsCached(opts.cacheRoot, counties) ? 0 : await writeEnterpriseParts(w, plan, opts.cacheRoot, counties);
+    return { files, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await w.close();
+  }
+}
