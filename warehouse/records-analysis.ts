@@ -267,8 +267,8 @@ export interface EnterpriseRow {
 export interface EnterpriseListOptions {
   /** Cap the list (largest R&D and turnover first). */
   limit?: number;
-  /** Only the records of this county (a six-digit code within the plan's region). */
-  county?: string;
+  /** Only the records within this region (a county, city or province code within the plan's region). */
+  within?: string;
   /** List each contract (default), or give only their count and turnover (for regions of many counties). */
   contracts?: boolean;
 }
@@ -276,12 +276,16 @@ export interface EnterpriseListOptions {
 /**
  * Every enterprise of the plan region known from the records (certificates, contracts as seller,
  * R&D reports, tech-SME registrations), with its records. Amounts in yuan. `limit` caps the list
- * (largest R&D and turnover first) for large regions; `county` keeps one county's records;
+ * (largest R&D and turnover first) for large regions; `within` keeps one county's (or province's) records;
  * `contracts: false` gives each enterprise's contract count and turnover without the contracts.
  */
 export async function enterpriseList(w: Warehouse, plan: Plan, opts: EnterpriseListOptions = {}): Promise<EnterpriseRow[]> {
   if (!(await recordTablesExist(w))) return [];
-  const region = opts.county ? `${inPlanRegion(plan)} AND region_code = $2` : inPlanRegion(plan);
+  const n = opts.within ? regionPrefixLength(opts.within) : null;
+  const region =
+    n === null
+      ? inPlanRegion(plan)
+      : `${inPlanRegion(plan)} AND ${n === 6 ? "region_code = $2" : `substr(region_code, 1, ${n}) = substr($2, 1, ${n})`}`;
   const contractList =
     opts.contracts === false
       ? "'[]'"
@@ -327,7 +331,7 @@ export async function enterpriseList(w: Warehouse, plan: Plan, opts: EnterpriseL
      FROM ids LEFT JOIN cert USING (credit_code) LEFT JOIN con USING (credit_code) LEFT JOIN rd USING (credit_code) LEFT JOIN sme USING (credit_code)
      ORDER BY coalesce(rd.total, 0) + coalesce(con.total, 0) DESC, enterprise
      ${opts.limit ? `LIMIT ${Math.floor(opts.limit)}` : ""}`,
-    opts.county ? [plan.region.code, opts.county] : [plan.region.code],
+    opts.within ? [plan.region.code, opts.within] : [plan.region.code],
   );
   return rows.map((r) => ({
     credit_code: r.credit_code,

@@ -55,20 +55,24 @@ export async function enterpriseCounties(w: Warehouse, plan: Plan): Promise<{ co
 
 /** One county's part, read alone (the loader's way, for one file). */
 export async function enterprisePart(w: Warehouse, plan: Plan, county: string): Promise<EnterprisePart> {
-  return { county, enterprises: await enterpriseList(w, plan, { county, contracts: false }) };
+  return { county, enterprises: await enterpriseList(w, plan, { within: county, contracts: false }) };
 }
 
 /**
- * Every county's part, written as `<cacheRoot>/data/enterprises/<county>.json` from one query over
- * the region (the same rows enterprisePart gives one by one). Returns how many files were written.
+ * Every county's part, written as `<cacheRoot>/data/enterprises/<county>.json` from one query per
+ * province (the whole country at once needs more than DuckDB's 1 GB; the rows are the same as
+ * enterprisePart gives county by county). Returns how many files were written.
  */
 export async function writeEnterpriseParts(w: Warehouse, plan: Plan, cacheRoot: string, counties: string[]): Promise<number> {
-  const byCounty = new Map<string, EnterpriseRow[]>(counties.map((c) => [c, []]));
-  for (const row of await enterpriseList(w, plan, { contracts: false })) byCounty.get(row.region_code ?? "")?.push(row);
   await mkdir(join(cacheRoot, "data", "enterprises"), { recursive: true });
-  for (const [county, enterprises] of byCounty)
-    await writeFile(join(cacheRoot, partPath(county)), JSON.stringify({ county, enterprises } satisfies EnterprisePart));
-  return byCounty.size;
+  const provinces = [...new Set(counties.map((c) => `${c.slice(0, 2)}0000`))];
+  for (const province of provinces) {
+    const byCounty = new Map<string, EnterpriseRow[]>(counties.filter((c) => c.startsWith(province.slice(0, 2))).map((c) => [c, []]));
+    for (const row of await enterpriseList(w, plan, { within: province, contracts: false })) byCounty.get(row.region_code ?? "")?.push(row);
+    for (const [county, enterprises] of byCounty)
+      await writeFile(join(cacheRoot, partPath(county)), JSON.stringify({ county, enterprises } satisfies EnterprisePart));
+  }
+  return counties.length;
 }
 
 /** Whether every county's part is already in the cache (a warm build kept them). */
