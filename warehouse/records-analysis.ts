@@ -286,6 +286,16 @@ export async function enterpriseList(w: Warehouse, plan: Plan, opts: EnterpriseL
     n === null
       ? inPlanRegion(plan)
       : `${inPlanRegion(plan)} AND ${n === 6 ? "region_code = $2" : `substr(region_code, 1, ${n}) = substr($2, 1, ${n})`}`;
+  // With a limit, rank first on the sums alone (cheap), then build the records of those only: the
+  // lists of a whole country's 400,000 enterprises would be built to keep 300.
+  const top = opts.limit
+    ? `AND credit_code IN (SELECT credit_code FROM (
+         SELECT credit_code, 0.0 AS amount FROM rec_certificates WHERE current AND ${region}
+         UNION ALL SELECT seller_code, transaction_value FROM rec_contracts WHERE current AND seller_code IS NOT NULL AND ${region}
+         UNION ALL SELECT credit_code, amount FROM rec_rd WHERE current AND ${region}
+         UNION ALL SELECT credit_code, 0.0 FROM rec_list_items WHERE current AND list = 'tech_smes' AND credit_code IS NOT NULL AND ${region})
+       GROUP BY credit_code ORDER BY sum(coalesce(amount, 0)) DESC LIMIT ${Math.floor(opts.limit) * 2})`
+    : "";
   const contractList =
     opts.contracts === false
       ? "'[]'"
@@ -309,16 +319,16 @@ export async function enterpriseList(w: Warehouse, plan: Plan, opts: EnterpriseL
      cert AS (SELECT credit_code, any_value(enterprise) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector,
                      to_json(list({'certificate_no': certificate_no, 'certified_on': CAST(certified_on AS VARCHAR),
                        'lapses_on': CAST(least(certified_on + INTERVAL 3 YEAR, coalesce(revoked_on, DATE '9999-12-31'))::DATE AS VARCHAR)} ORDER BY certified_on)) AS j
-              FROM rec_certificates WHERE current AND ${region} GROUP BY credit_code),
+              FROM rec_certificates WHERE current AND ${region} ${top} GROUP BY credit_code),
      con AS (SELECT seller_code AS credit_code, any_value(seller) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector,
                     sum(transaction_value) AS total, count(*) AS n, ${contractList} AS j
-             FROM rec_contracts WHERE current AND seller_code IS NOT NULL AND ${region} GROUP BY seller_code),
+             FROM rec_contracts WHERE current AND seller_code IS NOT NULL AND ${region} ${top.replace("credit_code IN", "seller_code IN")} GROUP BY seller_code),
      rd AS (SELECT credit_code, any_value(enterprise) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector, sum(amount) AS total,
                    to_json(list({'year': year, 'amount': amount, 'size': size} ORDER BY year)) AS j
-            FROM rec_rd WHERE current AND ${region} GROUP BY credit_code),
+            FROM rec_rd WHERE current AND ${region} ${top} GROUP BY credit_code),
      sme AS (SELECT credit_code, any_value(name) AS enterprise, any_value(region_code) AS region_code, any_value(town) AS town, any_value(sector) AS sector,
                     to_json(list(DISTINCT year(start_on) ORDER BY year(start_on))) AS j
-             FROM rec_list_items WHERE current AND list = 'tech_smes' AND credit_code IS NOT NULL AND ${region} GROUP BY credit_code),
+             FROM rec_list_items WHERE current AND list = 'tech_smes' AND credit_code IS NOT NULL AND ${region} ${top} GROUP BY credit_code),
      ids AS (SELECT credit_code FROM cert UNION SELECT credit_code FROM con UNION SELECT credit_code FROM rd UNION SELECT credit_code FROM sme)
      SELECT ids.credit_code,
             coalesce(cert.enterprise, rd.enterprise, con.enterprise, sme.enterprise) AS enterprise,

@@ -1,0 +1,90 @@
+/**
+ * The enterprise list of a plan over many counties (pipelines/site/enterprise-parts.ts): the counties
+ * and their counts, each county's part (written in one pass per province, or one by one by the
+ * loader: the same rows), and the region's largest enterprises first (warehouse enterpriseList).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../../domain/plan.ts";
+import { ROOT_REGION } from "../../../domain/region.ts";
+import {
+  enterpriseCounties,
+  enterprisePart,
+  partPath,
+  partsCached,
+  writeEnterpriseParts,
+} from "../../../pipelines/site/enterprise-parts.ts";
+import type { Warehouse } from "../../../warehouse/connection.ts";
+import { enterpriseList } from "../../../warehouse/records-analysis.ts";
+import { code, ingest, setup, writeCsv } from "../../records/helpers.ts";
+
+let w: Warehouse;
+let dir: string;
+let plan: Plan;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ w, dir, plan, cleanup } = await setup());
+  await ingest(
+    w,
+    plan,
+    writeCsv(dir, "certs.csv", [
+      "区划代码,企业名称,统一社会信用代码,证书编号,发证日期,乡镇/街道,行业",
+      `210281,a,${code(1)},N1,2016-01-01,共济街道,轴承`,
+      `210282,b,${code(2, "210282")},N2,2016-02-01,某镇,轴承`,
+      `110105,c,${code(3, "110105")},N3,2016-03-01,某街道,软件`,
+    ]),
+    { through: "2018-12-31" },
+  );
+  await ingest(
+    w,
+    plan,
+    writeCsv(dir, "contracts.csv", [
+      "区划代码,合同编号,登记日期,卖方,卖方统一社会信用代码,买方,合同金额(万元),技术交易额(万元),合同类型",
+      `210281,K1,2019-01-01,a,${code(1)},x,100,90,技术开发`,
+      `210281,K2,2019-02-01,a,${code(1)},x,100,10,技术服务`,
+      `110105,K3,2019-03-01,c,${code(3, "110105")},x,500,500,技术开发`,
+    ]),
+  );
+});
+afterEach(async () => cleanup());
+
+const country = () => ({ ...plan, region: { code: ROOT_REGION, zh: "全国", en: "China" } });
+
+describe("a plan over many counties", () => {
+  it("lists its counties with their enterprises; a county plan has none", async () => {
+    expect(await enterpriseCounties(w, country())).toEqual([
+      { code: "110105", enterprises: 1 },
+      { code: "210281", enterprises: 1 },
+      { code: "210282", enterprises: 1 },
+    ]);
+    expect(await enterpriseCounties(w, { ...plan, region: { code: "210000", zh: "辽宁省", en: "Liaoning" } })).toHaveLength(2);
+    expect(await enterpriseCounties(w, plan)).toEqual([]);
+  });
+
+  it("writes each county's part in one pass, the same as the loader's one by one, contracts counted", async () => {
+    const p = country();
+    const counties = (await enterpriseCounties(w, p)).map((c) => c.code);
+    expect(partsCached(dir, counties)).toBe(false);
+    expect(await writeEnterpriseParts(w, p, dir, counties)).toBe(3);
+    expect(partsCached(dir, counties)).toBe(true);
+    for (const county of counties)
+      expect(JSON.parse(readFileSync(join(dir, partPath(county)), "utf-8"))).toEqual(await enterprisePart(w, p, county));
+    const wafangdian = await enterprisePart(w, p, "210281");
+    expect(wafangdian.enterprises).toMatchObject([
+      { enterprise: "a", region_code: "210281", contracts: [], contract_count: 2, turnover: 1_000_000 },
+    ]);
+  });
+
+  it("gives the largest enterprises first, the same with a limit as without", async () => {
+    const p = country();
+    const all = await enterpriseList(w, p);
+    expect(all.map((e) => [e.enterprise, e.contract_count, e.contracts.length])).toEqual([
+      ["c", 1, 1],
+      ["a", 2, 2],
+      ["b", 0, 0],
+    ]);
+    expect(await enterpriseList(w, p, { limit: 2 })).toEqual(all.slice(0, 2));
+    expect(await enterpriseList(w, p, { limit: 2, contracts: false })).toEqual(all.slice(0, 2).map((e) => ({ ...e, contracts: [] })));
+  });
+});
