@@ -12,8 +12,8 @@
  * @example
  *   await prefillEnterpriseParts(w, plan, join(SITE_ROOT, ".observablehq", "cache"));
  */
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plan } from "../../domain/plan.ts";
 import { regionPrefixLength } from "../../domain/region.ts";
@@ -81,23 +81,62 @@ export function partsCached(cacheRoot: string, counties: string[]): boolean {
 }
 
 /**
- * Before `observable build`: write every county's part into Framework's loader cache unless a warm
- * build kept them all (reuseLoaderCache drops them with the other outputs when the inputs change).
- * Returns the files written and the seconds taken.
+ * What the parts depend on: the plan (its content), the record files landed (their count and the
+ * latest number: a new or replaced record file changes it) and the code (the caller's stamp of it).
+ * Not the warehouse file: figures, progress reports and forms landing leave the parts as they are.
+ */
+export async function partsInputs(w: Warehouse, plan: Plan, code: unknown): Promise<string> {
+  const [files] = (await recordTablesExist(w))
+    ? await queryRows<{ n: number; latest: number | null }>(
+        w,
+        "SELECT CAST(count(*) AS DOUBLE) AS n, CAST(max(file_no) AS DOUBLE) AS latest FROM record_files",
+      )
+    : [null];
+  const [stored] = await queryRows<{ sha256: string }>(w, "SELECT sha256 FROM plans WHERE id = $1", [plan.id]);
+  return JSON.stringify({ plan: plan.id, plan_sha256: stored?.sha256 ?? null, region: plan.region.code, records: files, code });
+}
+
+/** The parts' folder in the loader cache, the stamp of their inputs and the list of counties written. */
+const partsDir = (cacheRoot: string) => join(cacheRoot, "data", "enterprises");
+const STAMP = ".inputs.json";
+const LISTING = ".counties.json";
+
+/**
+ * The counties whose parts the last prefill wrote into this cache (null when it wrote none): the
+ * config's dynamicPaths read them here instead of asking the warehouse again (5 s nationwide).
+ */
+export function cachedPartCounties(cacheRoot: string): string[] | null {
+  const file = join(partsDir(cacheRoot), LISTING);
+  return existsSync(file) && existsSync(join(partsDir(cacheRoot), STAMP)) ? (JSON.parse(readFileSync(file, "utf-8")) as string[]) : null;
+}
+
+/**
+ * Before `observable build`: write every county's part into Framework's loader cache, unless the
+ * previous build's parts are there for the same inputs (partsInputs). Returns the files written
+ * (0: kept, or a county plan) and the seconds taken.
  */
 export async function prefillEnterpriseParts(opts: {
   db: string;
   plan?: string;
   cacheRoot: string;
+  code: unknown;
 }): Promise<{ files: number; seconds: number }> {
   const started = performance.now();
+  const done = (files: number) => ({ files, seconds: (performance.now() - started) / 1000 });
   const w = await openSiteWarehouse(opts.db);
   try {
     const plan = await readPlan(w, opts.plan);
+    const dir = partsDir(opts.cacheRoot);
+    const inputs = await partsInputs(w, plan, opts.code);
+    const listed = cachedPartCounties(opts.cacheRoot);
+    if (listed && readFileSync(join(dir, STAMP), "utf-8") === inputs && partsCached(opts.cacheRoot, listed)) return done(0);
+    await rm(dir, { recursive: true, force: true });
     const counties = (await enterpriseCounties(w, plan)).map((c) => c.code);
-    const files =
-      counties.length === 0 || partsCached(opts.cacheRoot, counties) ? 0 : await writeEnterpriseParts(w, plan, opts.cacheRoot, counties);
-    return { files, seconds: (performance.now() - started) / 1000 };
+    const files = counties.length === 0 ? 0 : await writeEnterpriseParts(w, plan, opts.cacheRoot, counties);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, LISTING), JSON.stringify(counties));
+    await writeFile(join(dir, STAMP), inputs);
+    return done(files);
   } finally {
     await w.close();
   }

@@ -46,7 +46,7 @@ export async function clearLoaderCache(root = SITE_ROOT): Promise<void> {
 const LOADER_CODE = ["src/data", "pipelines/site", "warehouse", "assessment", "domain", "lib", "loaders", "exports"];
 
 /** The latest modification time and the count of the files under the loaders' code folders. */
-function codeStamp(root = REPO_ROOT): { latest: number; files: number } {
+export function codeStamp(root = REPO_ROOT): { latest: number; files: number } {
   let latest = 0;
   let files = 0;
   for (const dir of LOADER_CODE) {
@@ -81,8 +81,15 @@ export function loaderInputs(opts: { db?: string; plan?: string; asOf?: string }
 const ALWAYS_RELOADED = /^meta\.json/;
 
 /**
+ * Outputs with inputs of their own, checked apart (enterprise-parts.ts): the per-county enterprise
+ * lists depend on the record files, the plan and the code only, so a new file of reported figures,
+ * progress reports or a returned form keeps them.
+ */
+const CHECKED_APART = /^enterprises$/;
+
+/**
  * Keep the loaders' outputs of the previous build when their inputs (loaderInputs) are unchanged,
- * except the build time (meta.json); otherwise drop them all. Returns whether they were kept.
+ * except the build time (meta.json); otherwise drop them all but those checked apart. Returns whether they were kept.
  */
 export async function reuseLoaderCache(inputs: string, root = SITE_ROOT): Promise<boolean> {
   const dir = join(root, ".observablehq", "cache", "data");
@@ -91,7 +98,8 @@ export async function reuseLoaderCache(inputs: string, root = SITE_ROOT): Promis
   if (same) {
     for (const name of readdirSync(dir)) if (ALWAYS_RELOADED.test(name)) await rm(join(dir, name), { recursive: true, force: true });
   } else {
-    await clearLoaderCache(root);
+    if (existsSync(dir))
+      for (const name of readdirSync(dir)) if (!CHECKED_APART.test(name)) await rm(join(dir, name), { recursive: true, force: true });
     await mkdir(dirname(stamp), { recursive: true });
     await writeFile(stamp, inputs);
   }
@@ -180,6 +188,7 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
     db: db ?? defaultDbPath(),
     plan: opts.plan,
     cacheRoot: join(SITE_ROOT, ".observablehq", "cache"),
+    code: codeStamp(),
   });
   if (parts.files > 0 && opts.verbose)
     process.stderr.write(`site: ${parts.files} county enterprise lists in ${parts.seconds.toFixed(1)} s\n`);

@@ -53,3 +53,12 @@ export function fragment(...children: Child[]): DocumentFragment {
   for (const c of children) append(f, c);
   return f;
 }
+
+/**
+ * Resolves once the browser has painted the next frame: a cell that draws much (the tasks page's
+ * milestone timelines and task tables) awaits it first, so what the cells above drew is on screen
+ * before that work starts, instead of after it (issue 17: first content in < 1.5 s).
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}

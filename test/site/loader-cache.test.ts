@@ -37,6 +37,17 @@ describe("the loaders' cache between builds", () => {
     expect(existsSync(join(data, "assessment.json"))).toBe(true);
     expect(existsSync(join(data, "meta.json"))).toBe(false);
   });
+  it("keeps the per-county enterprise lists, whose inputs are checked apart (enterprise-parts.ts)", async () => {
+    const { root, data, db } = site();
+    await reuseLoaderCache(loaderInputs({ db }), root);
+    mkdirSync(join(data, "enterprises"), { recursive: true });
+    writeFileSync(join(data, "enterprises", "210281.json"), "{}");
+    writeFileSync(join(data, "assessment.json"), "{}");
+    writeFileSync(db, "v2, longer");
+    expect(await reuseLoaderCache(loaderInputs({ db }), root)).toBe(false);
+    expect(existsSync(join(data, "assessment.json"))).toBe(false);
+    expect(existsSync(join(data, "enterprises", "210281.json"))).toBe(true);
+  });
   it("drops them when the warehouse, the plan or the as-of date changes", async () => {
     const { root, data, db } = site();
     await reuseLoaderCache(loaderInputs({ db }), root);

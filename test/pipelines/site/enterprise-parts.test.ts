@@ -13,6 +13,7 @@ import {
   enterprisePart,
   partPath,
   partsCached,
+  partsInputs,
   writeEnterpriseParts,
 } from "../../../pipelines/site/enterprise-parts.ts";
 import type { Warehouse } from "../../../warehouse/connection.ts";
@@ -74,6 +75,20 @@ describe("a plan over many counties", () => {
     expect(wafangdian.enterprises).toMatchObject([
       { enterprise: "a", region_code: "210281", contracts: [], contract_count: 2, turnover: 1_000_000 },
     ]);
+  });
+
+  it("depends on the record files and the plan, not on other files landing", async () => {
+    const p = country();
+    const before = await partsInputs(w, p, "code-1");
+    expect(await partsInputs(w, p, "code-1")).toBe(before);
+    expect(await partsInputs(w, p, "code-2")).not.toBe(before);
+    expect(await partsInputs(w, { ...p, region: { code: "210000", zh: "辽宁省", en: "Liaoning" } }, "code-1")).not.toBe(before);
+    await ingest(
+      w,
+      plan,
+      writeCsv(dir, "more.csv", ["区划代码,企业名称,统一社会信用代码,证书编号,发证日期", `210281,d,${code(4)},N4,2017-01-01`]),
+    );
+    expect(await partsInputs(w, p, "code-1")).not.toBe(before);
   });
 
   it("gives the largest enterprises first, the same with a limit as without", async () => {
