@@ -3,7 +3,7 @@
  * reach DuckDB only as bound parameters. The audit log is append-only: this module has no
  * function that updates or deletes an audit row.
  */
-import { canonicalAt, chainOf, GENESIS } from "./audit-chain.ts";
+import { type ChainedFields, canonicalAt, chainOf, GENESIS } from "./audit-chain.ts";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
 
 export interface KeyRow {
@@ -48,18 +48,8 @@ export async function revokeKey(w: Warehouse, id: string): Promise<KeyRow | null
   return (await queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys WHERE id = $1`, [id]))[0];
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  unit_id: string | null;
-  key_id: string | null;
-  client: string;
-  method: string;
-  route: string;
-  file_sha256: string | null;
-  status: number;
-  result: string;
-}
+/** One audit row: the fields its hash chain covers (warehouse/audit-chain.ts). */
+export type AuditRow = ChainedFields;
 
 /**
  * Append audit rows; a row whose id is already there is skipped (journal replay). Each new row
