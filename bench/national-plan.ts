@@ -2,7 +2,7 @@
  * A synthetic plan over the whole generated record set, for the benchmark (issue 17): the demo
  * plan's indicators, tasks and units (data/plans/wafangdian-2018-2020.yaml) with the region that
  * holds every county of the records: their province (XX0000) when they all lie in one, else the
- * root (000000, the whole country: domain/region.ts). The pages that grow with the region (the
+ * root (100000, the whole country: domain/region.ts). The pages that grow with the region (the
  * enterprise list, the drill-down, data quality, the cascade) are then measured over 100 or 3,007
  * counties instead of one. The file is marked synthetic in its name, its id, its title, its
  * document number, its notes and `synthetic: true`; its targets are the county plan's, not anyone's.

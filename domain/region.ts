@@ -2,20 +2,23 @@
  * The region tree by administrative code (GB/T 2260 and the statistical town codes): a province
  * 210000 holds the cities 2101xx..2114xx (210200 大连市), a city holds its counties (210281 瓦房店市),
  * a county holds its towns (nine digits, 210281100) and a town its villages (twelve digits).
- * Above the provinces is the root, 000000 (全国, the whole country: GB/T 2260 gives it no code; no
- * province code starts with 00), for a plan over every province. A town given only by its name (as
+ * Above the provinces is the root, 100000 (全国, the whole country: GB/T 2260 gives the country no
+ * code; 100000 is the one map services such as DataV use, and no province code starts with 10), for
+ * a plan over every province. A town given only by its name (as
  * record files write 乡镇) has no code; its parent is the plan's region by context. Pure.
  *
  * @example
  *   parentRegion("210281"); // "210200"
  *   parentRegion("210200"); // "210000"
- *   parentRegion("210000"); // "000000" (ROOT_REGION)
+ *   parentRegion("210000"); // "100000" (ROOT_REGION)
  *   isDescendant("210281", "210000"); // true
  *   regionPrefixLength("210200"); // 4: every code starting 2102 lies in it
  */
 
 /** The root of the tree: the whole country, above every province. */
-export const ROOT_REGION = "000000";
+export const ROOT_REGION = "100000";
+/** The same code, by the name a country-level plan file speaks of. */
+export const COUNTRY_CODE = ROOT_REGION;
 
 /** The code one level up (a province's is the root), or null for the root or a code that is not a region code. */
 export function parentRegion(code: string): string | null {
@@ -48,4 +51,9 @@ export function childOnPath(code: string, ancestor: string): string | null {
   let cur = code;
   for (let p = parentRegion(cur); p !== null; cur = p, p = parentRegion(p)) if (p === ancestor) return cur;
   return null;
+}
+
+/** Whether `code` is directly below `parent` (a province is directly below the country). */
+export function isDirectChild(code: string, parent: string): boolean {
+  return parentRegion(code) === parent;
 }

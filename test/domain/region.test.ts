@@ -3,7 +3,7 @@ import { childOnPath, isDescendant, parentRegion, ROOT_REGION, regionPrefixLengt
 
 describe("the root region above the provinces", () => {
   it("is every province's parent and has none itself", () => {
-    expect(ROOT_REGION).toBe("000000");
+    expect(ROOT_REGION).toBe("100000");
     expect(parentRegion("210000")).toBe(ROOT_REGION);
     expect(parentRegion("650000")).toBe(ROOT_REGION);
     expect(parentRegion(ROOT_REGION)).toBeNull();

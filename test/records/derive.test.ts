@@ -98,7 +98,7 @@ describe("high-tech enterprises at year end", () => {
     ]);
   });
 
-  it("a plan over the whole country (root region 000000) counts every county; a province plan only its own", async () => {
+  it("a plan over the whole country (root region 100000) counts every county; a province plan only its own", async () => {
     await ingest(
       w,
       plan,
