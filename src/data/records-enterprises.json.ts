@@ -1,6 +1,6 @@
 // Every enterprise of the plan's region known from the records, with its certificates, contracts
 // (as seller) and R&D reports (the enterprise page). A county plan: the whole list (capped at 5,000).
-// A plan over many counties: the region's 300 largest, contracts counted, and the counties whose
+// A plan over many counties: the region's 100 largest, contracts counted, and the counties whose
 // own lists the page fetches on demand (data/enterprises/[county].json.ts; pipelines/site/enterprise-parts.ts).
 import { enterpriseCounties } from "../../pipelines/site/enterprise-parts.ts";
 import { emit } from "../../pipelines/site/source.ts";
@@ -8,7 +8,7 @@ import { enterpriseList } from "../../warehouse/records-analysis.ts";
 import { readPlan } from "../../warehouse/read.ts";
 
 const LIMIT = 5000;
-const TOP = 300;
+const TOP = 100;
 
 await emit(async (w) => {
   const plan = await readPlan(w);
