@@ -17,6 +17,7 @@ import {
   formatNumber,
   formatPercent,
   formatPoints,
+  formatRatio,
   formatTarget,
   formatTimestamp,
   formatValue,
@@ -46,8 +47,8 @@ export const percent = (share: number | null | undefined): string => formatPerce
 /** A difference of two shares in percentage points. */
 export const points = (diff: number, lang: Lang): string => formatPoints(diff, lang);
 
-/** A ratio such as the Eurostat growth ratio: three decimals at most. */
-export const ratio = (x: number | null | undefined): string => formatNumber(x, "en", 3);
+/** A ratio such as the Eurostat growth ratio: two decimals, never rounded across a threshold ("1.05"). */
+export const ratio = (x: number | null | undefined): string => formatRatio(x, "en");
 
 /** A value with its unit for running text: "2.3亿元" / "CNY 230 million" / "103 enterprises". */
 export const amount = (x: number | null | undefined, unit: string, unitEn: string, lang: Lang): string =>

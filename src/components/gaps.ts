@@ -45,8 +45,15 @@ export function growthText(ind: IndicatorAssessment, which: "actual" | "required
     const v = which === "actual" ? ind.pace?.actual : which === "required" ? ind.pace?.required : ind.pace?.remaining_required;
     return v == null ? "—" : `${formatValue(v, ind.unit, lang, { unit_en: ind.unit_en, rate: true })}${lang === "zh" ? "/年" : " a year"}`;
   }
-  const v = which === "actual" ? ind.cagr_actual : which === "required" ? ind.cagr_required : ind.required_growth_remaining;
-  return formatPercent(v, lang);
+  if (which === "remaining") return formatPercent(ind.required_growth_remaining, lang);
+  // The engine withholds a rate from a zero (Open SDG's 0.001): "—" and its reason.
+  const v = ind.growth_shown[which];
+  if (v !== null) return formatPercent(v, lang);
+  const field = which === "actual" ? "cagr_actual" : "cagr_required";
+  const why = ind.reasons.find((r) => r.field === field && /^zero_.*_no_growth$/.test(r.code));
+  if (!why) return "—";
+  const text = pick(why, lang).replace(/[。.]$/, "");
+  return lang === "zh" ? `—（${text}）` : `— (${text})`;
 }
 
 /** A value with a muted second line (its year, the required figure, ...). */
@@ -110,7 +117,7 @@ export function gapColumns(
     {
       key: "growth",
       label: t("growthBoth", lang),
-      value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.cagr_actual),
+      value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.growth_shown.actual),
       format: (d) => twoLines(growthText(d, "actual", lang), `${lang === "zh" ? "要求" : "required"} ${growthText(d, "required", lang)}`),
       align: "right",
     },

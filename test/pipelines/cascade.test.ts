@@ -57,7 +57,7 @@ describe("cascade across linked plans", () => {
     const conv = c.indicators.find((i) => i.id === "converted")!;
     expect(conv.parent.latest?.value).toBe(22);
     expect(conv.children[0].latest?.value).toBe(5);
-    expect(hte.summary.en).toMatch(/City A 5 \(25%\)/);
+    expect(hte.summary.en).toMatch(/City A 5 enterprises \(25.0%\)/);
   });
 
   it("the county's towns get allocated targets; shares that do not add up and a bad link are reported (exit 1)", async () => {
