@@ -191,8 +191,8 @@ const REASONS: Record<string, Builder> = {
     en: "The baseline and the latest value (or the target) have opposite signs, so growth rates cannot be computed (Open SDG rule).",
   }),
   zero_replaced: () => ({
-    zh: "基期值、最新值或目标值为0，按Open SDG规则以0.001代替后计算增长率。",
-    en: "A baseline, latest or target value of 0 was replaced by 0.001 to compute growth rates (Open SDG rule).",
+    zh: "基期值、最新值或目标值为0：按Open SDG规则以千分之一代替0计算增长比率，只用于判断进展类别，不显示增长率。",
+    en: "A baseline, latest or target value is 0: the growth ratio uses one thousandth in its place (Open SDG rule), for the category only; no growth rate is shown.",
   }),
   zero_baseline_no_growth: () => ({
     zh: "基期值为0，不计算增长率。",
