@@ -255,12 +255,13 @@ export function chartSpec(ctx: ReportContext, a: IndicatorAssessment): ChartSpec
       year: a.target.year,
       value: a.target.value,
       label: L(
-        `目标 ${comparatorSymbol(a.target.comparator)}${num(a.target.value)}`,
+        `目标 ${comparatorSymbol(a.target.comparator)}${num(a.target.value, undefined, "zh")}`,
         `target ${comparatorSymbol(a.target.comparator)} ${num(a.target.value)}`,
       ),
     },
     baselineYear: plan.baseline_year,
     startYear: plan.start_year,
+    lang: ctx.lang,
     legend: {
       value: cum ? L("当年值", "yearly amount") : L("年度值", "value"),
       cumulative: L("计划期累计", "plan total"),
