@@ -111,7 +111,7 @@ export function gapColumns(
       key: "progress",
       label: `${t("progress", lang)} / ${t("timeElapsed", lang)}`,
       value: (d) => (d.progress == null || d.time_elapsed == null ? null : d.progress - d.time_elapsed),
-      format: (d) => `${formatPercent(d.progress, lang, 0)} / ${formatPercent(d.time_elapsed, lang, 0)}`,
+      format: (d) => `${formatPercent(d.progress, lang)} / ${formatPercent(d.time_elapsed, lang)}`,
       align: "right",
     },
     {

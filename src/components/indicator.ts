@@ -47,7 +47,7 @@ export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
     },
     {
       method: zh ? "国内规划评估（时间过半、任务过半）" : "Chinese practice (progress vs time)",
-      measure: `${formatPercent(m.cn.progress, lang, 0)} / ${formatPercent(m.cn.time_elapsed, lang, 0)}`,
+      measure: `${formatPercent(m.cn.progress, lang)} / ${formatPercent(m.cn.time_elapsed, lang)}`,
       verdict: categoryLabel("cn", m.cn.category, lang),
       rule: zh
         ? "任务进度与序时进度相比：快于序时、基本符合（容差内）或滞后"
