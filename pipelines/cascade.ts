@@ -48,7 +48,10 @@ export async function cascadeReport(w: Warehouse, plan: Plan, opts: CascadeOptio
   return {
     ...result,
     plan: { id: plan.id, title: plan.title, document: plan.document, parent: plan.parent?.plan ?? null },
-    indicators: result.indicators.map((r) => ({ ...r, summary: cascadeSummary(r, plan.indicators.find((i) => i.id === r.id)?.unit_en) })),
+    indicators: result.indicators.map((r) => {
+      const unitEn = plan.indicators.find((i) => i.id === r.id)?.unit_en ?? r.unit;
+      return { ...r, unit_en: unitEn, summary: cascadeSummary(r, unitEn) };
+    }),
     allocations,
     linked: data.linked,
   };

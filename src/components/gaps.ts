@@ -118,7 +118,13 @@ export function gapColumns(
       key: "growth",
       label: t("growthBoth", lang),
       value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.growth_shown.actual),
-      format: (d) => twoLines(growthText(d, "actual", lang), `${lang === "zh" ? "要求" : "required"} ${growthText(d, "required", lang)}`),
+      format: (d) => {
+        const actual = growthText(d, "actual", lang);
+        const required = growthText(d, "required", lang);
+        // A reason said on the first line ("— (the baseline is 0 …)") is not said twice.
+        const sub = required === actual && actual.startsWith("—") ? "—" : required;
+        return twoLines(actual, `${lang === "zh" ? "要求" : "required"} ${sub}`);
+      },
       align: "right",
     },
     {
