@@ -33,3 +33,16 @@ export function childOnPath(code: string, ancestor: string): string | null {
   for (let p = parentRegion(cur); p !== null; cur = p, p = parentRegion(p)) if (p === ancestor) return cur;
   return null;
 }
+
+/**
+ * The whole country, for a country-level plan: 100000, the code map services (e.g. DataV) use for
+ * China; GB/T 2260 itself gives the country none. The provinces (xx0000) sit directly below it.
+ */
+export const COUNTRY_CODE = "100000";
+
+/** Whether `code` is directly below `parent`: one level up the tree, or a province below the country. */
+export function isDirectChild(code: string, parent: string): boolean {
+  const up = parentRegion(code);
+  if (up !== null) return up === parent;
+  return parent === COUNTRY_CODE && code !== COUNTRY_CODE && /^\d{2}0000$/.test(code);
+}

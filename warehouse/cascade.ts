@@ -11,7 +11,7 @@
  */
 import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 import type { Plan } from "../domain/plan.ts";
-import { parentRegion } from "../domain/region.ts";
+import { isDirectChild } from "../domain/region.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { computeDerived, readDerived } from "./records-derive.ts";
 
@@ -78,7 +78,7 @@ function linkProblems(parent: Plan, child: Plan): { zh: string; en: string }[] {
       zh: `计划 ${child.id} 把指标 ${c} 对应到上级计划 ${parent.id} 中不存在的指标 "${p}"`,
       en: `plan ${child.id} maps its indicator ${c} onto "${p}", which ${parent.id} does not have`,
     }));
-  if (parentRegion(child.region.code) !== parent.region.code)
+  if (!isDirectChild(child.region.code, parent.region.code))
     out.push({
       zh: `计划 ${child.id} 的地区 ${child.region.code} 不是 ${parent.region.code} 的直接下级`,
       en: `plan ${child.id}'s region ${child.region.code} is not directly below ${parent.region.code}`,
@@ -128,8 +128,8 @@ export async function readCascadeData(w: Warehouse, plan: Plan): Promise<Cascade
   const rows = await currentRows(w, plan.id);
   const parentSeries = await regionSeries(w, plan, rows, plan.region.code);
   const names = new Map((plan.subregions ?? []).map((r) => [r.code, r]));
-  const codes = new Set<string>([...names.keys()].filter((c) => parentRegion(c) === plan.region.code));
-  for (const r of rows) if (parentRegion(r.region_code) === plan.region.code) codes.add(r.region_code);
+  const codes = new Set<string>([...names.keys()].filter((c) => isDirectChild(c, plan.region.code)));
+  for (const r of rows) if (isDirectChild(r.region_code, plan.region.code)) codes.add(r.region_code);
   const linkedPlans = await childPlans(w, plan.id);
   const children: CascadeChildInput[] = [];
   for (const child of linkedPlans) {

@@ -1,0 +1,62 @@
+/**
+ * The national plan tree's warehouse (bench/plan-tree.ts): writes the plan files and figure files,
+ * then stores every plan (one transaction: warehouse/plans.ts storePlans) and ingests each plan's
+ * figures into a fresh warehouse of its own, as `ingest --plan FILE FIGURES` would, one file after
+ * the other in one process. Reports how long the plans and the figures took. The record warehouse is left alone: every plan stored there would be
+ * derived again from its records after each record ingest.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { planFromFile } from "../../pipelines/context.ts";
+import { ingestFile } from "../../pipelines/ingest.ts";
+import { openWarehouse } from "../../warehouse/connection.ts";
+import { storePlans } from "../../warehouse/plans.ts";
+import { cpuSeconds } from "../machine.ts";
+import { type TreeScale, writePlanTree } from "../plan-tree.ts";
+
+export default async function tree(args: { dir: string; scale: TreeScale; seed: number }): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  rmSync(args.dir, { recursive: true, force: true });
+  const t = writePlanTree(join(args.dir, "files"), args.scale, args.seed);
+  const written = performance.now();
+  const w = await openWarehouse(join(args.dir, "warehouse.duckdb"));
+  let loadS = 0;
+  let planS = 0;
+  let figureS = 0;
+  let rows = 0;
+  try {
+    const a = performance.now();
+    const plans = [];
+    for (const f of t.files) plans.push({ ...(await planFromFile(f.plan, "zh")), path: f.plan });
+    loadS = (performance.now() - a) / 1000;
+    const b = performance.now();
+    await storePlans(w, plans);
+    planS = (performance.now() - b) / 1000;
+    const c = performance.now();
+    for (const [i, f] of t.files.entries()) {
+      const r = await ingestFile(w, plans[i].plan, f.figures);
+      if (r.error || r.rejected.length > 0) throw new Error(`${f.figures}: ${r.error?.en ?? `${r.rejected.length} rows rejected: ${r.rejected[0]?.en}`}`);
+      rows += r.summary?.accepted ?? 0;
+    }
+    figureS = (performance.now() - c) / 1000;
+  } finally {
+    await w.close();
+  }
+  const levels: Record<string, number> = {};
+  for (const p of t.plans) levels[p.level] = (levels[p.level] ?? 0) + 1;
+  return {
+    root: t.root,
+    plans: t.plans.length,
+    levels,
+    counties: t.counties,
+    root_units: (t.plans[0].file.units as unknown[]).length,
+    figures: rows,
+    write_s: (written - started) / 1000,
+    load_plans_s: loadS,
+    store_plans_s: planS,
+    figures_s: figureS,
+    seconds: (performance.now() - started) / 1000,
+    cpu_s: cpuSeconds(cpu),
+  };
+}
