@@ -40,6 +40,56 @@ async function currentRows(w: Warehouse, planId: string): Promise<Row[]> {
   );
 }
 
+/**
+ * Where the cascade reads a plan's figures and its linked child plans: by a query each (one plan's
+ * cascade), or from a whole tree read once (`readPlanTree`: thousands of plans, a query or two).
+ */
+export interface CascadeSource {
+  rows(planId: string): Promise<Row[]>;
+  childPlans(planId: string): Promise<Plan[]>;
+}
+
+/** One query per call: what a single plan's cascade needs. */
+export function querySource(w: Warehouse): CascadeSource {
+  return { rows: (id) => currentRows(w, id), childPlans: (id) => childPlans(w, id) };
+}
+
+/**
+ * A plan and every plan below it (by `parent.plan`), parents before children, with all their current
+ * figures read in one query: the source of the cascade of a whole tree.
+ */
+export async function readPlanTree(w: Warehouse, root: Plan): Promise<{ plans: Plan[]; source: CascadeSource }> {
+  const all = (await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id")).map(
+    (r) => JSON.parse(r.plan_json) as Plan,
+  );
+  const byParent = new Map<string, Plan[]>();
+  for (const p of all) if (p.parent?.plan && p.id !== root.id) byParent.set(p.parent.plan, [...(byParent.get(p.parent.plan) ?? []), p]);
+  const plans: Plan[] = [root];
+  const seen = new Set([root.id]);
+  for (let i = 0; i < plans.length; i++)
+    for (const child of byParent.get(plans[i].id) ?? [])
+      if (!seen.has(child.id)) {
+        seen.add(child.id);
+        plans.push(child);
+      }
+  const rows = await queryRows<Row & { plan_id: string }>(
+    w,
+    `SELECT plan_id, indicator_id, region_code, year, value, source FROM current_observations
+     WHERE plan_id IN (SELECT unnest(string_split($1, chr(31)))) ORDER BY plan_id, indicator_id, region_code, year`,
+    [plans.map((p) => p.id).join("\u001f")],
+  );
+  const byPlan = new Map<string, Row[]>();
+  for (const r of rows) {
+    let list = byPlan.get(r.plan_id);
+    if (!list) byPlan.set(r.plan_id, (list = []));
+    list.push(r);
+  }
+  return {
+    plans,
+    source: { rows: async (id) => byPlan.get(id) ?? [], childPlans: async (id) => byParent.get(id) ?? [] },
+  };
+}
+
 function push(series: Record<string, CascadePoint[]>, id: string, p: CascadePoint): void {
   if (!series[id]) series[id] = [];
   series[id].push(p);
@@ -64,9 +114,13 @@ async function regionSeries(w: Warehouse, plan: Plan, rows: Row[], region: strin
   return series;
 }
 
-/** Stored plans whose parent.plan is `planId`. */
+/** Stored plans whose parent.plan is `planId` (filtered in SQL: only those are parsed). */
 async function childPlans(w: Warehouse, planId: string): Promise<Plan[]> {
-  const rows = await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id");
+  const rows = await queryRows<{ plan_json: string }>(
+    w,
+    "SELECT plan_json FROM plans WHERE json_extract_string(plan_json, '$.parent.plan') = $1 ORDER BY id",
+    [planId],
+  );
   return rows.map((r) => JSON.parse(r.plan_json) as Plan).filter((p) => p.parent?.plan === planId);
 }
 
@@ -87,9 +141,9 @@ function linkProblems(parent: Plan, child: Plan): { zh: string; en: string }[] {
 }
 
 /** A linked child plan as a cascade child: its own figures and targets, on the parent's indicator ids. */
-async function linkedChild(w: Warehouse, parent: Plan, child: Plan): Promise<CascadeChildInput> {
+async function linkedChild(w: Warehouse, source: CascadeSource, parent: Plan, child: Plan): Promise<CascadeChildInput> {
   const map = child.parent?.indicators ?? {};
-  const series = await regionSeries(w, child, await currentRows(w, child.id), child.region.code, map);
+  const series = await regionSeries(w, child, await source.rows(child.id), child.region.code, map);
   const targets: CascadeChildInput["targets"] = {};
   for (const ind of child.indicators) {
     const pid = map[ind.id];
@@ -124,17 +178,17 @@ async function townChildren(w: Warehouse, plan: Plan): Promise<CascadeChildInput
 }
 
 /** Everything the cascade of `plan` needs from the warehouse. */
-export async function readCascadeData(w: Warehouse, plan: Plan): Promise<CascadeData> {
-  const rows = await currentRows(w, plan.id);
+export async function readCascadeData(w: Warehouse, plan: Plan, source: CascadeSource = querySource(w)): Promise<CascadeData> {
+  const rows = await source.rows(plan.id);
   const parentSeries = await regionSeries(w, plan, rows, plan.region.code);
   const names = new Map((plan.subregions ?? []).map((r) => [r.code, r]));
   const codes = new Set<string>([...names.keys()].filter((c) => isDirectChild(c, plan.region.code)));
   for (const r of rows) if (isDirectChild(r.region_code, plan.region.code)) codes.add(r.region_code);
-  const linkedPlans = await childPlans(w, plan.id);
+  const linkedPlans = await source.childPlans(plan.id);
   const children: CascadeChildInput[] = [];
   for (const child of linkedPlans) {
     codes.delete(child.region.code);
-    children.push(await linkedChild(w, plan, child));
+    children.push(await linkedChild(w, source, plan, child));
   }
   for (const code of [...codes].sort()) {
     const n = names.get(code);

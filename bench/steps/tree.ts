@@ -36,7 +36,8 @@ export default async function tree(args: { dir: string; scale: TreeScale; seed: 
     const c = performance.now();
     for (const [i, f] of t.files.entries()) {
       const r = await ingestFile(w, plans[i].plan, f.figures);
-      if (r.error || r.rejected.length > 0) throw new Error(`${f.figures}: ${r.error?.en ?? `${r.rejected.length} rows rejected: ${r.rejected[0]?.en}`}`);
+      if (r.error || r.rejected.length > 0)
+        throw new Error(`${f.figures}: ${r.error?.en ?? `${r.rejected.length} rows rejected: ${r.rejected[0]?.en}`}`);
       rows += r.summary?.accepted ?? 0;
     }
     figureS = (performance.now() - c) / 1000;

@@ -13,7 +13,7 @@ import { INDICATOR_SHEET, indicatorsForUnit, type IssuedTemplate, TASK_SHEET } f
 import type { Plan } from "../../domain/plan.ts";
 import { templateFileName, writeTemplateXlsx } from "../../exports/collect-template.ts";
 import { storeTemplate } from "../../warehouse/collection.ts";
-import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
+import { inTransaction, queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { EXIT, UserError } from "../context.ts";
 
 export interface IssueOptions {
@@ -135,6 +135,8 @@ export async function issueTemplates(w: Warehouse, plan: Plan, opts: IssueOption
   const out = resolve(opts.outDir);
   mkdirSync(out, { recursive: true });
   const files: IssuedFile[] = [];
+  // Recorded in one transaction once every file is written: one commit for 3,000 forms, not 3,000.
+  // A form written but not recorded (the run stopped) is refused on return as UNKNOWN_TEMPLATE; issue it again.
   for (const unitId of units) {
     const template = buildTemplate(plan, sha256, unitId, opts, references);
     const bytes = await writeTemplateXlsx(template, {
@@ -145,8 +147,10 @@ export async function issueTemplates(w: Warehouse, plan: Plan, opts: IssueOption
     const path = join(out, template.file_name);
     writeFileSync(`${path}.tmp`, bytes);
     renameSync(`${path}.tmp`, path);
-    await storeTemplate(w, template);
     files.push({ template, path });
   }
+  await inTransaction(w, async () => {
+    for (const f of files) await storeTemplate(w, f.template);
+  });
   return files;
 }
