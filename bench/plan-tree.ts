@@ -313,3 +313,8 @@ export function writePlanTree(
   );
   return { ...tree, files };
 }
+
+/** The plan of the tree's first province (its forms: the province's own units and its cities'). */
+export function firstProvincePlan(scale: TreeScale): string {
+  return planId("province", `${regionCodes(scale)[0].slice(0, 2)}0000`);
+}

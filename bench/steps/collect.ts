@@ -32,8 +32,10 @@ export default async function collect(args: {
   phase: "templates" | "returned" | "status";
   plan?: string;
   more?: number;
+  /** Where the forms are (default: DIR/forms). */
+  forms?: string;
 }): Promise<Record<string, unknown>> {
-  const forms = join(args.dir, "forms");
+  const forms = args.forms ?? join(args.dir, "forms");
   const period = String(args.period);
   const planArg = args.plan ? ["--plan", args.plan] : [];
   if (args.phase === "templates") {

@@ -2,7 +2,9 @@
  * The national plan tree's warehouse (bench/plan-tree.ts): writes the plan files and figure files,
  * then stores every plan (one transaction: warehouse/plans.ts storePlans) and ingests each plan's
  * figures into a fresh warehouse of its own, as `ingest --plan FILE FIGURES` would, one file after
- * the other in one process. Reports how long the plans and the figures took. The record warehouse is left alone: every plan stored there would be
+ * the other in one process; then issues the country plan's 2020 forms (one per unit: every province
+ * and every county; `collect templates`), so that `collect status` has a round of ~3,000 units to
+ * report on. Reports how long each part took. The record warehouse is left alone: every plan stored there would be
  * derived again from its records after each record ingest.
  */
 import { rmSync } from "node:fs";
@@ -10,7 +12,8 @@ import { join } from "node:path";
 import { planFromFile } from "../../pipelines/context.ts";
 import { ingestFile } from "../../pipelines/ingest.ts";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { storePlans } from "../../warehouse/plans.ts";
+import { findPlan, storePlans } from "../../warehouse/plans.ts";
+import { issueTemplates } from "../../pipelines/collect/templates.ts";
 import { cpuSeconds } from "../machine.ts";
 import { type TreeScale, writePlanTree } from "../plan-tree.ts";
 
@@ -22,6 +25,8 @@ export default async function tree(args: { dir: string; scale: TreeScale; seed: 
   const written = performance.now();
   const w = await openWarehouse(join(args.dir, "warehouse.duckdb"));
   let loadS = 0;
+  let forms = 0;
+  let formsS = 0;
   let planS = 0;
   let figureS = 0;
   let rows = 0;
@@ -41,6 +46,19 @@ export default async function tree(args: { dir: string; scale: TreeScale; seed: 
       rows += r.summary?.accepted ?? 0;
     }
     figureS = (performance.now() - c) / 1000;
+    const d = performance.now();
+    const root = await findPlan(w, t.root);
+    if (!root) throw new Error(`${t.root} not stored`);
+    forms = (
+      await issueTemplates(w, root, {
+        period: 2020,
+        deadline: "2021-01-31",
+        issued: "2021-01-05",
+        outDir: join(args.dir, "forms"),
+        lang: "zh",
+      })
+    ).length;
+    formsS = (performance.now() - d) / 1000;
   } finally {
     await w.close();
   }
@@ -53,6 +71,8 @@ export default async function tree(args: { dir: string; scale: TreeScale; seed: 
     counties: t.counties,
     root_units: (t.plans[0].file.units as unknown[]).length,
     figures: rows,
+    root_forms: forms,
+    root_forms_s: formsS,
     write_s: (written - started) / 1000,
     load_plans_s: loadS,
     store_plans_s: planS,
