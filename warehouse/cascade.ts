@@ -72,18 +72,26 @@ export async function readPlanTree(w: Warehouse, root: Plan): Promise<{ plans: P
         seen.add(child.id);
         plans.push(child);
       }
-  const rows = await queryRows<Row & { plan_id: string }>(
+  // One JSON list per plan, parsed in JS: far cheaper than one JS object per figure from the driver
+  // (167,000 figures of a national tree: 0.5 s of CPU against 1.2 s).
+  const perPlan = await queryRows<{ plan_id: string; rows: string }>(
     w,
-    `SELECT plan_id, indicator_id, region_code, year, value, source FROM current_observations
-     WHERE plan_id IN (SELECT unnest(string_split($1, chr(31)))) ORDER BY plan_id, indicator_id, region_code, year`,
+    `SELECT plan_id, CAST(to_json(list({indicator_id: indicator_id, region_code: region_code, year: year, value: value, source: source})) AS VARCHAR) AS rows
+     FROM current_observations WHERE plan_id IN (SELECT unnest(string_split($1, chr(31)))) GROUP BY plan_id`,
     [plans.map((p) => p.id).join("\u001f")],
   );
   const byPlan = new Map<string, Row[]>();
-  for (const r of rows) {
-    let list = byPlan.get(r.plan_id);
-    if (!list) byPlan.set(r.plan_id, (list = []));
-    list.push(r);
-  }
+  const order = (a: Row, b: Row) =>
+    a.indicator_id < b.indicator_id
+      ? -1
+      : a.indicator_id > b.indicator_id
+        ? 1
+        : a.region_code < b.region_code
+          ? -1
+          : a.region_code > b.region_code
+            ? 1
+            : a.year - b.year;
+  for (const r of perPlan) byPlan.set(r.plan_id, (JSON.parse(r.rows) as Row[]).sort(order));
   return {
     plans,
     source: { rows: async (id) => byPlan.get(id) ?? [], childPlans: async (id) => byParent.get(id) ?? [] },
