@@ -404,7 +404,7 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
     const pg = pathGoal[key];
     if (pg) goal = mark(pg);
     if (key === "tree_collect_templates" || key === "collect_templates")
-      rate = s.rate_per_s === null ? "" : `${formatRate(s.rate_per_s).replace(" /s", "")} forms/s`;
+      rate = s.rate_per_s === null ? "" : `${perSecond(s.rate_per_s)} forms/s`;
     if (key === "tree_collect_status") rate = "";
     if (key === "tree") {
       const d = s.detail;
