@@ -18,13 +18,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { COUNTRY_CODE } from "../domain/region.ts";
 import { regionCodes } from "../pipelines/demo/generate.ts";
 import { hash32, rng } from "./series.ts";
 
 export type TreeScale = "province" | "national";
 
-/** The country's code: the provinces (xx0000) sit directly below it in the cascade. */
-export const COUNTRY_CODE = "100000";
 export const ROOT_ID = "synthetic-cn";
 const YEARS = [2017, 2018, 2019, 2020];
 const SYNTHETIC =

@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { INDICATOR_SHEET, indicatorsForUnit, type IssuedTemplate, TASK_SHEET } from "../../domain/collection.ts";
 import type { Plan } from "../../domain/plan.ts";
 import { templateFileName, writeTemplateXlsx } from "../../exports/collect-template.ts";
+import { appendManifest } from "../../warehouse/archive.ts";
 import { storeTemplate } from "../../warehouse/collection.ts";
 import { inTransaction, queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { EXIT, UserError } from "../context.ts";
@@ -152,5 +153,15 @@ export async function issueTemplates(w: Warehouse, plan: Plan, opts: IssueOption
   await inTransaction(w, async () => {
     for (const f of files) await storeTemplate(w, f.template);
   });
+  // The archive's manifest names every form recorded, so that rebuild keeps them.
+  for (const f of files)
+    appendManifest(w.path, {
+      kind: "template",
+      plan_id: plan.id,
+      template_id: f.template.meta.template_id,
+      name: f.template.file_name,
+      at: new Date().toISOString(),
+      template: f.template,
+    });
   return files;
 }
