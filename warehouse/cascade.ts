@@ -106,15 +106,16 @@ function push(series: Record<string, CascadePoint[]>, id: string, p: CascadePoin
 /** A region's series: reported figures, and derived ones for indicator-years without a reported figure. */
 async function regionSeries(w: Warehouse, plan: Plan, rows: Row[], region: string, map?: Record<string, string>) {
   const series: Record<string, CascadePoint[]> = {};
-  const have = new Set<string>();
   const target = (id: string) => (map ? map[id] : id);
-  for (const r of rows.filter((x) => x.region_code === region)) {
+  for (const r of rows) {
+    if (r.region_code !== region) continue;
     const id = target(r.indicator_id);
-    if (!id) continue;
-    push(series, id, { year: r.year, value: r.value, origin: "reported", source: r.source });
-    have.add(`${id}|${r.year}`);
+    if (id) push(series, id, { year: r.year, value: r.value, origin: "reported", source: r.source });
   }
-  for (const d of await readDerived(w, plan, { region })) {
+  const derived = await readDerived(w, plan, { region });
+  if (derived.length === 0) return series;
+  const have = new Set(Object.entries(series).flatMap(([id, points]) => points.map((p) => `${id}|${p.year}`)));
+  for (const d of derived) {
     const id = target(d.indicator_id);
     if (!id || have.has(`${id}|${d.year}`)) continue;
     push(series, id, { year: d.year, value: d.value, origin: "derived", source: d.basis });
