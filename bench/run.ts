@@ -328,7 +328,8 @@ async function main(): Promise<number> {
     const back = await run(
       "tree_collect_returned",
       "collect",
-      { ...round, dir: roundDir, forms: join(dir, "forms"), phase: "returned", plan: ROOT_ID, more: 30 },
+      // A county's form (13 indicators, a milestone), then 30 other units' forms.
+      { ...round, dir: roundDir, forms: join(dir, "forms"), phase: "returned", plan: ROOT_ID, more: 30, pick: "示例县" },
       seconds,
     );
     if (back.ok) await run("tree_collect_status", "collect", { ...round, dir: roundDir, phase: "status", plan: ROOT_ID }, pick);

@@ -34,6 +34,8 @@ export default async function collect(args: {
   more?: number;
   /** Where the forms are (default: DIR/forms). */
   forms?: string;
+  /** The returned form: the first whose name holds this text (default: the first form by name). */
+  pick?: string;
 }): Promise<Record<string, unknown>> {
   const forms = args.forms ?? join(args.dir, "forms");
   const period = String(args.period);
@@ -64,9 +66,9 @@ export default async function collect(args: {
     };
     // Spread over the forms (every k-th), so that units of every kind have returned.
     const step = Math.max(1, Math.floor(all.length / ((args.more ?? 0) + 1)));
-    const first = all[0];
+    const first = all.find((f) => args.pick && f.includes(args.pick)) ?? all[0];
     const one = await ingest([first], "");
-    const others = (args.more ?? 0) > 0 ? all.filter((_, i) => i > 0 && i % step === 0).slice(0, args.more) : [];
+    const others = (args.more ?? 0) > 0 ? all.filter((f, i) => f !== first && i % step === 0).slice(0, args.more) : [];
     const more = others.length > 0 ? await ingest(others, "-more") : null;
     return { seconds: one.seconds, form: first, receipts: one.receipts, more: more && { forms: others.length, ...more } };
   }
