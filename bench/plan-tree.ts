@@ -15,7 +15,8 @@
  *   const tree = await writePlanTree("/tmp/tree", "province", 1);
  *   tree.root; // "synthetic-cn"
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { COUNTRY_CODE } from "../domain/region.ts";
@@ -316,4 +317,28 @@ export function writePlanTree(
 /** The plan of the tree's first province (its forms: the province's own units and its cities'). */
 export function firstProvincePlan(scale: TreeScale): string {
   return planId("province", `${regionCodes(scale)[0].slice(0, 2)}0000`);
+}
+
+/**
+ * What a built tree was built from: scale, seed, and the code that writes and stores it. The tree
+ * step writes it as `.bench-tree.json` beside the warehouse; the bench reuses a tree whose record
+ * matches (so `bench/step.ts tree` run ahead of a bench run builds a tree that run reuses).
+ */
+export function treeRecipe(scale: TreeScale, seed: number): { scale: TreeScale; seed: number; generator: string; step: string } {
+  const sha = (file: string) =>
+    createHash("sha256")
+      .update(readFileSync(join(import.meta.dirname, file)))
+      .digest("hex");
+  return { scale, seed, generator: sha("plan-tree.ts"), step: sha(join("steps", "tree.ts")) };
+}
+
+export const TREE_MARKER = ".bench-tree.json";
+
+/** The record of the tree built in `dir`, when it was built from this recipe; else null. */
+export function builtTree(dir: string, scale: TreeScale, seed: number): Record<string, unknown> | null {
+  const file = join(dir, TREE_MARKER);
+  if (!existsSync(file)) return null;
+  const have = JSON.parse(readFileSync(file, "utf-8")) as ReturnType<typeof treeRecipe> & { built?: Record<string, unknown> };
+  const want = treeRecipe(scale, seed);
+  return (["scale", "seed", "generator", "step"] as const).every((k) => have[k] === want[k]) ? (have.built ?? {}) : null;
 }

@@ -34,7 +34,7 @@ import {
   tableRows,
   verdict,
 } from "./report.ts";
-import { firstProvincePlan, ROOT_ID } from "./plan-tree.ts";
+import { builtTree, firstProvincePlan, ROOT_ID } from "./plan-tree.ts";
 import { formatTable } from "./table.ts";
 
 const GENERATOR = join(REPO, "pipelines", "demo", "generate.ts");
@@ -267,24 +267,14 @@ async function main(): Promise<number> {
     const scale = opts.scale as "province" | "national";
     const dir = join(opts.work, "tree");
     const treeDb = join(dir, "warehouse.duckdb");
-    const marker = join(dir, ".bench-tree.json");
-    const want = {
-      scale,
-      seed: opts.seed,
-      generator: sha256(join(REPO, "bench", "plan-tree.ts")),
-      step: sha256(join(REPO, "bench", "steps", "tree.ts")),
-    };
-    const have = existsSync(marker)
-      ? (JSON.parse(readFileSync(marker, "utf-8")) as typeof want & { built: Record<string, unknown> })
-      : null;
+    const have = opts.regenerate ? null : builtTree(dir, scale, opts.seed);
     let built: Record<string, unknown>;
-    if (opts.regenerate || !have || (["scale", "seed", "generator", "step"] as const).some((k) => have[k] !== want[k])) {
+    if (!have) {
       const t = await run("tree", "tree", { dir, scale, seed: opts.seed }, (r) => ({ seconds: r.seconds, rows: r.plans }));
       if (!t.ok) return null;
       built = t.detail;
-      writeFileSync(marker, JSON.stringify({ ...want, built }, null, 2));
     } else {
-      built = { reused: true, ...have.built };
+      built = { reused: true, ...have };
       say(`bench: reusing the ${scale} plan tree in ${dir} (--regenerate to build it again)`);
     }
     const db = ["--db", treeDb];

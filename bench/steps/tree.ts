@@ -15,7 +15,8 @@ import { openWarehouse } from "../../warehouse/connection.ts";
 import { findPlan, storePlans } from "../../warehouse/plans.ts";
 import { issueTemplates } from "../../pipelines/collect/templates.ts";
 import { cpuSeconds } from "../machine.ts";
-import { type TreeScale, writePlanTree } from "../plan-tree.ts";
+import { TREE_MARKER, type TreeScale, treeRecipe, writePlanTree } from "../plan-tree.ts";
+import { writeFileSync } from "node:fs";
 
 export default async function tree(args: { dir: string; scale: TreeScale; seed: number }): Promise<Record<string, unknown>> {
   const started = performance.now();
@@ -64,7 +65,7 @@ export default async function tree(args: { dir: string; scale: TreeScale; seed: 
   }
   const levels: Record<string, number> = {};
   for (const p of t.plans) levels[p.level] = (levels[p.level] ?? 0) + 1;
-  return {
+  const built = {
     root: t.root,
     plans: t.plans.length,
     levels,
@@ -80,4 +81,7 @@ export default async function tree(args: { dir: string; scale: TreeScale; seed: 
     seconds: (performance.now() - started) / 1000,
     cpu_s: cpuSeconds(cpu),
   };
+  // Written last: a tree whose build stopped halfway has no record and is built again.
+  writeFileSync(join(args.dir, TREE_MARKER), JSON.stringify({ ...treeRecipe(args.scale, args.seed), built }, null, 2));
+  return built;
 }

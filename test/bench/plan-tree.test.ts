@@ -3,10 +3,10 @@
 // province, a city and its counties) stored in a warehouse gives the same cascade for each plan read
 // one by one as read for the whole tree at once (cascade --tree), with the province directly below
 // the country.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstProvincePlan, planTree, ROOT_ID, writePlanTree } from "../../bench/plan-tree.ts";
+import { builtTree, firstProvincePlan, planTree, ROOT_ID, TREE_MARKER, treeRecipe, writePlanTree } from "../../bench/plan-tree.ts";
 import { isDirectChild } from "../../domain/region.ts";
 import type { Plan } from "../../domain/plan.ts";
 import { loadPlanFile } from "../../loaders/plan-file.ts";
@@ -70,6 +70,23 @@ describe("the synthetic plan tree", () => {
     expect(target(city.id, "tech_smes")).toBe(sum);
     expect(counties.every((c) => target(c.id, "fry_release") === undefined)).toBe(true);
     expect(city.file.allocations).toEqual([{ indicator: "fry_release", by: "equal" }]);
+  });
+});
+
+describe("the record of a built tree", () => {
+  it("is reused only for the same scale, seed and code", () => {
+    const tmp = tempDir("pm-tree-m-");
+    try {
+      expect(builtTree(tmp.dir, "province", 1)).toBeNull();
+      writeFileSync(join(tmp.dir, TREE_MARKER), JSON.stringify({ ...treeRecipe("province", 1), built: { plans: 115 } }));
+      expect(builtTree(tmp.dir, "province", 1)).toEqual({ plans: 115 });
+      expect(builtTree(tmp.dir, "province", 2)).toBeNull();
+      expect(builtTree(tmp.dir, "national", 1)).toBeNull();
+      writeFileSync(join(tmp.dir, TREE_MARKER), JSON.stringify({ ...treeRecipe("province", 1), generator: "older" }));
+      expect(builtTree(tmp.dir, "province", 1)).toBeNull();
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
 
