@@ -104,7 +104,7 @@ function sumFigures(children: TreePlan[]): Record<string, number[]> {
   return out;
 }
 
-/** Targets: a county aims ~10 % above its 2020 figure (some miss); a level above at what its children aim for. */
+/** Targets: a county aims at 95-115 % of what it reaches by 2020 (so some miss); a level above at what its children aim for. */
 function targets(level: TreePlan["level"], figures: Record<string, number[]>, children: TreePlan[], seed: number, code: string) {
   const out: Record<string, number> = {};
   for (const [id, , , unit, measure] of INDICATORS) {

@@ -4,10 +4,11 @@
  * figures into a fresh warehouse of its own, as `ingest --plan FILE FIGURES` would, one file after
  * the other in one process; then issues the country plan's 2020 forms (one per unit: every province
  * and every county; `collect templates`), so that `collect status` has a round of ~3,000 units to
- * report on. Reports how long each part took. The record warehouse is left alone: every plan stored there would be
- * derived again from its records after each record ingest.
+ * report on. Reports how long each part took, and writes the record of what it built last
+ * (bench/plan-tree.ts treeRecipe). The record warehouse is left alone: every plan stored there would
+ * be derived again from its records after each record ingest.
  */
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { planFromFile } from "../../pipelines/context.ts";
 import { ingestFile } from "../../pipelines/ingest.ts";
@@ -16,7 +17,6 @@ import { findPlan, storePlans } from "../../warehouse/plans.ts";
 import { issueTemplates } from "../../pipelines/collect/templates.ts";
 import { cpuSeconds } from "../machine.ts";
 import { TREE_MARKER, type TreeScale, treeRecipe, writePlanTree } from "../plan-tree.ts";
-import { writeFileSync } from "node:fs";
 
 export default async function tree(args: { dir: string; scale: TreeScale; seed: number }): Promise<Record<string, unknown>> {
   const started = performance.now();
