@@ -181,8 +181,7 @@ export function targetsAddUp(parentTarget: number, targets: (number | null)[], d
   return { parent_target: parentTarget, sum, children_with_target: given.length, children: targets.length, shortfall, adds_up };
 }
 
-function childRow(ind: CascadeIndicator, child: CascadeChildInput, ctx: ParentContext): CascadeChildRow {
-  const latest = latestFigure(child.series[ind.id] ?? [], ind.measure, ctx.start, ctx.year);
+function childRow(ind: CascadeIndicator, child: CascadeChildInput, ctx: ParentContext, latest: Figure | null): CascadeChildRow {
   const t = child.targets[ind.id];
   const target = t ? { value: t.value, year: t.year, comparator: t.comparator ?? ind.comparator } : null;
   const sum = ind.rollup === "sum";
@@ -224,7 +223,8 @@ export function cascadeIndicator(ind: CascadeIndicator, input: CascadeInput, yea
   // The parent's own figure is used where it exists; the children's sum stands in only when it does not.
   const value = own ?? rolled;
   const gap = value ? gapTo(value.value, ind.target, ind.direction) : null;
-  const children = input.children.map((c) => childRow(ind, c, { start, year, value, gap }));
+  // Each child's latest figure is found once (the roll-up above uses it too).
+  const children = input.children.map((c, i) => childRow(ind, c, { start, year, value, gap }, first[i].latest));
   const target = { value: ind.target, year: ind.target_year, comparator: ind.comparator };
   const holds_back = children
     .filter((c) => (c.contribution_to_parent_gap ?? 0) > 0)

@@ -8,7 +8,7 @@ import type { AppliedAllocation } from "../../assessment/allocation.ts";
 import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
 import { type Command, Option } from "commander";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { type CascadeReport, cascadeReport } from "../cascade.ts";
+import { type CascadeReport, cascadeReport, cascadeTree } from "../cascade.ts";
 import { EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { textTable, toCsv } from "../output.ts";
@@ -236,9 +236,10 @@ interface Opts {
   by?: "baseline-share" | "equal";
   allocateBy?: "baseline-share" | "equal";
   indicator?: string;
+  tree?: boolean;
 }
 
-async function run(opts: Opts, render: (c: CascadeReport) => string): Promise<number> {
+async function run(opts: Opts, render: (c: CascadeReport) => string, renderTree?: (cs: CascadeReport[]) => string): Promise<number> {
   const w = await openWarehouse(opts.db, { readOnly: true });
   try {
     const plan = await resolvePlan(w, opts.plan, opts.lang);
@@ -249,14 +250,23 @@ async function run(opts: Opts, render: (c: CascadeReport) => string): Promise<nu
         EXIT.usage,
       );
     const by = opts.by ?? opts.allocateBy;
-    const report = await cascadeReport(w, plan, { year: opts.year, allocate: by ? { by, indicator: opts.indicator } : undefined });
-    const text = render(report);
+    const options = { year: opts.year, allocate: by ? { by, indicator: opts.indicator } : undefined };
+    const reports = opts.tree && renderTree ? await cascadeTree(w, plan, options) : [await cascadeReport(w, plan, options)];
+    const text = opts.tree && renderTree ? renderTree(reports) : render(reports[0]);
     if (opts.out) writeFileAtomic(opts.out, text);
     else process.stdout.write(text);
-    return report.allocations.some((a) => !a.adds_up) || report.linked.some((l) => l.problems.length) ? EXIT.rowsRejected : EXIT.ok;
+    const problems = reports.some((r) => r.allocations.some((a) => !a.adds_up) || r.linked.some((l) => l.problems.length));
+    return problems ? EXIT.rowsRejected : EXIT.ok;
   } finally {
     await w.close();
   }
+}
+
+/** A whole tree's cascades: a JSON array, one CSV (one header), or the tables one plan after the other. */
+function treeRenderer(format: Format, lang: Lang): (cs: CascadeReport[]) => string {
+  if (format === "json") return (cs) => `${JSON.stringify(cs, null, 2)}\n`;
+  if (format === "csv") return (cs) => cs.map((c, i) => (i === 0 ? cascadeToCsv(c) : cascadeToCsv(c).replace(/^[^\n]*\n/, ""))).join("");
+  return (cs) => `${cs.map((c) => renderCascadeTable(c, lang)).join("\n\n")}\n`;
 }
 
 function renderer(format: Format, body: (c: CascadeReport) => string): (c: CascadeReport) => string {
@@ -276,11 +286,13 @@ export function registerCascadeCommands(program: Command, year: (v: string) => n
     .addOption(new Option("--allocate-by <rule>", "split targets the plan does not allocate").choices(["baseline-share", "equal"]))
     .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
     .option("--out <file>", "write to a file instead of the screen")
+    .option("--tree", "also every plan below this one (linked by parent.plan), parents first / 连同全部下级计划逐级输出")
     .action(async (o: Opts) => {
       const opts = { ...global(), ...o };
       process.exitCode = await run(
         opts,
         renderer(opts.format, (c) => renderCascadeTable(c, opts.lang)),
+        treeRenderer(opts.format, opts.lang),
       );
     });
   program
