@@ -44,8 +44,8 @@ export function parseOptions(argv: string[]): Options {
       .map((s) => s.trim())
       .filter(Boolean),
   );
-  for (const s of skip)
-    if (!["site", "browser", "ceiling", "whole"].includes(s)) throw new Error(`--skip takes site, browser, ceiling, whole (got ${s})`);
+  const skippable = ["site", "browser", "ceiling", "tree", "uploads", "whole"];
+  for (const s of skip) if (!skippable.includes(s)) throw new Error(`--skip takes ${skippable.join(", ")} (got ${s})`);
   return {
     scale,
     seed,
