@@ -1,5 +1,6 @@
 // Record-level drill-down for the plan's region: the indicators derived from the records by town and
 // by sector, the reconciliation with the reported figures, and the risk ahead (records pages).
+import { regionNamer } from "../../pipelines/site/names.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import {
   certificateRisk,
@@ -16,6 +17,7 @@ await emit(async (w) => {
   const plan = await readPlan(w);
   const has = await recordTablesExist(w);
   const list = derivations(plan);
+  const en = regionNamer(plan);
   const years = { baseline: plan.baseline_year, start: plan.start_year };
   const shares = (rows: Awaited<ReturnType<typeof drilldown>>) =>
     list.flatMap((d) =>
@@ -40,11 +42,20 @@ await emit(async (w) => {
       target_year: d.indicator.target_year,
       basis: d.basis,
     })),
-    by_town: has ? shares(await drilldown(w, plan, "town")) : [],
+    // group_en: the town's English name from the region names table (null: none; the page shows group)
+    by_town: has ? shares(await drilldown(w, plan, "town")).map((r) => ({ ...r, group_en: en(r.group) })) : [],
     by_sector: has ? shares(await drilldown(w, plan, "sector")) : [],
     tolerance: DEFAULT_RECONCILE_TOLERANCE,
     reconciliation: has ? await reconcile(w, plan) : [],
-    certificates: has ? await certificateRisk(w, plan) : null,
+    certificates: has ? withTownEn(await certificateRisk(w, plan), en) : null,
     turnover: has ? await turnoverPace(w, plan) : null,
   };
 });
+
+function withTownEn<T extends { certificates: { town: string | null }[] }>(
+  risk: T | null,
+  en: (s: string | null) => string | null,
+): T | null {
+  if (!risk) return null;
+  return { ...risk, certificates: risk.certificates.map((c) => ({ ...c, town_en: en(c.town) })) };
+}
