@@ -78,6 +78,8 @@ export function whatIfChart(
 ): SVGSVGElement | HTMLElement {
   const actual = chartSeries(ind);
   const years = [...actual, ...result.path].map((d) => d.year).concat(ind.target.year);
+  const end = result.path.at(-1)?.value;
+  const endsAbove = end != null && end > ind.target.value;
   return plot({
     width,
     height,
@@ -94,9 +96,13 @@ export function whatIfChart(
       Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3" }),
       Plot.text([ind.target.value], {
         y: (d: number) => d,
-        // Right-aligned, so it never runs into the axis title at the top left.
+        // Right-aligned, so it never runs into the axis title at the top left; below the line when the
+        // projection ends above it (so the end point does not sit on the words), with a halo.
         frameAnchor: "right",
-        dy: -8,
+        dy: endsAbove ? 14 : -8,
+        stroke: "var(--theme-background-alt, white)",
+        strokeWidth: 4,
+        paintOrder: "stroke",
         dx: -4,
         text: () => `${t("target", lang)} ${formatValue(ind.target.value, ind.unit, lang, { unit_en: ind.unit_en })}`,
         fill: "#D55E00",
