@@ -236,7 +236,7 @@ function peopleRow(row: Record<string, unknown>, lang: Lang): Record<string, unk
   for (const [k, raw] of Object.entries(row)) {
     let v = raw;
     if (typeof v === "number" && /^share_/.test(k)) v = Math.round(v * 1e4) / 1e4;
-    if (typeof v === "number" && /gap$/.test(k)) v = Number(v.toPrecision(10));
+    else if (typeof v === "number" && /^(value|target|gap|contribution_to_parent_gap)$/.test(k)) v = Number(formatNumber(v, "zh"));
     if (lang === "zh") {
       if (k === "level") v = v === "parent" ? "本级" : "下级";
       else if (/_origin$/.test(k) && typeof v === "string") v = ORIGIN[v as Origin]?.zh ?? v;

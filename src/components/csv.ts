@@ -3,6 +3,7 @@
  * the formula guard), offered as a download link.
  */
 import { toCsv as csvText } from "../lib/csv.js";
+import { formatNumber } from "../lib/format.js";
 import { h } from "./dom.js";
 
 export { guardCell } from "../lib/csv.js";
@@ -88,9 +89,14 @@ const ZH_VALUES: Record<string, Record<string, string>> = {
 /** Shares and rates as people read them: at most 4 decimals (0.1234), no 17-digit tails. */
 const roundShare = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v);
 
+/** Figures rounded as the page shows them (lib/format.ts formatNumber: 0.284399 -> 0.28). */
+const AS_SHOWN = /^(value|growth|achieved|remaining|reported|derived|difference)$|_wan_yuan$/;
+const roundShown = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Number(formatNumber(v, "zh")) : v);
+
 /**
  * A dashboard CSV row for people: on a Chinese page Chinese headers and values (正式/初步, 是/否),
- * in both languages timestamps to the second and shares to 4 decimals. English keeps the field names.
+ * in both languages timestamps to the second, shares to 4 decimals and figures rounded as shown.
+ * English keeps the field names.
  */
 export function peopleCsvRow(row: Record<string, unknown>, lang: "zh" | "en"): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -98,6 +104,7 @@ export function peopleCsvRow(row: Record<string, unknown>, lang: "zh" | "en"): R
     let v = raw;
     if (key === "ingested_at" && typeof v === "string") v = v.replace("T", " ").slice(0, 19);
     if (/share|rate$/.test(key)) v = roundShare(v);
+    else if (AS_SHOWN.test(key)) v = roundShown(v);
     if (lang === "zh" && typeof v === "string" && ZH_VALUES[key]?.[v]) v = ZH_VALUES[key][v];
     out[lang === "zh" ? (ZH_FIELDS[key] ?? key) : key] = v;
   }
