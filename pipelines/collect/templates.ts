@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { INDICATOR_SHEET, indicatorsForUnit, type IssuedTemplate, TASK_SHEET } from "../../domain/collection.ts";
 import type { Plan } from "../../domain/plan.ts";
 import { templateFileName, writeTemplateXlsx } from "../../exports/collect-template.ts";
+import { appendManifest } from "../../warehouse/archive.ts";
 import { storeTemplate } from "../../warehouse/collection.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { EXIT, UserError } from "../context.ts";
@@ -146,6 +147,14 @@ export async function issueTemplates(w: Warehouse, plan: Plan, opts: IssueOption
     writeFileSync(`${path}.tmp`, bytes);
     renameSync(`${path}.tmp`, path);
     await storeTemplate(w, template);
+    appendManifest(w.path, {
+      kind: "template",
+      plan_id: plan.id,
+      template_id: template.meta.template_id,
+      name: template.file_name,
+      at: new Date().toISOString(),
+      template,
+    });
     files.push({ template, path });
   }
   return files;
