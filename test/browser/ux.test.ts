@@ -392,7 +392,8 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
 
   it.each([
     ["en", ["Status", "Projected"], "Click a column header"],
-    ["zh", ["状态", "目标年预计"], "点击表头排序"],
+    // The last column and a word only it holds: the columns on the right were the ones A4 cut.
+    ["zh", ["状态", "超额完成"], "点击表头排序"],
   ] as const)("the gaps page prints whole on A4 in %s (every column, sort hints hidden)", async (lang, words, hint) => {
     const { page } = await open(`gaps.html?lang=${lang}`);
     await page.emulateMedia({ media: "print" });
