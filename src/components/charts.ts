@@ -8,6 +8,22 @@ import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, paren, unitLabel } from "./i18n.js";
 import { STATUS_CHART_COLORS as STATUS_COLORS, statusLabel } from "./status.js";
 import { t } from "./ui.js";
+import { isCountUnit } from "../lib/units.js";
+
+/**
+ * Whole-number ticks for an axis of counts (家, 个, 项 …) from 0 to `max`: 1, 2 or 5 × 10^k apart, about
+ * five of them, so no axis reads "0.1个". Undefined for other units (Plot's own ticks).
+ */
+export function countTicks(unit: string, values: number[]): number[] | undefined {
+  if (!isCountUnit(unit)) return undefined;
+  const max = Math.max(1, ...values.filter(Number.isFinite));
+  const raw = max / 5;
+  const k = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * k).find((s) => s >= raw) ?? 10 * k);
+  const out: number[] = [];
+  for (let v = 0; v <= max + step / 2; v += step) out.push(v);
+  return out;
+}
 
 export interface Point {
   year: number;
@@ -142,6 +158,10 @@ export function seriesChart(
     y: {
       grid: true,
       zero: true,
+      ticks: countTicks(
+        ind.unit,
+        all.map((d) => d.value),
+      ),
       label: `${unit}${ind.measure === "cumulative" ? (lang === "zh" ? "（计划期累计）" : " (total over the plan years)") : ""}`,
       tickFormat: (v: number) => formatNumber(v, lang),
     },

@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import { plot } from "./figure.js";
 import type { IndicatorAssessment, Reason, Status } from "../../assessment/types.ts";
-import { chartSeries, yearTicks } from "./charts.js";
+import { chartSeries, countTicks, yearTicks } from "./charts.js";
 import { h } from "./dom.js";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, pick, unitLabel } from "./i18n.js";
 import { statusBadge } from "./status.js";
@@ -90,7 +90,13 @@ export function whatIfChart(
       tickFormat: (y: number) => (lang === "zh" ? `${y}年` : String(y)),
       label: null,
     },
-    y: { grid: true, zero: true, label: unitLabel(ind.unit, ind.unit_en, lang), tickFormat: (v: number) => formatNumber(v, lang) },
+    y: {
+      grid: true,
+      zero: true,
+      ticks: countTicks(ind.unit, [...actual, ...result.path].map((d) => d.value).concat(ind.target.value)),
+      label: unitLabel(ind.unit, ind.unit_en, lang),
+      tickFormat: (v: number) => formatNumber(v, lang),
+    },
     ariaLabel: `${t("whatIf", lang)}${lang === "zh" ? `：${ind.zh}实际值与推算路径，含目标线` : `: ${ind.en}, actual values and the assumed path, with the target line`}`,
     marks: [
       Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3" }),

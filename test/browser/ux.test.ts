@@ -555,4 +555,20 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     await again.page.close();
     await page.close();
   });
+
+  it("count axes have whole-number ticks (no 0.1个) at 1280 and 390 px in both languages", async () => {
+    const count = assessment.indicators.find((d) => d.unit === "个" && (d.latest?.value ?? 0) <= 3);
+    expect(count).toBeDefined();
+    for (const lang of LANGS)
+      for (const width of WIDTHS) {
+        const { page } = await open(`indicators/${count?.id}.html?lang=${lang}`, { width });
+        const ticks = await page.locator("figure.pm-figure svg g[data-mark='y-axis tick label'] text").allTextContents();
+        expect(ticks.length, `${lang} ${width}`).toBeGreaterThan(1);
+        expect(
+          ticks.filter((x) => !/^\d+$/.test(x)),
+          `${lang} ${width}`,
+        ).toEqual([]);
+        await page.close();
+      }
+  });
 });
