@@ -12,6 +12,17 @@ import {
 } from "../../warehouse/records-analysis.ts";
 import { derivations, recordTablesExist } from "../../warehouse/records-derive.ts";
 import { readPlan } from "../../warehouse/read.ts";
+import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
+
+/** The date the record files behind a derivation cover through (数据截至): the latest of its kind (and list). */
+async function coveredThrough(w: Warehouse, source: { kind: string; list?: string }): Promise<string | null> {
+  const rows = await queryRows<{ d: string | null }>(
+    w,
+    `SELECT CAST(max(covered_through) AS VARCHAR) AS d FROM record_files WHERE kind = $1${source.list ? " AND list_contains(lists, $2)" : ""}`,
+    source.list ? [source.kind, source.list] : [source.kind],
+  );
+  return rows[0]?.d ?? null;
+}
 
 await emit(async (w) => {
   const plan = await readPlan(w);
@@ -31,17 +42,22 @@ await emit(async (w) => {
     region: plan.region,
     target_year: plan.target_year,
     baseline_year: plan.baseline_year,
-    indicators: list.map((d) => ({
-      id: d.indicator.id,
-      zh: d.indicator.zh,
-      en: d.indicator.en,
-      unit: d.indicator.unit,
-      unit_en: d.indicator.unit_en,
-      measure: d.indicator.measure,
-      target: d.indicator.target,
-      target_year: d.indicator.target_year,
-      basis: d.basis,
-    })),
+    indicators: await Promise.all(
+      list.map(async (d) => ({
+        id: d.indicator.id,
+        zh: d.indicator.zh,
+        en: d.indicator.en,
+        unit: d.indicator.unit,
+        unit_en: d.indicator.unit_en,
+        measure: d.indicator.measure,
+        target: d.indicator.target,
+        target_year: d.indicator.target_year,
+        basis: d.basis,
+        covered_through: has
+          ? await coveredThrough(w, { kind: d.source.kind, list: d.source.kind === "lists" ? d.source.list.id : undefined })
+          : null,
+      })),
+    ),
     // group_en: the town's English name from the region names table (null: none; the page shows group)
     by_town: has ? shares(await drilldown(w, plan, "town")).map((r) => ({ ...r, group_en: en(r.group) })) : [],
     by_sector: has ? shares(await drilldown(w, plan, "sector")) : [],
