@@ -225,8 +225,11 @@ export function seriesChart(
   });
 }
 
-/** A text halo in the page's background colour, so lines behind a label do not run through it. */
-const HALO = { stroke: "var(--theme-background, white)", strokeWidth: 4, paintOrder: "stroke" } as const;
+/**
+ * A text halo in the page's background colour, so lines behind a label do not run through it. The fill
+ * is explicit: with a stroke set, Plot's text would default to no fill (invisible words).
+ */
+const HALO = { fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 4, paintOrder: "stroke" } as const;
 
 /** Bars of progress (share of the planned change achieved), each with a tick at its own time elapsed (序时进度). */
 export function progressChart(
