@@ -571,4 +571,26 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
         await page.close();
       }
   });
+
+  it("the progress chart labels every bar, readable (filled) at 1280 and 390 px in both languages", async () => {
+    const withProgress = assessment.indicators.filter((d) => d.progress != null).length;
+    for (const lang of LANGS)
+      for (const width of WIDTHS) {
+        const { page } = await open(`gaps.html?lang=${lang}`, { width });
+        const labels = await page
+          .locator("figure.pm-figure svg")
+          .first()
+          .evaluate((svg) =>
+            [...svg.querySelectorAll("text")]
+              .filter((t) => /\d%/.test(t.textContent ?? "") && /\S\s\S/.test(t.textContent ?? ""))
+              .map((t) => getComputedStyle(t).fill),
+          );
+        expect(labels.length, `${lang} ${width}`).toBe(withProgress);
+        expect(
+          labels.filter((f) => f === "none" || f === "rgb(255, 255, 255)"),
+          `${lang} ${width}: invisible labels`,
+        ).toEqual([]);
+        await page.close();
+      }
+  });
 });
