@@ -582,7 +582,10 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
           .first()
           .evaluate((svg) =>
             [...svg.querySelectorAll("text")]
-              .filter((t) => /\d%/.test(t.textContent ?? "") && /\S\s\S/.test(t.textContent ?? ""))
+              .filter(
+                (t) =>
+                  /\d%/.test(t.textContent ?? "") && /\S\s\S/.test(t.textContent ?? "") && !/^(Target|目标) /.test(t.textContent ?? ""),
+              )
               .map((t) => getComputedStyle(t).fill),
           );
         expect(labels.length, `${lang} ${width}`).toBe(withProgress);
