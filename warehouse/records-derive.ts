@@ -92,7 +92,11 @@ export type GroupBy = "region" | "town" | "sector";
 function scope(plan: Plan, by: GroupBy): { where: string; group: string; aggregate: boolean } {
   const prefixLen = regionPrefixLength(plan.region.code);
   const inPlan =
-    prefixLen === 6 ? "region_code = $1" : prefixLen === 0 ? "$1 IS NOT NULL" : `substr(region_code, 1, ${prefixLen}) = substr($1, 1, ${prefixLen})`;
+    prefixLen === 6
+      ? "region_code = $1"
+      : prefixLen === 0
+        ? "$1 IS NOT NULL"
+        : `substr(region_code, 1, ${prefixLen}) = substr($1, 1, ${prefixLen})`;
   if (by === "town") return { where: inPlan, group: "coalesce(town, '')", aggregate: false };
   if (by === "sector") return { where: inPlan, group: "coalesce(sector, '')", aggregate: false };
   return { where: "true", group: "region_code", aggregate: prefixLen !== 6 };
