@@ -118,7 +118,7 @@ const headerEm = (label: string): number =>
  */
 export function columnTwips(t: ReportTable): number[] {
   const emMm = (tableSize(t) / 2) * 0.3528;
-  const texts = t.rows.map((r) => rowCells(t, r).map((v, i) => cellText(v, t.columns[i].kind)));
+  const texts = t.rows.map((r) => rowCells(t, r).map((v, i) => cellText(v, t.columns[i].kind, t.lang)));
   const lines = (i: number) => texts.map((r) => Math.max(...r[i].split("\n").map(ems))).sort((a, b) => a - b);
   const longest = (i: number) => Math.max(1, ...lines(i));
   const typical = (i: number) => Math.max(1, lines(i)[Math.floor(0.8 * (texts.length - 1))] ?? 1);
@@ -167,7 +167,9 @@ export function docxTable(t: ReportTable): (Paragraph | Table)[] {
         cantSplit: true,
         children: rowCells(t, r).map(
           (v, i) =>
-            new TableCell({ children: cellParagraph(cellText(v, t.columns[i].kind), { right: isNumeric(t.columns[i].kind), small }) }),
+            new TableCell({
+              children: cellParagraph(cellText(v, t.columns[i].kind, t.lang), { right: isNumeric(t.columns[i].kind), small }),
+            }),
         ),
       }),
   );

@@ -196,7 +196,8 @@ const KIND_OF: Record<DerivationRule["kind"], RecordKind> = {
 
 /** The derived figures for a plan, computed now from the current records (not the stored table). */
 export async function computeDerived(w: Warehouse, plan: Plan, by: GroupBy = "region"): Promise<DerivedRow[]> {
-  if (!(await recordTablesExist(w))) return [];
+  // A plan none of whose indicators is derived has nothing to compute (and nothing to ask the warehouse).
+  if (derivations(plan).length === 0 || !(await recordTablesExist(w))) return [];
   const out: DerivedRow[] = [];
   const knownOn = await knownOnByKind(w);
   for (const d of derivations(plan)) {
@@ -288,7 +289,7 @@ export async function refreshDerived(w: Warehouse): Promise<number> {
  * the plan, else computed now (a read-only warehouse cannot refresh the table).
  */
 export async function readDerived(w: Warehouse, plan: Plan, opts: { region?: string | null } = {}): Promise<DerivedRow[]> {
-  if (!(await recordTablesExist(w))) return [];
+  if (derivations(plan).length === 0 || !(await recordTablesExist(w))) return [];
   const region = opts.region === undefined ? plan.region.code : opts.region;
   const state = await queryRows<{ records_version: number; plan_sha256: string }>(
     w,

@@ -6,7 +6,7 @@
 import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
 import type { CascadeReport } from "../../pipelines/site/types.ts";
 import { h } from "./dom.js";
-import { formatNumber, formatPercent, type Lang } from "./i18n.js";
+import { formatNumber, formatPercent, formatValue, type Lang } from "./i18n.js";
 import { type Column, sortableTable } from "./table.js";
 
 export const ORIGIN: Record<Origin, { zh: string; en: string }> = {
@@ -27,14 +27,20 @@ export const CHILD_STATUS: Record<ChildStatus, { zh: string; en: string; colour:
 
 type IndicatorReport = CascadeReport["indicators"][number];
 
+/** The indicator's unit, for values written as lib/format.ts does ("103家" / "103 enterprises"). */
+type UnitOf = Pick<IndicatorReport, "unit" | "unit_en">;
+
+/** A value in the indicator's unit: counts whole, amounts with their magnitude. */
+const valueText = (x: number | null | undefined, u: UnitOf, lang: Lang): string => formatValue(x, u.unit, lang, { unit_en: u.unit_en });
+
 /** A figure with its year and an origin badge ("reported", "rolled up 1/2", ...). */
-export function figureCell(f: Figure | null, { lang = "zh" as Lang } = {}): HTMLElement | string {
+export function figureCell(f: Figure | null, u: UnitOf, { lang = "zh" as Lang } = {}): HTMLElement | string {
   if (!f) return "—";
   const cov = f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : "";
   return h(
     "span",
     { class: "pm-figure", title: f.source ?? "" },
-    `${formatNumber(f.value, lang)} `,
+    `${valueText(f.value, u, lang)} `,
     h("small", null, lang === "zh" ? `（${f.year}年）` : `(${f.year})`),
     " ",
     h("span", { class: `pm-origin pm-origin--${f.origin}`, "data-origin": f.origin }, `${ORIGIN[f.origin][lang]}${cov}`),
@@ -81,14 +87,14 @@ function childColumns(r: IndicatorReport, lang: Lang, year: number | null): Colu
       key: "latest",
       label: zh ? "最新值" : "Latest",
       value: (c) => c.latest?.value ?? null,
-      format: (c) => figureCell(c.latest, { lang }),
+      format: (c) => figureCell(c.latest, r, { lang }),
       align: "right",
     },
     {
       key: "target",
       label: zh ? "目标" : "Target",
       value: (c) => c.target?.value ?? null,
-      format: (c) => (c.target ? h("span", null, figureCell(c.target, { lang }), c.target_year_differs ? " *" : "") : "—"),
+      format: (c) => (c.target ? h("span", null, figureCell(c.target, r, { lang }), c.target_year_differs ? " *" : "") : "—"),
       align: "right",
     },
     {
@@ -123,7 +129,7 @@ function childColumns(r: IndicatorReport, lang: Lang, year: number | null): Colu
       key: "contribution",
       label: zh ? "完成自身目标可补缺口" : "Would close of the gap",
       value: (c) => c.contribution_to_parent_gap,
-      format: (c) => formatNumber(c.contribution_to_parent_gap, lang),
+      format: (c) => valueText(c.contribution_to_parent_gap, r, lang),
       align: "right",
     },
     pct("share_of_parent_gap", zh ? "占缺口" : "Share of gap"),
@@ -155,8 +161,8 @@ function addUpLine(r: IndicatorReport, lang: Lang): HTMLElement | null {
     "p",
     { class: "pm-note", "data-adds-up": String(t.adds_up) },
     zh
-      ? `下级目标合计 ${formatNumber(t.sum, lang)}（${t.children_with_target}/${t.children} 个下级有目标），本级目标 ${formatNumber(t.parent_target, lang)}，差 ${formatNumber(t.shortfall, lang)}：${t.adds_up ? "相符" : "不相符"}。`
-      : `The children's targets sum to ${formatNumber(t.sum, lang)} (${t.children_with_target} of ${t.children} have one); this level's target is ${formatNumber(t.parent_target, lang)}; shortfall ${formatNumber(t.shortfall, lang)}: ${t.adds_up ? "adds up" : "does not add up"}.`,
+      ? `下级目标合计${valueText(t.sum, r, lang)}（${t.children}个下级中${t.children_with_target}个有目标），本级目标${valueText(t.parent_target, r, lang)}，差${valueText(t.shortfall, r, lang)}：${t.adds_up ? "相符" : "不相符"}。`
+      : `The children's targets sum to ${valueText(t.sum, r, lang)} (${t.children_with_target} of ${t.children} have one); this level's target is ${valueText(t.parent_target, r, lang)}; shortfall ${valueText(t.shortfall, r, lang)}: ${t.adds_up ? "adds up" : "does not add up"}.`,
   );
 }
 
@@ -166,13 +172,11 @@ export function cascadeCard(
   {
     lang = "zh" as Lang,
     year = null as number | null,
-    unitEn = r.unit,
     verdict = null as HTMLElement | null,
   }: {
     lang?: Lang;
     /** The cascade's year: from the target year on, "in progress" reads "awaiting the target-year figure". */
     year?: number | null;
-    unitEn?: string;
     /** This level's one verdict (the overview's badge, verdict.ts), shown instead of the cascade's status word. */
     verdict?: HTMLElement | null;
   } = {},
@@ -186,19 +190,19 @@ export function cascadeCard(
       "h2",
       null,
       `${zh ? r.zh : r.en} `,
-      h("small", null, `${zh ? r.unit : unitEn} · ${r.rollup === "sum" ? (zh ? "可加总" : "summable") : zh ? "比率" : "ratio"}`),
+      h("small", null, `${zh ? r.unit : r.unit_en} · ${r.rollup === "sum" ? (zh ? "可加总" : "summable") : zh ? "比率" : "ratio"}`),
     ),
     h(
       "p",
       null,
       zh ? "本级：" : "This level: ",
-      figureCell(own, { lang }),
+      figureCell(own, r, { lang }),
       zh ? " · 目标：" : " · target: ",
-      figureCell(r.parent.target, { lang }),
+      figureCell(r.parent.target, r, { lang }),
       " ",
       verdict ?? statusBadge(r.parent.status, { lang, awaiting: awaitingYear(year, r.parent.target.year) }),
       r.parent.latest && r.parent.rolled_up
-        ? h("span", null, zh ? " · 下级合计：" : " · children summed: ", figureCell(r.parent.rolled_up, { lang }))
+        ? h("span", null, zh ? " · 下级合计：" : " · children summed: ", figureCell(r.parent.rolled_up, r, { lang }))
         : "",
     ),
     h("p", { class: "pm-sentence" }, zh ? r.summary.zh : r.summary.en),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { childOnPath, isDescendant, parentRegion, ROOT_REGION, regionPrefixLength } from "../../domain/region.ts";
+import {
+  COUNTRY_CODE,
+  childOnPath,
+  isDescendant,
+  isDirectChild,
+  parentRegion,
+  ROOT_REGION,
+  regionPrefixLength,
+} from "../../domain/region.ts";
 
 describe("the root region above the provinces", () => {
   it("is every province's parent and has none itself", () => {
@@ -24,5 +32,22 @@ describe("the root region above the provinces", () => {
     expect(regionPrefixLength("210000")).toBe(2);
     expect(regionPrefixLength("210200")).toBe(4);
     expect(regionPrefixLength("210281")).toBe(6);
+  });
+});
+
+describe("isDirectChild", () => {
+  it("follows the code one level up", () => {
+    expect(isDirectChild("210281", "210200")).toBe(true);
+    expect(isDirectChild("210200", "210000")).toBe(true);
+    expect(isDirectChild("210281", "210000")).toBe(false);
+    expect(isDirectChild("210281100", "210281")).toBe(true);
+  });
+  it("puts the provinces, and only they, directly below the country", () => {
+    expect(isDirectChild("210000", COUNTRY_CODE)).toBe(true);
+    expect(isDirectChild("110000", COUNTRY_CODE)).toBe(true);
+    expect(isDirectChild("210200", COUNTRY_CODE)).toBe(false);
+    expect(isDirectChild(COUNTRY_CODE, COUNTRY_CODE)).toBe(false);
+    expect(isDirectChild("210000", "220000")).toBe(false);
+    expect(isDirectChild("复州城镇", COUNTRY_CODE)).toBe(false);
   });
 });
