@@ -44,9 +44,7 @@ describe("reason sentences: numbers through the shared formatter", () => {
     const a = one(fry, { 2018: 1.9, 2019: 1.95 }, 2019);
     const [s] = said(a, "status");
     expect(s.zh).toBe("年均完成1.92亿尾，要求年均1.93亿尾，比率1.00（≥0.95），照此进度可按期完成。");
-    expect(s.en).toBe(
-      "The yearly pace so far is 192 million fry against 193 million fry required (ratio 1.00, at least 0.95): on course.",
-    );
+    expect(s.en).toBe("The yearly pace so far is 192 million fry against 193 million fry required (ratio 1.00, at least 0.95): on course.");
   });
 
   it("percentages with one decimal; a ratio never rounds across a threshold", () => {
