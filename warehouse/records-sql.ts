@@ -204,7 +204,12 @@ export function headerRows(match: KindMatch, headers: string[]): [number, string
  * rule, and a SKIP marker on blank and footnote rows (deleted once rows are numbered). Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
  * $4 default list (or NULL).
  */
-export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, opts: { fastPath?: boolean } = {}): string {
+export function landingSql(
+  kind: RecordKind,
+  match: KindMatch,
+  src: SourceSpec,
+  opts: { fastPath?: boolean; into?: string } = {},
+): string {
   const spec = KINDS[kind];
   const col = new Map(match.columns.map((c) => [c.field.key, c.index]));
   const width = src.width;
@@ -388,9 +393,9 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, 
       ELSE ${who} || '|' || strftime(t_start_on, '%Y-%m-%d') END`);
     columns.push("item_key");
   }
-  // Straight into the kind's table, in file order (one write, no staging copy): inside the landing's
-  // transaction the rows are numbered, checked and sorted out there, and removed when they fail.
-  return `INSERT INTO ${spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
+  // Into the landing table (warehouse/records.ts: a temporary table shaped like the kind's table), in
+  // file order: the rows are numbered, checked and sorted out there, and the rest appended at once.
+  return `INSERT INTO ${opts.into ?? spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
 SELECT $1::INTEGER AS file_no, rn AS row_number, ${out.map((e, i) => `${e} AS ${columns[i]}`).join(", ")}, true AS current,
   CASE WHEN skip THEN [{'col': -1, 'val': NULL::VARCHAR, 'code': 'SKIP'}]${fine ? ` WHEN ${fine} THEN NULL` : ""} WHEN ${anyError} THEN ${errorList} END AS errors
 FROM (
@@ -491,8 +496,8 @@ export function lookupSql(
   kind: RecordKind,
   match: KindMatch,
   check: LookupCheck,
+  t: string = KINDS[kind].table,
 ): { build: string; count: string; canonical: string; flag: string } {
-  const t = KINDS[kind].table;
   const k = check.key;
   return {
     build: `CREATE OR REPLACE TEMP TABLE pm_lookup AS
