@@ -204,12 +204,7 @@ export function headerRows(match: KindMatch, headers: string[]): [number, string
  * rule, and a SKIP marker on blank and footnote rows (deleted once rows are numbered). Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
  * $4 default list (or NULL).
  */
-export function landingSql(
-  kind: RecordKind,
-  match: KindMatch,
-  src: SourceSpec,
-  opts: { fastPath?: boolean; into?: string } = {},
-): string {
+export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, opts: { fastPath?: boolean; into?: string } = {}): string {
   const spec = KINDS[kind];
   const col = new Map(match.columns.map((c) => [c.field.key, c.index]));
   const width = src.width;
