@@ -483,15 +483,18 @@ export function lookupChecks(kind: RecordKind): LookupCheck[] {
 }
 
 /**
- * The statements of one lookup check over the rows of file $1: `build` the table of distinct values,
- * `count` how many need `canonical` (a value to rewrite) and `flag` (an invalid value); the two
- * updates run only when their count is above zero (on a clean file, neither: no pass over the rows).
+ * The statements of one lookup check over the rows of file $1 in the landing table `t` (`rows`: the
+ * same rows with their numbers): `build` the table of distinct values, `count` how many need
+ * `canonical` (a value to rewrite) and `flag` (an invalid value); the two run only when their count
+ * is above zero (on a clean file, neither: no pass over the rows). A flag goes to `pm_flags` (row,
+ * column, value, code) rather than into the row's errors: an update of a list column moves the row
+ * (DuckDB deletes and re-inserts it), and a row's number is read from its position.
  */
 export function lookupSql(
-  kind: RecordKind,
   match: KindMatch,
   check: LookupCheck,
-  t: string = KINDS[kind].table,
+  t: string,
+  rows: string,
 ): { build: string; count: string; canonical: string; flag: string } {
   const k = check.key;
   return {
@@ -502,7 +505,7 @@ export function lookupSql(
      CAST(count(*) FILTER (WHERE NOT ok) AS DOUBLE) AS flag FROM pm_lookup`,
     canonical: `UPDATE ${t} SET ${k} = m.canon FROM pm_lookup m
      WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND m.ok AND m.canon <> m.raw`,
-    flag: `UPDATE ${t} SET errors = list_append(coalesce(${t}.errors, []::${ERRORS_TYPE}), {'col': ${columnIndex(match, k)}, 'val': m.val, 'code': ${lit(check.code)}})
-     FROM pm_lookup m WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND NOT m.ok`,
+    flag: `INSERT INTO pm_flags SELECT r.row_number, ${columnIndex(match, k)}, m.val, ${lit(check.code)}
+     FROM ${rows} r JOIN pm_lookup m ON r.${k} = m.raw WHERE r.file_no = $1 AND NOT m.ok`,
   };
 }
