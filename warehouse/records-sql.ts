@@ -204,7 +204,7 @@ export function headerRows(match: KindMatch, headers: string[]): [number, string
  * rule, and a SKIP marker on blank and footnote rows (deleted once rows are numbered). Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
  * $4 default list (or NULL).
  */
-export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, opts: { fastPath?: boolean; into?: string } = {}): string {
+export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, opts: { fastPath?: boolean } = {}): string {
   const spec = KINDS[kind];
   const col = new Map(match.columns.map((c) => [c.field.key, c.index]));
   const width = src.width;
@@ -388,9 +388,9 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, 
       ELSE ${who} || '|' || strftime(t_start_on, '%Y-%m-%d') END`);
     columns.push("item_key");
   }
-  // Into the landing table (warehouse/records.ts: a temporary table shaped like the kind's table), in
-  // file order: the rows are numbered, checked and sorted out there, and the rest appended at once.
-  return `INSERT INTO ${opts.into ?? spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
+  // Straight into the kind's table, in file order (one write, no staging copy): inside the landing's
+  // transaction the rows are numbered, checked and sorted out there, and removed when they fail.
+  return `INSERT INTO ${spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
 SELECT $1::INTEGER AS file_no, rn AS row_number, ${out.map((e, i) => `${e} AS ${columns[i]}`).join(", ")}, true AS current,
   CASE WHEN skip THEN [{'col': -1, 'val': NULL::VARCHAR, 'code': 'SKIP'}]${fine ? ` WHEN ${fine} THEN NULL` : ""} WHEN ${anyError} THEN ${errorList} END AS errors
 FROM (
@@ -483,19 +483,16 @@ export function lookupChecks(kind: RecordKind): LookupCheck[] {
 }
 
 /**
- * The statements of one lookup check over the rows of file $1 in the landing table `t` (`rows`: the
- * same rows with their numbers): `build` the table of distinct values, `count` how many need
- * `canonical` (a value to rewrite) and `flag` (an invalid value); the two run only when their count
- * is above zero (on a clean file, neither: no pass over the rows). A flag goes to `pm_flags` (row,
- * column, value, code) rather than into the row's errors: an update of a list column moves the row
- * (DuckDB deletes and re-inserts it), and a row's number is read from its position.
+ * The statements of one lookup check over the rows of file $1: `build` the table of distinct values,
+ * `count` how many need `canonical` (a value to rewrite) and `flag` (an invalid value); the two
+ * updates run only when their count is above zero (on a clean file, neither: no pass over the rows).
  */
 export function lookupSql(
+  kind: RecordKind,
   match: KindMatch,
   check: LookupCheck,
-  t: string,
-  rows: string,
 ): { build: string; count: string; canonical: string; flag: string } {
+  const t = KINDS[kind].table;
   const k = check.key;
   return {
     build: `CREATE OR REPLACE TEMP TABLE pm_lookup AS
@@ -505,7 +502,7 @@ export function lookupSql(
      CAST(count(*) FILTER (WHERE NOT ok) AS DOUBLE) AS flag FROM pm_lookup`,
     canonical: `UPDATE ${t} SET ${k} = m.canon FROM pm_lookup m
      WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND m.ok AND m.canon <> m.raw`,
-    flag: `INSERT INTO pm_flags SELECT r.row_number, ${columnIndex(match, k)}, m.val, ${lit(check.code)}
-     FROM ${rows} r JOIN pm_lookup m ON r.${k} = m.raw WHERE r.file_no = $1 AND NOT m.ok`,
+    flag: `UPDATE ${t} SET errors = list_append(coalesce(${t}.errors, []::${ERRORS_TYPE}), {'col': ${columnIndex(match, k)}, 'val': m.val, 'code': ${lit(check.code)}})
+     FROM pm_lookup m WHERE ${t}.file_no = $1 AND ${t}.${k} = m.raw AND NOT m.ok`,
   };
 }

@@ -1,14 +1,12 @@
 /**
  * Land one record file in the warehouse, whole or not at all, with every step in SQL:
- *   1. read_csv / read_parquet → typed rows in a temporary landing table shaped like the kind's table,
- *      in file order, each invalid row carrying its errors, numbered from their row ids;
+ *   1. read_csv / read_parquet → typed rows in the kind's table, each invalid row carrying its errors;
  *   2. the invalid rows → rejected_rows (reasons filled from templates), then removed;
  *   3. keys repeated within the file: with different values every such row is rejected, with the
  *      same values the first row is kept;
  *   4. keys already held: the same values → the new row is dropped (unchanged); different values →
  *      the new row becomes current and the old one is kept as history (superseded);
- *   5. the rows left appended to the kind's table in one statement;
- *   6. record_files and source_files rows; the derived indicators refreshed.
+ *   5. record_files and source_files rows; the derived indicators refreshed.
  * All in one transaction. Re-landing a file with the same sha256 changes nothing.
  */
 import { type CoverageBasis, KINDS, type KindMatch, type RecordKind } from "../domain/records.ts";
@@ -82,29 +80,6 @@ export interface RecordLandingSummary {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/**
- * The landing table: a temporary table shaped like the kind's table, where a file's rows are read,
- * numbered, checked and sorted out before one append to the kind's table. Numbering rows in the
- * kind's table itself (an UPDATE of every new row) made the commit write every row a second time
- * (10.5 s of CPU for 6 million contracts); a temporary table is numbered in memory (spilling to
- * DuckDB's temporary directory under the memory limit) and the append leaves the commit nothing to redo.
- */
-const LAND = "pm_land";
-/** The landing table's rows with their numbers (see rowNumberSql). */
-const ROWS = "pm_land_rows";
-
-/**
- * A row's number in the landing table, as SQL over its row id (a CSV file's rows are in file order;
- * the first has the lowest id, which is not 0 for a table made in the running transaction), or the
- * number a Parquet row was given when read. `t` is a table alias with its dot, or "".
- */
-async function rowNumberSql(w: Warehouse, f: RecordFileToLand): Promise<(t: string) => string> {
-  if (f.source.format === "parquet") return (t) => `${t}row_number`;
-  const [{ base }] = await queryRows<{ base: string | null }>(w, `SELECT CAST(min(rowid) AS VARCHAR) AS base FROM ${LAND}`);
-  const first = BigInt(base ?? 0) - BigInt(Number(f.source.headerRow) + 1);
-  return (t) => `(${t}rowid - ${first})`;
-}
-
 /** Whether a record file with this content has already landed. */
 export async function recordFileLanded(w: Warehouse, sha256: string): Promise<boolean> {
   const rows = await queryRows(w, "SELECT 1 FROM record_files WHERE sha256 = $1", [sha256]);
@@ -160,9 +135,8 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       headers.flat() as never,
     );
 
-    // 1. Every row, typed, with its errors, into a temporary table shaped like the kind's table (see LAND).
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${LAND} AS SELECT * FROM ${table} LIMIT 0`);
-    const landing = landingSql(kind, f.match, f.source, { into: LAND });
+    // 1. Every row, typed, with its errors.
+    const landing = landingSql(kind, f.match, f.source);
     await c.run(
       landing,
       usedParams(landing, [file_no, f.plan.region.code, headerUnit(f.match) ?? f.unit ?? null, f.list ?? null]) as never,
@@ -170,19 +144,19 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     timing("insert");
     // Number the rows as a spreadsheet shows them. CSV rows were inserted in file order (blank and
     // footnote rows included) with consecutive row ids: DuckDB's parallel insert keeps the reader's
-    // order (preserve_insertion_order, on by default), so no window and no sort is needed. The number
-    // is read from the row id (ROWS, a view) rather than written: an update of every row made each
-    // later scan of the landing table slower than the rest of the landing (30 s of CPU for 6 million
-    // rows). Row ids do not move within the transaction as long as no list column (errors) is updated:
-    // the value checks below put their flags in pm_flags instead. Parquet rows carry their own numbers.
-    const rowNo = await rowNumberSql(w, f);
-    await c.run(`CREATE OR REPLACE TEMP VIEW ${ROWS} AS SELECT * REPLACE (${rowNo("")} AS row_number) FROM ${LAND}`);
-    await c.run("CREATE OR REPLACE TEMP TABLE pm_flags (rn BIGINT, col INTEGER, val VARCHAR, code VARCHAR)");
-    await c.run(`DELETE FROM ${LAND} WHERE file_no = $1 AND errors IS NOT NULL AND errors[1].code = 'SKIP'`, [file_no]);
+    // order (preserve_insertion_order, on by default), so no window and no sort is needed. Parquet
+    // rows carry their own numbers.
+    if (f.source.format !== "parquet") {
+      await c.run(
+        `UPDATE ${table} SET row_number = rowid - (SELECT min(rowid) FROM ${table} WHERE file_no = $1) + ${Number(f.source.headerRow) + 1} WHERE file_no = $1`,
+        [file_no],
+      );
+    }
+    await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL AND errors[1].code = 'SKIP'`, [file_no]);
     timing("numbered");
     for (const check of lookupChecks(kind)) {
       if (!f.match.columns.some((x) => x.field.key === check.key)) continue;
-      const sql = lookupSql(f.match, check, LAND, ROWS);
+      const sql = lookupSql(kind, f.match, check);
       await c.run(sql.build, [file_no]);
       const [need] = await queryRows<{ canonical: number; flag: number }>(w, sql.count);
       if (num(need.canonical) > 0) await c.run(sql.canonical, [file_no]);
@@ -191,8 +165,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     timing("lookups");
     const [{ rows_read, invalid }] = await queryRows<{ rows_read: number; invalid: number }>(
       w,
-      `SELECT count(*) AS rows_read, count(*) FILTER (WHERE errors IS NOT NULL OR row_number IN (SELECT rn FROM pm_flags)) AS invalid
-       FROM ${ROWS} WHERE file_no = $1`,
+      `SELECT count(*) AS rows_read, count(*) FILTER (WHERE errors IS NOT NULL) AS invalid FROM ${table} WHERE file_no = $1`,
       [file_no],
     );
 
@@ -210,14 +183,10 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     if (num(invalid) > 0)
       await reject(
         `SELECT row_number AS rn, x.col AS col, x.val AS val, x.code AS code
-       FROM (SELECT row_number, unnest(errors) AS x FROM ${ROWS} WHERE file_no = $3 AND errors IS NOT NULL)
-       UNION ALL SELECT rn, col, val, code FROM pm_flags`,
+       FROM (SELECT row_number, unnest(errors) AS x FROM ${table} WHERE file_no = $3 AND errors IS NOT NULL)`,
         [file_no],
       );
-    if (num(invalid) > 0)
-      await c.run(`DELETE FROM ${LAND} WHERE file_no = $1 AND (errors IS NOT NULL OR ${rowNo("")} IN (SELECT rn FROM pm_flags))`, [
-        file_no,
-      ]);
+    if (num(invalid) > 0) await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND errors IS NOT NULL`, [file_no]);
 
     timing("rejected");
     // Coverage (数据截至): --through, else a title row, else a coverage column, else the latest date of the records.
@@ -226,7 +195,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     const [{ lists }] = await queryRows<{ lists: string | null }>(
       w,
       kind === "lists"
-        ? `SELECT string_agg(DISTINCT list, ',' ORDER BY list) AS lists FROM ${LAND} WHERE file_no = $1`
+        ? `SELECT string_agg(DISTINCT list, ',' ORDER BY list) AS lists FROM ${table} WHERE file_no = $1`
         : "SELECT NULL::VARCHAR AS lists",
       kind === "lists" ? [file_no] : [],
     );
@@ -237,8 +206,8 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     await c.run(
       `CREATE OR REPLACE TEMP TABLE pm_dups AS
        SELECT k, count(DISTINCT sig) AS variants, min(row_number) AS first_row, count(*) AS n
-       FROM (SELECT ${key} AS k, row_number, row(${values.join(", ")}) AS sig FROM ${ROWS} WHERE file_no = $1)
-       WHERE k IN (SELECT ${key} FROM ${LAND} WHERE file_no = $1 GROUP BY 1 HAVING count(*) > 1)
+       FROM (SELECT ${key} AS k, row_number, row(${values.join(", ")}) AS sig FROM ${table} WHERE file_no = $1)
+       WHERE k IN (SELECT ${key} FROM ${table} WHERE file_no = $1 GROUP BY 1 HAVING count(*) > 1)
        GROUP BY k`,
       [file_no],
     );
@@ -249,14 +218,14 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     if (num(conflicts) > 0) {
       await reject(
         `SELECT t.row_number AS rn, ${columnIndex(f.match, keyField(kind))} AS col, d.k AS val, 'DUPLICATE_CONFLICT' AS code
-         FROM ${ROWS} t JOIN pm_dups d ON d.k = ${keyExpr(kind, "t")} AND d.variants > 1 WHERE t.file_no = $3`,
+         FROM ${table} t JOIN pm_dups d ON d.k = ${keyExpr(kind, "t")} AND d.variants > 1 WHERE t.file_no = $3`,
         [file_no],
       );
-      await c.run(`DELETE FROM ${LAND} WHERE file_no = $1 AND ${key} IN (SELECT k FROM pm_dups WHERE variants > 1)`, [file_no]);
+      await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND ${key} IN (SELECT k FROM pm_dups WHERE variants > 1)`, [file_no]);
     }
     if (num(duplicates) > 0) {
       await c.run(
-        `DELETE FROM ${LAND} t USING pm_dups d WHERE t.file_no = $1 AND d.variants = 1 AND d.k = ${keyExpr(kind, "t")} AND ${rowNo("t.")} <> d.first_row`,
+        `DELETE FROM ${table} t USING pm_dups d WHERE t.file_no = $1 AND d.variants = 1 AND d.k = ${keyExpr(kind, "t")} AND t.row_number <> d.first_row`,
         [file_no],
       );
     }
@@ -265,14 +234,16 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     // 4. Against the records already held.
     let unchanged = 0;
     let superseded = 0;
-    const [{ held }] = await queryRows<{ held: boolean }>(w, `SELECT EXISTS (SELECT 1 FROM ${table}) AS held`);
+    const [{ held }] = await queryRows<{ held: boolean }>(w, `SELECT EXISTS (SELECT 1 FROM ${table} WHERE file_no <> $1) AS held`, [
+      file_no,
+    ]);
     if (held) {
       const same = values.map((v) => `n.${v} IS NOT DISTINCT FROM o.${v}`).join(" AND ");
       await c.run(
         `CREATE OR REPLACE TEMP TABLE pm_cmp AS
          SELECT n.row_number AS new_row, o.file_no AS old_file, o.row_number AS old_row, (${same}) AS same
-         FROM ${ROWS} n JOIN ${table} o ON ${keyExpr(kind, "o")} = ${keyExpr(kind, "n")}
-         WHERE n.file_no = $1 AND o.current`,
+         FROM ${table} n JOIN ${table} o ON ${keyExpr(kind, "o")} = ${keyExpr(kind, "n")}
+         WHERE n.file_no = $1 AND o.file_no <> $1 AND o.current`,
         [file_no],
       );
       const [cmp] = await queryRows<{ same: number; changed: number }>(
@@ -282,7 +253,7 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
       unchanged = num(cmp.same);
       superseded = num(cmp.changed);
       if (unchanged > 0)
-        await c.run(`DELETE FROM ${LAND} WHERE file_no = $1 AND ${rowNo("")} IN (SELECT new_row FROM pm_cmp WHERE same)`, [file_no]);
+        await c.run(`DELETE FROM ${table} WHERE file_no = $1 AND row_number IN (SELECT new_row FROM pm_cmp WHERE same)`, [file_no]);
       if (superseded > 0)
         await c.run(
           `UPDATE ${table} SET current = false FROM pm_cmp p WHERE ${table}.file_no = p.old_file AND ${table}.row_number = p.old_row AND NOT p.same`,
@@ -290,17 +261,10 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     }
 
     timing("held");
-    // The rows left are the file's new record versions: one append, with no update or delete left
-    // to apply to the kind's table (an update there made the commit rewrite every row).
-    const [{ accepted }] = await queryRows<{ accepted: number }>(w, `SELECT count(*) AS accepted FROM ${LAND} WHERE file_no = $1`, [
+    // 5. Bookkeeping.
+    const [{ accepted }] = await queryRows<{ accepted: number }>(w, `SELECT count(*) AS accepted FROM ${table} WHERE file_no = $1`, [
       file_no,
     ]);
-    await c.run(`INSERT INTO ${table} SELECT * FROM ${ROWS}`);
-    await c.run(`DROP VIEW ${ROWS}`);
-    await c.run("DROP TABLE pm_flags");
-    await c.run(`DROP TABLE ${LAND}`);
-    timing("appended");
-    // 5. Bookkeeping.
     const [{ rejected }] = await queryRows<{ rejected: number }>(
       w,
       "SELECT count(DISTINCT row_number) AS rejected FROM rejected_rows WHERE plan_id = $1 AND file_sha256 = $2",
@@ -427,7 +391,7 @@ async function fileCoverage(
   }
   const [{ d }] = await queryRows<{ d: string | null }>(
     w,
-    `SELECT CAST(${OWN_DATE[kind]} AS VARCHAR) AS d FROM ${LAND} WHERE file_no = $1`,
+    `SELECT CAST(${OWN_DATE[kind]} AS VARCHAR) AS d FROM ${KINDS[kind].table} WHERE file_no = $1`,
     [fileNo],
   );
   return d ? { through: d, basis: "records" } : { through: null, basis: null };
