@@ -7,6 +7,7 @@
  *   allocate(100, [{ code: "复州城镇", baseline: 30 }, { code: "李店镇", baseline: 10 }], { by: "baseline-share" });
  *   // rows: 复州城镇 75, 李店镇 25; adds_up: true
  */
+import { formatNumber } from "../lib/format.ts";
 
 export interface AllocationSpec {
   by?: "baseline-share" | "equal";
@@ -95,8 +96,8 @@ export function allocate(target: number, units: { code: string; baseline: number
   const adds_up = Math.abs(difference) <= TOLERANCE * Math.max(1, Math.abs(target));
   if (!adds_up)
     problems.push({
-      zh: `分解合计 ${round(sum)} 与目标 ${round(target)} 不一致（差 ${round(difference)}）`,
-      en: `the allocations add up to ${round(sum)}, not the target ${round(target)} (difference ${round(difference)})`,
+      zh: `分解合计${formatNumber(sum, "zh")}与目标${formatNumber(target, "zh")}不一致（差${formatNumber(difference, "zh")}）`,
+      en: `the allocations add up to ${formatNumber(sum, "en")}, not the target ${formatNumber(target, "en")} (difference ${formatNumber(difference, "en")})`,
     });
   const known = new Set(units.map((u) => u.code));
   const unknown = rows.filter((r) => units.length > 0 && !known.has(r.code)).map((r) => r.code);
@@ -106,10 +107,6 @@ export function allocate(target: number, units: { code: string; baseline: number
       en: `not found in the data: ${unknown.join(", ")} (check the names match the records' towns)`,
     });
   return { basis, target, rows, sum, difference, adds_up, problems };
-}
-
-function round(x: number): string {
-  return String(Math.round(x * 1e6) / 1e6);
 }
 
 /** One allocation of a plan, applied: the indicator, and the split with its checks. */

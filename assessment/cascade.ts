@@ -13,6 +13,8 @@
  */
 import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 import type { Comparator, Direction, Measure, Rollup } from "../domain/plan.ts";
+import { formatPercent, formatValue } from "../lib/format.ts";
+import type { Lang } from "../lib/lang.ts";
 
 export type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 
@@ -179,8 +181,7 @@ export function targetsAddUp(parentTarget: number, targets: (number | null)[], d
   return { parent_target: parentTarget, sum, children_with_target: given.length, children: targets.length, shortfall, adds_up };
 }
 
-function childRow(ind: CascadeIndicator, child: CascadeChildInput, ctx: ParentContext): CascadeChildRow {
-  const latest = latestFigure(child.series[ind.id] ?? [], ind.measure, ctx.start, ctx.year);
+function childRow(ind: CascadeIndicator, child: CascadeChildInput, ctx: ParentContext, latest: Figure | null): CascadeChildRow {
   const t = child.targets[ind.id];
   const target = t ? { value: t.value, year: t.year, comparator: t.comparator ?? ind.comparator } : null;
   const sum = ind.rollup === "sum";
@@ -222,7 +223,8 @@ export function cascadeIndicator(ind: CascadeIndicator, input: CascadeInput, yea
   // The parent's own figure is used where it exists; the children's sum stands in only when it does not.
   const value = own ?? rolled;
   const gap = value ? gapTo(value.value, ind.target, ind.direction) : null;
-  const children = input.children.map((c) => childRow(ind, c, { start, year, value, gap }));
+  // Each child's latest figure is found once (the roll-up above uses it too).
+  const children = input.children.map((c, i) => childRow(ind, c, { start, year, value, gap }, first[i].latest));
   const target = { value: ind.target, year: ind.target_year, comparator: ind.comparator };
   const holds_back = children
     .filter((c) => (c.contribution_to_parent_gap ?? 0) > 0)
@@ -278,38 +280,41 @@ export function cascade(input: CascadeInput): CascadeResult {
   };
 }
 
-const fmt = (x: number) => String(Math.round(x * 100) / 100);
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-
 /**
  * One sentence per indicator answering "which level holds the target back, and by how much",
- * in Chinese and English (the CLI and the page print the same sentence).
+ * in Chinese and English (the CLI and the page print the same sentence). Amounts are written by
+ * lib/format.ts in the indicator's unit; `unitEn` is the plan's English unit word ("enterprises").
  */
-export function cascadeSummary(r: CascadeIndicatorResult): { zh: string; en: string } {
-  const unit = r.unit;
+export function cascadeSummary(r: CascadeIndicatorResult, unitEn?: string): { zh: string; en: string } {
+  const amount = (x: number, lang: Lang) => formatValue(x, r.unit, lang, { unit_en: unitEn });
   const name = (c: CascadeChildRow, lang: "zh" | "en") => (lang === "zh" ? c.zh : c.en);
   if (r.parent.gap === null) return { zh: "本级没有数值，无法判断差距。", en: "no figure for this level, so no gap to share." };
   if (r.parent.gap === 0) return { zh: "本级已达到目标。", en: "this level has met its target." };
-  const gap = `${fmt(r.parent.gap)} ${unit}`;
+  const gapZh = amount(r.parent.gap, "zh");
+  const gapEn = amount(r.parent.gap, "en");
   if (r.rollup === "ratio") {
     const below = r.children.filter((c) => c.meets_parent_target === false);
     return {
-      zh: `本级差 ${gap}（比率指标，下级不相加）；低于本级目标线的下级：${below.map((c) => name(c, "zh")).join("、") || "无（或无数据）"}。`,
-      en: `this level lacks ${gap} (a ratio: the children do not add up); children below this level's target line: ${below.map((c) => name(c, "en")).join(", ") || "none (or no data)"}.`,
+      zh: `本级差${gapZh}（比率指标，下级不相加）；低于本级目标线的下级：${below.map((c) => name(c, "zh")).join("、") || "无（或无数据）"}。`,
+      en: `this level lacks ${gapEn} (a ratio: the children do not add up); children below this level's target line: ${below.map((c) => name(c, "en")).join(", ") || "none (or no data)"}.`,
     };
   }
   const top = r.holds_back.map((code) => r.children.find((c) => c.code === code)!).slice(0, 3);
   if (top.length > 0) {
-    const zh = top.map((c) => `${c.zh} ${fmt(c.contribution_to_parent_gap!)}（${pct(c.share_of_parent_gap!)}）`).join("、");
-    const en = top.map((c) => `${c.en} ${fmt(c.contribution_to_parent_gap!)} (${pct(c.share_of_parent_gap!)})`).join(", ");
+    const zh = top
+      .map((c) => `${c.zh}${amount(c.contribution_to_parent_gap!, "zh")}（${formatPercent(c.share_of_parent_gap!, "zh")}）`)
+      .join("、");
+    const en = top
+      .map((c) => `${c.en} ${amount(c.contribution_to_parent_gap!, "en")} (${formatPercent(c.share_of_parent_gap!, "en")})`)
+      .join(", ");
     return {
-      zh: `本级差 ${gap}；下级完成各自目标可补上：${zh}。`,
-      en: `this level lacks ${gap}; the children meeting their own targets would close: ${en}.`,
+      zh: `本级差${gapZh}；下级完成各自目标可补上：${zh}。`,
+      en: `this level lacks ${gapEn}; the children meeting their own targets would close: ${en}.`,
     };
   }
   const withTarget = r.children.filter((c) => c.target).length;
   return {
-    zh: `本级差 ${gap}；${withTarget === 0 ? "下级没有目标（无下级计划或分解），无法分摊差距" : "有目标的下级都已完成或无数据"}。`,
-    en: `this level lacks ${gap}; ${withTarget === 0 ? "no child has a target (no child plan or allocation), so the gap cannot be traced to them" : "every child with a target has met it or has no figure"}.`,
+    zh: `本级差${gapZh}；${withTarget === 0 ? "下级没有目标（无下级计划或分解），无法分摊差距" : "有目标的下级都已完成或无数据"}。`,
+    en: `this level lacks ${gapEn}; ${withTarget === 0 ? "no child has a target (no child plan or allocation), so the gap cannot be traced to them" : "every child with a target has met it or has no figure"}.`,
   };
 }

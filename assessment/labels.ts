@@ -4,31 +4,72 @@
  *
  * @example
  *   STATUS_LABELS.needs_acceleration.zh; // "需加快"
- *   reason("status", "target_met", { value: 52, target: 50 }).en;
+ *   reason("status", "target_met", { year: 2019, value: 103, target: 100 }, { unit: "家" }).zh;
+ *   // "2019年数值103家已达到目标100家，提前完成。"
  */
+import { formatNumber, formatPercent, formatRatio, formatValue, MISSING } from "../lib/format.ts";
+import type { Lang } from "../lib/lang.ts";
 import type { Label } from "../lib/status.ts";
 import type { Reason } from "./types.ts";
 
 export { CN_LABELS, ESCAP_LABELS, EUROSTAT_LABELS, type Label, STATUS_LABELS } from "../lib/status.ts";
 
-/** A number for a sentence: at most 4 decimals, no trailing zeros. Renderers do their own rounding. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (Math.abs(x) >= 1e15) return x.toExponential(4);
-  return String(Number(x.toFixed(4)));
+/** What a reason needs to write its numbers: the indicator's unit (and its English word). */
+export interface ReasonUnit {
+  unit: string;
+  unit_en?: string;
 }
 
-/** A share as a percentage for a sentence, one decimal: 0.4 -> "40%", 0.74286 -> "74.3%". */
-export function pct(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return `${String(Number((x * 100).toFixed(1)))}%`;
+/** How a parameter is written, by its name (one table, so no builder formats a number itself). */
+const PARAM_KIND: Record<string, "year" | "count" | "amount" | "rate" | "ratio" | "percent"> = {
+  year: "year",
+  used: "year",
+  start: "year",
+  target_year: "year",
+  count: "count",
+  value: "amount",
+  target: "amount",
+  baseline: "amount",
+  actual: "rate",
+  required: "rate",
+  ratio: "ratio",
+  completion: "percent",
+};
+
+/**
+ * One parameter as the shared formatter (lib/format.ts) writes it in `lang`: years plain ("2019"),
+ * counts whole, amounts in the indicator's unit ("7.62亿元" / "CNY 762 million", "103家"), a yearly
+ * pace with its decimals ("15.67项"), ratios with two decimals, shares as percentages with one.
+ * Text passes through.
+ */
+export function formatParam(key: string, x: number | string, lang: Lang, u?: ReasonUnit): string {
+  if (typeof x === "string") return x;
+  if (!Number.isFinite(x)) return MISSING;
+  const unit = u?.unit ?? "";
+  const opts = { unit_en: u?.unit_en };
+  switch (PARAM_KIND[key]) {
+    case "year":
+      return String(x);
+    case "count":
+      return formatNumber(x, lang, 0);
+    case "amount":
+      return unit ? formatValue(x, unit, lang, opts) : formatNumber(x, lang);
+    case "rate":
+      return unit ? formatValue(x, unit, lang, { ...opts, rate: true }) : formatNumber(x, lang);
+    case "ratio":
+      return formatRatio(x, lang);
+    case "percent":
+      return formatPercent(x, lang);
+    default:
+      return formatNumber(x, lang);
+  }
 }
 
 type Params = Record<string, number | string>;
 type Builder = (p: Params) => Label;
 
-const n = (p: Params, k: string): string => (typeof p[k] === "number" ? fmt(p[k] as number) : String(p[k]));
-const pc = (p: Params, k: string): string => (typeof p[k] === "number" ? pct(p[k] as number) : String(p[k]));
+/** Builders read parameters already written for their language (see `reason`). */
+const n = (p: Params, k: string): string => String(p[k]);
 
 /**
  * The reason catalogue: one entry per code. Reasons are what a planner reads next to a blank cell
@@ -150,8 +191,20 @@ const REASONS: Record<string, Builder> = {
     en: "The baseline and the latest value (or the target) have opposite signs, so growth rates cannot be computed (Open SDG rule).",
   }),
   zero_replaced: () => ({
-    zh: "基期值、最新值或目标值为0，按Open SDG规则以0.001代替后计算增长率。",
-    en: "A baseline, latest or target value of 0 was replaced by 0.001 to compute growth rates (Open SDG rule).",
+    zh: "基期值、最新值或目标值为0：按Open SDG规则以千分之一代替0计算增长比率，只用于判断进展类别，不显示增长率。",
+    en: "A baseline, latest or target value is 0: the growth ratio uses one thousandth in its place (Open SDG rule), for the category only; no growth rate is shown.",
+  }),
+  zero_baseline_no_growth: () => ({
+    zh: "基期值为0，不计算增长率。",
+    en: "The baseline is 0: no growth rate.",
+  }),
+  zero_latest_no_growth: () => ({
+    zh: "最新值为0，不计算增长率。",
+    en: "The latest value is 0: no growth rate.",
+  }),
+  zero_target_no_growth: () => ({
+    zh: "目标值为0，不计算增长率。",
+    en: "The target is 0: no growth rate.",
   }),
   required_growth_zero: () => ({
     zh: "要求的增长率为0（目标等于基期值），无法计算增长比率。",
@@ -191,12 +244,12 @@ const REASONS: Record<string, Builder> = {
   }),
   // status
   final_achieved: (p) => ({
-    zh: `目标年${n(p, "year")}年数值${n(p, "value")}达到目标${n(p, "target")}，目标已完成（实现程度${pc(p, "completion")}）。`,
-    en: `The ${n(p, "year")} value ${n(p, "value")} meets the target ${n(p, "target")}: achieved (completion ${pc(p, "completion")}).`,
+    zh: `目标年${n(p, "year")}年数值${n(p, "value")}达到目标${n(p, "target")}，目标已完成（实现程度${n(p, "completion")}）。`,
+    en: `The ${n(p, "year")} value ${n(p, "value")} meets the target ${n(p, "target")}: achieved (completion ${n(p, "completion")}).`,
   }),
   final_missed: (p) => ({
-    zh: `目标年${n(p, "year")}年数值${n(p, "value")}未达到目标${n(p, "target")}，目标未完成（实现程度${pc(p, "completion")}）。`,
-    en: `The ${n(p, "year")} value ${n(p, "value")} does not meet the target ${n(p, "target")}: missed (completion ${pc(p, "completion")}).`,
+    zh: `目标年${n(p, "year")}年数值${n(p, "value")}未达到目标${n(p, "target")}，目标未完成（实现程度${n(p, "completion")}）。`,
+    en: `The ${n(p, "year")} value ${n(p, "value")} does not meet the target ${n(p, "target")}: missed (completion ${n(p, "completion")}).`,
   }),
   target_met: (p) => ({
     zh: `${n(p, "year")}年数值${n(p, "value")}已达到目标${n(p, "target")}，提前完成。`,
@@ -282,9 +335,18 @@ const REASONS: Record<string, Builder> = {
   }),
 };
 
-/** Build a reason for `field` from the catalogue. Unknown codes fall back to a generic text. */
-export function reason(field: string, code: string, params: Params = {}): Reason {
+/** Every parameter written for `lang` by formatParam. */
+function written(params: Params, lang: Lang, u?: ReasonUnit): Params {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, formatParam(k, v, lang, u)]));
+}
+
+/**
+ * Build a reason for `field` from the catalogue. Numbers in `params` are written by the shared
+ * formatter, in each language, with the indicator's unit `u` (see formatParam); the builder is run
+ * once per language. Unknown codes fall back to a generic text.
+ */
+export function reason(field: string, code: string, params: Params = {}, u?: ReasonUnit): Reason {
   const build = REASONS[code];
-  const text = build ? build(params) : { zh: `无法计算（${code}）。`, en: `Cannot be computed (${code}).` };
-  return { field, code, zh: text.zh, en: text.en };
+  if (!build) return { field, code, zh: `无法计算（${code}）。`, en: `Cannot be computed (${code}).` };
+  return { field, code, zh: build(written(params, "zh", u)).zh, en: build(written(params, "en", u)).en };
 }

@@ -20,6 +20,7 @@
 import type { Milestone, Plan } from "../domain/plan.ts";
 import type { EvidenceRef, Execution, StoredReport } from "../domain/progress.ts";
 import { EXECUTION_LABELS } from "../domain/progress.ts";
+import { formatDate } from "../lib/format.ts";
 import type { Status } from "./types.ts";
 
 export type MilestoneState = "done" | "done_late" | "on_schedule" | "at_risk" | "overdue" | "not_reported";
@@ -233,6 +234,10 @@ export function occurrences(plan: Plan, m: Milestone): Occurrence[] {
   return out;
 }
 
+/** A date in a reason, as lib/format.ts writes it: "2019年6月30日" / "30 Jun 2019". */
+const dz = (d: string): string => formatDate(d, "zh");
+const de = (d: string): string => formatDate(d, "en");
+
 /** The state of one occurrence from the reports on it known at the as-of date. */
 export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: string, taskReport?: StoredReport): MilestoneResult {
   const m = o.milestone;
@@ -243,8 +248,8 @@ export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: stri
   if (ext) {
     reasons.push({
       code: "extension",
-      zh: `完成时限经批准（${ext.approved_by}）由 ${o.due} 调整为 ${due}。`,
-      en: `due date moved from ${o.due} to ${due}, approved by ${ext.approved_by}.`,
+      zh: `完成时限经批准（${ext.approved_by}）由${dz(o.due)}调整为${dz(due)}。`,
+      en: `due date moved from ${de(o.due)} to ${de(due)}, approved by ${ext.approved_by}.`,
     });
   }
   const done = current
@@ -290,29 +295,29 @@ export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: stri
     if (late <= 0)
       return result("done", null, {
         code: "done",
-        zh: `${completed} 完成，未超过完成时限 ${due}。`,
-        en: `completed on ${completed}, on or before the due date ${due}.`,
+        zh: `${dz(completed)}完成，未超过完成时限${dz(due)}。`,
+        en: `completed on ${de(completed)}, on or before the due date ${de(due)}.`,
       });
     return result("done_late", null, {
       code: "done_late",
-      zh: `${completed} 完成，晚于完成时限 ${due} ${late} 天。`,
-      en: `completed on ${completed}, ${late} day(s) after the due date ${due}.`,
+      zh: `${dz(completed)}完成，晚于完成时限${dz(due)}${late}天。`,
+      en: `completed on ${de(completed)}, ${late} day(s) after the due date ${de(due)}.`,
     });
   }
   const left = daysBetween(asOf, due);
   if (left < 0) {
     return result("overdue", -left, {
       code: "overdue",
-      zh: `完成时限 ${due} 已过 ${-left} 天，尚未报告完成。`,
-      en: `the due date ${due} passed ${-left} day(s) ago and no completion has been reported.`,
+      zh: `完成时限${dz(due)}已过${-left}天，尚未报告完成。`,
+      en: `the due date ${de(due)} passed ${-left} day(s) ago and no completion has been reported.`,
     });
   }
   if (!last) {
     const soon = left <= AT_RISK_DAYS;
     return result("not_reported", null, {
       code: "not_reported",
-      zh: `尚无进展报告；完成时限 ${due}${soon ? `，仅剩 ${left} 天` : ""}。`,
-      en: `no progress report yet; due ${due}${soon ? `, ${left} day(s) from now` : ""}.`,
+      zh: `尚无进展报告；完成时限${dz(due)}${soon ? `，仅剩${left}天` : ""}。`,
+      en: `no progress report yet; due ${de(due)}${soon ? `, ${left} day(s) from now` : ""}.`,
     });
   }
   const word = EXECUTION_LABELS[last.execution];
@@ -320,25 +325,25 @@ export function judgeOccurrence(o: Occurrence, known: StoredReport[], asOf: stri
   if (last.execution === "delayed")
     return result("at_risk", null, {
       code: "reported_delayed",
-      zh: `最近一次报告（${last.period}）为"${word.zh}"，完成时限 ${due}。`,
-      en: `the last report (${last.period}) says ${word.en}; due ${due}.`,
+      zh: `最近一次报告（${last.period}）为“${word.zh}”，完成时限${dz(due)}。`,
+      en: `the last report (${last.period}) says ${word.en}; due ${de(due)}.`,
     });
   if (left <= AT_RISK_DAYS && silent >= SILENT_DAYS)
     return result("at_risk", null, {
       code: "due_soon_silent",
-      zh: `距完成时限 ${due} 仅 ${left} 天，且已 ${silent} 天没有进展报告。`,
-      en: `${left} day(s) to the due date ${due} and no report for ${silent} days.`,
+      zh: `距完成时限${dz(due)}仅${left}天，且已${silent}天没有进展报告。`,
+      en: `${left} day(s) to the due date ${de(due)} and no report for ${silent} days.`,
     });
   if (last.execution === "not_started" && left <= AT_RISK_DAYS)
     return result("at_risk", null, {
       code: "not_started_due_soon",
-      zh: `距完成时限 ${due} 仅 ${left} 天，最近报告仍为"未启动"。`,
-      en: `${left} day(s) to the due date ${due} and the last report says not started.`,
+      zh: `距完成时限${dz(due)}仅${left}天，最近报告仍为“未启动”。`,
+      en: `${left} day(s) to the due date ${de(due)} and the last report says not started.`,
     });
   return result("on_schedule", null, {
     code: "on_schedule",
-    zh: `最近一次报告（${last.period}）为"${word.zh}"，距完成时限 ${due} 还有 ${left} 天。`,
-    en: `the last report (${last.period}) says ${word.en}; ${left} day(s) to the due date ${due}.`,
+    zh: `最近一次报告（${last.period}）为“${word.zh}”，距完成时限${dz(due)}还有${left}天。`,
+    en: `the last report (${last.period}) says ${word.en}; ${left} day(s) to the due date ${de(due)}.`,
   });
 }
 

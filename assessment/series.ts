@@ -11,7 +11,7 @@ import type { Indicator, Plan } from "../domain/plan.ts";
 import type { ObservationPoint, VintageStatus } from "../domain/observation.ts";
 import { supersedes } from "../domain/observation.ts";
 import type { IndicatorAssessment, Reason, SeriesPoint, Status } from "./types.ts";
-import { reason } from "./labels.ts";
+import { type ReasonUnit, reason } from "./labels.ts";
 import { chartPaths } from "./paths.ts";
 import {
   anticipatedProgress,
@@ -117,12 +117,13 @@ function tasksFor(plan: Plan, id: string): number[] {
   return plan.tasks.filter((t) => t.indicators.includes(id)).map((t) => t.id);
 }
 
-/** Collects reasons, one per field and code. */
+/** Collects reasons, one per field and code; numbers in them are written in the indicator's unit. */
 class Reasons {
   readonly list: Reason[] = [];
+  constructor(private readonly unit?: ReasonUnit) {}
   add(field: string, code: string, params: Record<string, number | string> = {}): void {
     if (this.list.some((r) => r.field === field && r.code === code)) return;
-    this.list.push(reason(field, code, params));
+    this.list.push(reason(field, code, params, this.unit));
   }
   has(field: string): boolean {
     return this.list.some((r) => r.field === field);
@@ -156,7 +157,7 @@ export function assessSeries(plan: Plan, indicator: Indicator, points: YearPoint
   const TV = indicator.target;
   const cmp = indicator.comparator;
   const dir = indicator.direction;
-  const R = new Reasons();
+  const R = new Reasons({ unit: indicator.unit, unit_en: indicator.unit_en });
   const usable = points.filter((p) => Number.isFinite(p.value) && Number.isFinite(p.year) && p.year <= Y);
   const series = buildSeries(plan, indicator, usable);
 
@@ -180,6 +181,7 @@ export function assessSeries(plan: Plan, indicator: Indicator, points: YearPoint
     cagr_actual: null,
     cagr_required: null,
     growth_ratio: null,
+    growth_shown: { actual: null, required: null },
     required_growth_remaining: null,
     pace: null,
     projected: { compound: null, linear: null },
@@ -278,6 +280,7 @@ function assessLevel(
       a.cagr_required = R.take("cagr_required", er.cagr_required);
       ratio = a.growth_ratio = R.take("growth_ratio", er.ratio);
       if (er.zeroReplaced) R.add("growth_ratio", "zero_replaced");
+      a.growth_shown = shownGrowth(a, y0, yt, TV, R);
     }
     a.projected.compound = R.take("projected.compound", compoundProjection(yt, a.cagr_actual, Math.max(0, T - t)));
     const fit = series.filter((p) => p.year >= t0 && p.year <= t).map((p) => ({ year: p.year, value: p.value }));
@@ -437,6 +440,21 @@ function assessCumulative(
     },
   };
   return a;
+}
+
+/**
+ * The growth rates every surface shows: the method's CAGR, except where a 0 stood in as 0.001
+ * (Open SDG): a rate from a substituted value is an artefact of the substitution (0 -> 1 would read
+ * 900 %), so it is null with the reason on the rate's field. The method keeps its figures for the
+ * ratio and the categories.
+ */
+function shownGrowth(a: IndicatorAssessment, y0: number, yt: number, tv: number, R: Reasons): IndicatorAssessment["growth_shown"] {
+  const why = (to: number, code: string): string | null => (y0 === 0 ? "zero_baseline_no_growth" : to === 0 ? code : null);
+  const actualWhy = a.cagr_actual === null ? null : why(yt, "zero_latest_no_growth");
+  const requiredWhy = a.cagr_required === null ? null : why(tv, "zero_target_no_growth");
+  if (actualWhy) R.add("cagr_actual", actualWhy);
+  if (requiredWhy) R.add("cagr_required", requiredWhy);
+  return { actual: actualWhy ? null : a.cagr_actual, required: requiredWhy ? null : a.cagr_required };
 }
 
 /** Safety net: every null metric and category carries a reason. */

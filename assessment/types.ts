@@ -60,6 +60,13 @@ export interface IndicatorAssessment {
   cagr_actual: number | null;
   cagr_required: number | null;
   growth_ratio: number | null;
+  /**
+   * The growth rates as every surface shows them: `cagr_actual` / `cagr_required`, or null where a
+   * value of 0 stood in as 0.001 (Open SDG's rule, kept for the ratio and the categories): a rate
+   * from a substituted value means nothing (0 -> 1 would read 900 %). The reason is on the rate's
+   * field: "基期值为0，不计算增长率" / "The baseline is 0: no growth rate".
+   */
+  growth_shown: { actual: number | null; required: number | null };
   required_growth_remaining: number | null;
   /** For cumulative measures: the pace (per year) so far and the pace required. */
   pace: { actual: number | null; required: number | null; remaining_required: number | null } | null;

@@ -142,7 +142,7 @@ export function whatIf(
     if (v !== null) path.push({ year: p.year, value: v });
   }
   const reasons = [...extra];
-  if (projected !== null) reasons.push(reason("projected_target_year", "scenario_projected", { year: T, value: projected }));
+  if (projected !== null) reasons.push(reason("projected_target_year", "scenario_projected", { year: T, value: projected }, indicator));
   reasons.push(...final.reasons.filter((r) => r.field === "status" || r.field === "completion"));
   return { projected_target_year: projected, path, status: final.status, completion: final.completion, reasons };
 }

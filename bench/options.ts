@@ -44,7 +44,8 @@ export function parseOptions(argv: string[]): Options {
       .map((s) => s.trim())
       .filter(Boolean),
   );
-  for (const s of skip) if (!["site", "browser", "ceiling"].includes(s)) throw new Error(`--skip takes site, browser, ceiling (got ${s})`);
+  const skippable = ["site", "browser", "ceiling", "tree", "uploads"];
+  for (const s of skip) if (!skippable.includes(s)) throw new Error(`--skip takes ${skippable.join(", ")} (got ${s})`);
   return {
     scale,
     seed,

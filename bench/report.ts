@@ -46,6 +46,14 @@ export const STEP_ORDER = [
   "collect_templates",
   "collect_returned",
   "collect_status",
+  "tree",
+  "tree_cascade",
+  "tree_cascade_all",
+  "tree_tasks",
+  "tree_collect_templates",
+  "tree_collect_returned",
+  "tree_collect_status",
+  "uploads",
   "site_cold",
   "site_warm",
   "overview",
@@ -198,6 +206,7 @@ export function evaluateGoals(steps: Steps): Goal[] {
       target: "< 15 s",
       met: below(warm, 15),
     },
+    ...pathGoals(steps),
     {
       id: "pages_bytes",
       text: "every page, bytes transferred (the heaviest)",
@@ -220,6 +229,45 @@ export function evaluateGoals(steps: Steps): Goal[] {
             : `${formatSeconds(slowest.value / 1000)} (${pageLabel(slowest.path)})`,
       target: "< 1.5 s",
       met: slowest ? (slowest.value === null ? false : slowest.value < 1500) : null,
+    },
+  ];
+}
+
+/** A rate without its "/s", one decimal below 100 (2.4 uploads/s, 1.4 k plans/s). */
+const perSecond = (x: number | null) => (x === null ? "—" : x < 100 ? x.toFixed(1) : formatRate(x).replace(/ ?\/s$/, ""));
+
+/** The goals of the newer paths (issue 17 item 4), on the demo plan and on the plan tree. */
+function pathGoals(steps: Steps): Goal[] {
+  const secs = (key: StepKey) => (steps[key]?.ok ? steps[key].seconds : null);
+  const goal = (id: string, key: StepKey, text: string, scale: Goal["scale"], limit: number, target = `< ${limit} s`): Goal => {
+    const measured = secs(key);
+    return { id, text, scale, measured, shown: formatSeconds(measured), target, met: below(measured, limit) };
+  };
+  const uploads = steps.uploads?.ok ? steps.uploads : null;
+  const slowest = uploads ? num(uploads.detail.slowest_receipt_ms) : null;
+  return [
+    goal("collect_templates_seconds", "collect_templates", "forms for every unit of the demo plan", "any", 2),
+    goal("collect_returned_seconds", "collect_returned", "one returned form ingested with its receipt (demo plan)", "any", 1),
+    goal("tree_cascade_all_seconds", "tree_cascade_all", "cascade over the plan tree (every plan)", "national", 2),
+    goal("tree_tasks_seconds", "tree_tasks", "tasks of the country plan (every unit)", "national", 2),
+    goal("tree_collect_templates_seconds", "tree_collect_templates", "forms for every unit of a province plan (tree)", "any", 2),
+    goal("tree_collect_returned_seconds", "tree_collect_returned", "one returned form ingested with its receipt (tree)", "any", 1),
+    goal(
+      "tree_collect_status_seconds",
+      "tree_collect_status",
+      "collect status over the country plan's units",
+      "national",
+      2,
+      "< 2 s (the bench's; the issue sets none)",
+    ),
+    {
+      id: "uploads_slowest_receipt",
+      text: "50 concurrent uploads: slowest receipt (throughput beside it)",
+      scale: "any",
+      measured: slowest,
+      shown: slowest === null || !uploads ? "—" : `${formatSeconds(slowest / 1000)} (${perSecond(uploads.rate_per_s)} uploads/s)`,
+      target: "measured (the issue sets no figure)",
+      met: null,
     },
   ];
 }
@@ -257,6 +305,14 @@ export const STEP_LABELS: Record<StepKey, string> = {
   collect_templates: "forms for every unit (collect templates)",
   collect_returned: "one returned form and its receipt (ingest --receipts)",
   collect_status: "who has returned what (collect status)",
+  tree: "plan tree: write, store, figures, country forms (setup)",
+  tree_cascade: "tree: cascade of the country plan",
+  tree_cascade_all: "tree: cascade of every plan (cascade --tree)",
+  tree_tasks: "tree: tasks of the country plan (every unit)",
+  tree_collect_templates: "tree: forms for every unit of a province plan",
+  tree_collect_returned: "tree: one returned form and its receipt",
+  tree_collect_status: "tree: collect status over the country plan's units",
+  uploads: "50 concurrent uploads (serve --collect)",
   site_cold: "site build, cold",
   site_warm: "site build, warm",
   overview: "overview page in Chromium",
@@ -336,6 +392,32 @@ export function tableRows(steps: Steps, scale: Scale): string[][] {
     }
     if (key === "derive") rate = "";
     if (key === "site_warm") goal = mark("site_warm_seconds");
+    const pathGoal: Partial<Record<StepKey, string>> = {
+      collect_templates: "collect_templates_seconds",
+      collect_returned: "collect_returned_seconds",
+      tree_cascade_all: "tree_cascade_all_seconds",
+      tree_tasks: "tree_tasks_seconds",
+      tree_collect_templates: "tree_collect_templates_seconds",
+      tree_collect_returned: "tree_collect_returned_seconds",
+      tree_collect_status: "tree_collect_status_seconds",
+    };
+    const pg = pathGoal[key];
+    if (pg) goal = mark(pg);
+    if (key === "tree_collect_templates" || key === "collect_templates")
+      rate = s.rate_per_s === null ? "" : `${perSecond(s.rate_per_s)} forms/s`;
+    if (key === "tree_collect_status") rate = "";
+    if (key === "tree") {
+      const d = s.detail;
+      rate = "";
+      goal = `${formatCount(num(d.plans))} plans (${formatCount(num(d.counties))} counties), country plan ${formatCount(num(d.root_units))} units, ${formatCount(num(d.root_forms))} forms in ${formatSeconds(num(d.root_forms_s))}`;
+    }
+    if (key === "tree_cascade_all") rate = s.rows && s.seconds ? `${perSecond(s.rows / s.seconds)} plans/s` : "";
+    if (key === "uploads") {
+      rate = `${perSecond(s.rate_per_s)} uploads/s`;
+      const slowest = num(s.detail.slowest_receipt_ms);
+      const median = num(s.detail.median_receipt_ms);
+      goal = `slowest receipt ${formatSeconds(slowest === null ? null : slowest / 1000)}, median ${formatSeconds(median === null ? null : median / 1000)} (no goal set)`;
+    }
     if (key === "pages") {
       for (const p of (s.detail.pages ?? []) as PageRow[])
         rows.push([

@@ -9,11 +9,14 @@
  *
  * Options: --work DIR (data, warehouse and site; default $TMPDIR/plan-monitor-bench/<scale>-<seed>),
  * --regenerate, --runs N (page loads, default 3), --repeat N (each ingest and its ceiling, default 1;
- * the fastest counts), --skip ceiling,site,browser (steps to leave out).
+ * the fastest counts), --skip ceiling,site,browser,tree,uploads (steps to leave out).
+ * At province and national scale it also builds a synthetic plan tree (bench/plan-tree.ts: country,
+ * provinces, cities, counties; in a warehouse of its own, reused like the records) and measures the
+ * cascade, tasks and a collection round over it; and 50 concurrent uploads to the submission page.
  * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO, runStep, type StepOutput, type StepRun } from "./child.ts";
 import { describeMachine } from "./machine.ts";
@@ -31,6 +34,7 @@ import {
   tableRows,
   verdict,
 } from "./report.ts";
+import { builtTree, firstProvincePlan, ROOT_ID } from "./plan-tree.ts";
 import { formatTable } from "./table.ts";
 
 const GENERATOR = join(REPO, "pipelines", "demo", "generate.ts");
@@ -231,6 +235,17 @@ async function main(): Promise<number> {
     }
   } else say("bench: no `collect` command on this branch: not measured");
 
+  // The plan tree (issue 17): cascade, tasks and a collection round over 3,000 counties' plans.
+  let tree: Record<string, unknown> | null = null;
+  if (opts.scale !== "county" && !opts.skip.has("tree")) tree = await planTreeSteps();
+  // 50 concurrent uploads to the submission page.
+  if (has("serve") && !opts.skip.has("uploads"))
+    await run("uploads", "uploads", { dir: join(pathOut, "uploads"), uploads: 50 }, (r) => ({
+      seconds: r.seconds,
+      rows: r.uploads,
+      rate: r.rate,
+    }));
+
   // 3. The site: cold, warm, and every page.
   if (!opts.skip.has("site")) {
     const pick = (r: StepOutput) => ({ seconds: r.seconds });
@@ -247,6 +262,70 @@ async function main(): Promise<number> {
   }
   return finish(0);
 
+  /** Build the plan tree's warehouse (or reuse it), then measure over it; returns what the tree holds. */
+  async function planTreeSteps(): Promise<Record<string, unknown> | null> {
+    const scale = opts.scale as "province" | "national";
+    const dir = join(opts.work, "tree");
+    const treeDb = join(dir, "warehouse.duckdb");
+    const have = opts.regenerate ? null : builtTree(dir, scale, opts.seed);
+    let built: Record<string, unknown>;
+    if (!have) {
+      const t = await run("tree", "tree", { dir, scale, seed: opts.seed }, (r) => ({ seconds: r.seconds, rows: r.plans }));
+      if (!t.ok) return null;
+      built = t.detail;
+    } else {
+      built = { reused: true, ...have };
+      say(`bench: reusing the ${scale} plan tree in ${dir} (--regenerate to build it again)`);
+    }
+    const db = ["--db", treeDb];
+    const seconds = (r: StepOutput) => ({ seconds: r.seconds });
+    await run(
+      "tree_cascade",
+      "cli",
+      { argv: [...db, "cascade", "--plan", ROOT_ID, "--format", "json", "--out", join(pathOut, "tree-cascade.json")], okCodes: [0, 1] },
+      seconds,
+    );
+    await run(
+      "tree_cascade_all",
+      "cli",
+      {
+        argv: [...db, "cascade", "--plan", ROOT_ID, "--tree", "--format", "csv", "--out", join(pathOut, "tree-cascade.csv")],
+        okCodes: [0, 1],
+      },
+      (r) => ({ seconds: r.seconds, rows: built.plans }),
+    );
+    await run(
+      "tree_tasks",
+      "cli",
+      { argv: [...db, "tasks", "--plan", ROOT_ID, "--format", "json", "--out", join(pathOut, "tree-tasks.json")] },
+      seconds,
+    );
+    // The collection round writes: on a copy of the tree's warehouse.
+    const roundDir = join(pathOut, "tree-collect");
+    rmSync(roundDir, { recursive: true, force: true });
+    mkdirSync(roundDir, { recursive: true });
+    const copy = join(roundDir, "warehouse.duckdb");
+    copyFileSync(treeDb, copy);
+    if (existsSync(`${treeDb}.wal`)) copyFileSync(`${treeDb}.wal`, `${copy}.wal`);
+    const round = { db: copy, period: 2020 };
+    const pick = (r: StepOutput) => ({ seconds: r.seconds, rows: r.rows, rate: r.rate });
+    await run(
+      "tree_collect_templates",
+      "collect",
+      { ...round, dir: join(roundDir, "province"), phase: "templates", plan: firstProvincePlan(scale) },
+      pick,
+    );
+    const back = await run(
+      "tree_collect_returned",
+      "collect",
+      // A county's form (13 indicators, a milestone), then 30 other units' forms.
+      { ...round, dir: roundDir, forms: join(dir, "forms"), phase: "returned", plan: ROOT_ID, more: 30, pick: "示例县" },
+      seconds,
+    );
+    if (back.ok) await run("tree_collect_status", "collect", { ...round, dir: roundDir, phase: "status", plan: ROOT_ID }, pick);
+    return built;
+  }
+
   function finish(code: number): number {
     const goals = evaluateGoals(steps);
     const report = {
@@ -255,7 +334,7 @@ async function main(): Promise<number> {
       started_at: startedAt.toISOString(),
       finished_at: new Date().toISOString(),
       machine,
-      data: { dir: dataDir, ...files, generate: generated },
+      data: { dir: dataDir, ...files, generate: generated, tree },
       steps: Object.fromEntries(STEP_ORDER.filter((k) => steps[k]).map((k) => [k, steps[k]])),
       pipeline: pipelineTotals(steps),
       goals: goals.map((g) => ({ ...g, judged_at_its_scale: g.scale === "any" || g.scale === opts.scale })),

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 
-const STEPS = new Set(["readcsv", "ingest", "cli", "derive", "assess", "site", "browser", "collect"]);
+const STEPS = new Set(["readcsv", "ingest", "cli", "derive", "assess", "site", "browser", "collect", "tree", "uploads"]);
 
 async function run(): Promise<void> {
   const [name, json] = process.argv.slice(2);

@@ -2,23 +2,42 @@
  * The region tree by administrative code (GB/T 2260 and the statistical town codes): a province
  * 210000 holds the cities 2101xx..2114xx (210200 大连市), a city holds its counties (210281 瓦房店市),
  * a county holds its towns (nine digits, 210281100) and a town its villages (twelve digits).
- * A town given only by its name (as record files write 乡镇) has no code; its parent is the plan's
- * region by context. Pure.
+ * Above the provinces is the root, 100000 (全国, the whole country: GB/T 2260 gives the country no
+ * code; 100000 is the one map services such as DataV use, and no province code starts with 10), for
+ * a plan over every province. A town given only by its name (as
+ * record files write 乡镇) has no code; its parent is the plan's region by context. Pure.
  *
  * @example
  *   parentRegion("210281"); // "210200"
  *   parentRegion("210200"); // "210000"
+ *   parentRegion("210000"); // "100000" (ROOT_REGION)
  *   isDescendant("210281", "210000"); // true
+ *   regionPrefixLength("210200"); // 4: every code starting 2102 lies in it
  */
 
-/** The code one level up, or null for a province or a code that is not a region code. */
+/** The root of the tree: the whole country, above every province. */
+export const ROOT_REGION = "100000";
+/** The same code, by the name a country-level plan file speaks of. */
+export const COUNTRY_CODE = ROOT_REGION;
+
+/** The code one level up (a province's is the root), or null for the root or a code that is not a region code. */
 export function parentRegion(code: string): string | null {
   if (/^\d{12}$/.test(code)) return code.slice(0, 9);
   if (/^\d{9}$/.test(code)) return code.slice(0, 6);
-  if (!/^\d{6}$/.test(code)) return null;
+  if (!/^\d{6}$/.test(code) || code === ROOT_REGION) return null;
   if (code.slice(4) !== "00") return `${code.slice(0, 4)}00`;
   if (code.slice(2, 4) !== "00") return `${code.slice(0, 2)}0000`;
-  return null;
+  return ROOT_REGION;
+}
+
+/**
+ * How many leading digits of a six-digit code every county code within it shares: 6 for a county,
+ * 4 for a city (XXXX00), 2 for a province (XX0000), 0 for the root (every code lies in it). The
+ * record queries filter a region as `substr(region_code, 1, n) = substr(code, 1, n)`.
+ */
+export function regionPrefixLength(code: string): 0 | 2 | 4 | 6 {
+  if (code === ROOT_REGION) return 0;
+  return code.endsWith("0000") ? 2 : code.endsWith("00") ? 4 : 6;
 }
 
 /** Whether `code` lies below `ancestor` in the tree (not equal to it). */
@@ -32,4 +51,9 @@ export function childOnPath(code: string, ancestor: string): string | null {
   let cur = code;
   for (let p = parentRegion(cur); p !== null; cur = p, p = parentRegion(p)) if (p === ancestor) return cur;
   return null;
+}
+
+/** Whether `code` is directly below `parent` (a province is directly below the country). */
+export function isDirectChild(code: string, parent: string): boolean {
+  return parentRegion(code) === parent;
 }

@@ -57,7 +57,11 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
   const X = (year: number) => m.left + (year - x0 + 0.5) * band;
   const Y = (v: number) => m.top + (H - m.top - m.bottom) * (1 - (v - y0) / (y1 - y0 || 1));
   const out: string[] = [];
-  const label = `${spec.title}: ${pts.map((p) => `${p.year} ${num(p.value)}`).join(", ")}; ${spec.target.label} (${spec.target.year})`;
+  const spoken = pts.map((p) => `${p.year}${spec.lang === "zh" ? "年为" : " "}${num(p.value, undefined, spec.lang)}`);
+  const label =
+    spec.lang === "zh"
+      ? `${spec.title}：${spoken.join("，")}；${spec.target.label}（${spec.target.year}年）`
+      : `${spec.title}: ${spoken.join(", ")}; ${spec.target.label} (${spec.target.year})`;
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(label)}" class="chart">`,
     `<title>${esc(spec.title)}</title>`,
@@ -66,7 +70,9 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
   for (const tv of ticks) {
     const y = Y(tv).toFixed(1);
     out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${y}" y2="${y}" stroke="${COLORS.grid}" stroke-width="1"/>`);
-    out.push(`<text x="${m.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="10" fill="${COLORS.axis}">${esc(num(tv))}</text>`);
+    out.push(
+      `<text x="${m.left - 6}" y="${y}" dy="0.32em" text-anchor="end" font-size="10" fill="${COLORS.axis}">${esc(num(tv, undefined, spec.lang))}</text>`,
+    );
   }
   out.push(`<text x="4" y="${m.top - 12}" font-size="10" fill="${COLORS.axis}">${esc(spec.unit)}</text>`);
   // baseline year marker
@@ -97,8 +103,8 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
         `<rect x="${(X(p.year) - bw / 2).toFixed(1)}" y="${yTop.toFixed(1)}" width="${bw.toFixed(1)}" height="${Math.max(0.5, yBot - yTop).toFixed(1)}" fill="${fill}"${p.preliminary ? ` stroke="${COLORS.line}" stroke-dasharray="3 2"` : ""}/>`,
         // The yearly amount inside the bar's foot (above it when the bar is too short), clear of the total's label.
         yBot - yTop >= 16
-          ? `<text x="${X(p.year).toFixed(1)}" y="${(yBot - 4).toFixed(1)}" text-anchor="middle" font-size="9" fill="#333">${esc(num(p.value))}</text>`
-          : `<text x="${X(p.year).toFixed(1)}" y="${(yTop - 3).toFixed(1)}" text-anchor="middle" font-size="9" fill="#666">${esc(num(p.value))}</text>`,
+          ? `<text x="${X(p.year).toFixed(1)}" y="${(yBot - 4).toFixed(1)}" text-anchor="middle" font-size="9" fill="#333">${esc(num(p.value, undefined, spec.lang))}</text>`
+          : `<text x="${X(p.year).toFixed(1)}" y="${(yTop - 3).toFixed(1)}" text-anchor="middle" font-size="9" fill="#666">${esc(num(p.value, undefined, spec.lang))}</text>`,
       );
     }
     const cp = pts.filter((p) => p.cumulative !== null);
@@ -112,7 +118,7 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
       for (const p of cp) {
         out.push(
           `<circle cx="${X(p.year).toFixed(1)}" cy="${Y(p.cumulative as number).toFixed(1)}" r="3.5" fill="${p.preliminary ? "#fff" : COLORS.line}" stroke="${COLORS.line}" stroke-width="1.5"/>`,
-          `<text x="${(X(p.year) - 6).toFixed(1)}" y="${(Y(p.cumulative as number) - 7).toFixed(1)}" text-anchor="end" font-size="10" font-weight="bold" fill="${COLORS.line}">${esc(num(p.cumulative as number))}</text>`,
+          `<text x="${(X(p.year) - 6).toFixed(1)}" y="${(Y(p.cumulative as number) - 7).toFixed(1)}" text-anchor="end" font-size="10" font-weight="bold" fill="${COLORS.line}">${esc(num(p.cumulative as number, undefined, spec.lang))}</text>`,
         );
       }
     }
@@ -140,7 +146,7 @@ export function chartSvg(spec: ChartSpec, opts: { width?: number; height?: numbe
     for (const p of pts) {
       out.push(
         `<circle cx="${X(p.year).toFixed(1)}" cy="${Y(p.value).toFixed(1)}" r="3.5" fill="${p.preliminary ? "#fff" : COLORS.line}" stroke="${COLORS.line}" stroke-width="1.5"/>`,
-        `<text x="${X(p.year).toFixed(1)}" y="${(Y(p.value) - 8).toFixed(1)}" text-anchor="middle" font-size="10" fill="${COLORS.text}">${esc(num(p.value))}</text>`,
+        `<text x="${X(p.year).toFixed(1)}" y="${(Y(p.value) - 8).toFixed(1)}" text-anchor="middle" font-size="10" fill="${COLORS.text}">${esc(num(p.value, undefined, spec.lang))}</text>`,
       );
     }
   }

@@ -5,7 +5,7 @@
  * every text cell starting with = + - @ neutralised against formula injection (lib/csv.ts).
  *
  * Values are rounded as the report shows them: shares as percentages with one decimal (115.0 =
- * 115.0 %) in columns marked (%), ratios to three decimals, amounts to the decimals their size
+ * 115.0 %) in columns marked (%), ratios to two decimals, amounts to the decimals their size
  * deserves (exports/format.ts decimalsFor).
  */
 import { toCsv } from "../lib/csv.ts";
@@ -19,7 +19,7 @@ export function roundCell(value: number, kind: CellKind): number {
     case "percent":
       return fix(value * 100, 1);
     case "ratio":
-      return fix(value, 3);
+      return fix(value, 2);
     case "integer":
     case "year":
       return Math.round(value);

@@ -81,7 +81,7 @@ function cellParagraph(text: string, opts: { header?: boolean; right?: boolean; 
       new Paragraph({
         style: "TableText",
         alignment: opts.header ? AlignmentType.CENTER : opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text: line, bold: opts.header, size: opts.small ? 18 : undefined })],
+        children: [new TextRun({ text: line, bold: opts.header, size: opts.small ? 18 : undefined })], // 18: tableSize of a wide table
       }),
   );
 }
@@ -89,16 +89,54 @@ function cellParagraph(text: string, opts: { header?: boolean; right?: boolean; 
 /** Text width in twips (156 mm). */
 const TEXT_WIDTH = mm(156);
 
-/** Column widths in twips, by the longest line in each column (headers count half), long text capped. */
+/** Cell margins left and right: 1 mm each (Word's default is 1.9 mm), so narrow number columns keep their digits on one line. */
+const CELL_MARGIN_TWIPS = 57;
+const CELL_MARGINS_MM = 2 * (CELL_MARGIN_TWIPS / 56.7);
+/** Half-points of a table's text: 9 pt in a table of more than 7 columns, else 五号 (10.5 pt). */
+const tableSize = (t: ReportTable): number => (t.columns.length > 7 ? 18 : GONGWEN.size.table);
+
+/**
+ * A line's width in em: a CJK character 1 em, a digit or sign 0.72 em, a letter 0.6 em (generous:
+ * bold digits, and the wider Latin fallback where Times New Roman is missing, as in LibreOffice).
+ */
+const ems = (s: string): number =>
+  [...s].reduce((a, ch) => a + (displayWidth(ch) === 2 ? 1 : displayWidth(ch) === 0 ? 0 : /[A-Za-z]/.test(ch) ? 0.6 : 0.72), 0);
+
+/**
+ * What a header needs on one line: its longest word. A CJK header may wrap after 3.9 em ("2018年"
+ * stays whole, never "201/8年"; "2017年（基期）" wraps after 年); an English word stays whole up to 6 em.
+ */
+const headerEm = (label: string): number =>
+  Math.max(...label.split(/\s+/).map((w) => Math.min(ems(w), displayWidth(w) > w.length ? 3.9 : 6)));
+
+/**
+ * Column widths in twips. A number or date column, or one whose text is short, is rigid: it gets
+ * what its longest line and its header need at the table's font size, plus the cell margins. Text
+ * columns (names, reasons) share what is left, in proportion to their typical long line (80th
+ * percentile, not one outlier), and wrap. Only when the rigid columns alone leave a text column
+ * less than 3 em is every column scaled down alike.
+ */
 export function columnTwips(t: ReportTable): number[] {
-  const texts = t.rows.map((r) => rowCells(t, r).map((v, i) => cellText(v, t.columns[i].kind)));
-  const want = t.columns.map((c, i) => {
-    const longest = Math.max(2, ...texts.map((r) => Math.max(...r[i].split("\n").map(displayWidth))));
-    const cap = c.wide ? (t.columns.length > 7 ? 18 : 36) : 14;
-    return Math.max(Math.min(cap, longest), Math.min(displayWidth(c.label), 8), isNumeric(c.kind) ? 7 : 4);
-  });
-  const sum = want.reduce((a, b) => a + b, 0);
-  const widths = want.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
+  const emMm = (tableSize(t) / 2) * 0.3528;
+  const texts = t.rows.map((r) => rowCells(t, r).map((v, i) => cellText(v, t.columns[i].kind, t.lang)));
+  const lines = (i: number) => texts.map((r) => Math.max(...r[i].split("\n").map(ems))).sort((a, b) => a - b);
+  const longest = (i: number) => Math.max(1, ...lines(i));
+  const typical = (i: number) => Math.max(1, lines(i)[Math.floor(0.8 * (texts.length - 1))] ?? 1);
+  const cap = t.columns.length > 7 ? 9 : 18;
+  const widthEm = t.columns.map((c, i) => Math.max(Math.min(c.wide ? cap : 7, longest(i)), headerEm(c.label), isNumeric(c.kind) ? 2 : 1));
+  const rigid = t.columns.map((c, i) => isNumeric(c.kind) || c.kind === "date" || (!c.wide && widthEm[i] <= 5));
+  const mm = (em: number) => em * emMm + CELL_MARGINS_MM + 1;
+  const need = widthEm.map(mm);
+  const share = t.columns.map((c, i) => Math.max(Math.min(cap, typical(i)), headerEm(c.label), 2));
+  const textMm = 156;
+  const room = textMm - need.reduce((a, n, i) => a + (rigid[i] ? n : 0), 0);
+  const flexible = share.reduce((a, n, i) => a + (rigid[i] ? 0 : n), 0);
+  const fits = room >= rigid.filter((r) => !r).length * mm(3);
+  const mmWidths =
+    flexible > 0 && fits
+      ? need.map((n, i) => (rigid[i] ? n : (share[i] / flexible) * room))
+      : need.map((n) => (n / need.reduce((a, b) => a + b, 0)) * textMm);
+  const widths = mmWidths.map((w) => Math.floor((w / textMm) * TEXT_WIDTH));
   widths[widths.length - 1] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
@@ -129,13 +167,21 @@ export function docxTable(t: ReportTable): (Paragraph | Table)[] {
         cantSplit: true,
         children: rowCells(t, r).map(
           (v, i) =>
-            new TableCell({ children: cellParagraph(cellText(v, t.columns[i].kind), { right: isNumeric(t.columns[i].kind), small }) }),
+            new TableCell({
+              children: cellParagraph(cellText(v, t.columns[i].kind, t.lang), { right: isNumeric(t.columns[i].kind), small }),
+            }),
         ),
       }),
   );
   const columnWidths = columnTwips(t);
   out.push(
-    new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths,
+      layout: TableLayoutType.FIXED,
+      margins: { left: CELL_MARGIN_TWIPS, right: CELL_MARGIN_TWIPS },
+      rows: [header, ...rows],
+    }),
   );
   out.push(new Paragraph({ children: [] }));
   return out;

@@ -17,6 +17,7 @@ import {
   formatNumber,
   formatPercent,
   formatPoints,
+  formatRatio,
   formatTarget,
   formatTimestamp,
   formatValue,
@@ -37,8 +38,8 @@ export function neededDecimals(x: number, max = decimalsFor(x)): number {
   return max;
 }
 
-/** A plain number in a table or chart label ("18,500", "1.85", "-0.3"). */
-export const num = (x: number | null | undefined, maxDecimals?: number): string => formatNumber(x, "en", maxDecimals);
+/** A plain number in a table or chart label: "18,500" in English, "18500" in Chinese; "1.85", "-0.3". */
+export const num = (x: number | null | undefined, maxDecimals?: number, lang: Lang = "en"): string => formatNumber(x, lang, maxDecimals);
 
 /** A share as a percentage, one decimal: 1.15 -> "115.0%". */
 export const percent = (share: number | null | undefined): string => formatPercent(share);
@@ -46,8 +47,8 @@ export const percent = (share: number | null | undefined): string => formatPerce
 /** A difference of two shares in percentage points. */
 export const points = (diff: number, lang: Lang): string => formatPoints(diff, lang);
 
-/** A ratio such as the Eurostat growth ratio: three decimals at most. */
-export const ratio = (x: number | null | undefined): string => formatNumber(x, "en", 3);
+/** A ratio such as the Eurostat growth ratio: two decimals, never rounded across a threshold ("1.05"). */
+export const ratio = (x: number | null | undefined, lang: Lang = "en"): string => formatRatio(x, lang);
 
 /** A value with its unit for running text: "2.3亿元" / "CNY 230 million" / "103 enterprises". */
 export const amount = (x: number | null | undefined, unit: string, unitEn: string, lang: Lang): string =>

@@ -22,7 +22,7 @@ export function mdTable(table: Table): string {
   const rows = table.rows.map(
     (r) =>
       `| ${rowCells(table, r)
-        .map((v, i) => mdEscape(cellText(v, table.columns[i].kind), true) || " ")
+        .map((v, i) => mdEscape(cellText(v, table.columns[i].kind, table.lang), true) || " ")
         .join(" | ")} |`,
   );
   return [head, rule, ...rows].join("\n");

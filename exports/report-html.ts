@@ -91,7 +91,7 @@ export function htmlTable(table: Table, opts: { title?: boolean } = {}): string 
   if (table.rows.length === 0) return `<div class="table-block">${title}<p class="empty">${esc(table.empty)}</p></div>`;
   const dense = table.columns.length > 8 ? ' class="dense"' : "";
   // Short columns (years, dates, stages, counts) never wrap; long text wraps.
-  const texts = table.rows.map((r) => rowCells(table, r).map((v, i) => cellText(v, table.columns[i].kind)));
+  const texts = table.rows.map((r) => rowCells(table, r).map((v, i) => cellText(v, table.columns[i].kind, table.lang)));
   const cls = table.columns.map((c, i) => {
     const longest = Math.max(0, ...texts.map((r) => Math.max(...r[i].split("\n").map(displayWidth))));
     const names = [isNumeric(c.kind) ? "num" : "", !c.wide && longest <= 16 ? "nowrap" : ""].filter(Boolean).join(" ");

@@ -51,7 +51,7 @@ export function buildReport(input: ReportInput): Report {
     evidenceSection(ctx, evidence),
     technicalSection(ctx, indicators),
   ];
-  return {
+  return withTableLang({
     version: 2,
     lang,
     mode: A.mode,
@@ -91,5 +91,16 @@ export function buildReport(input: ReportInput): Report {
       draft: L("草稿", "Draft"),
       annexes: L("附件", "Annexes"),
     },
-  };
+  });
+}
+
+/** Every table of the report learns its language, so each format writes its numbers for it (exports/cells.ts). */
+function withTableLang(report: Report): Report {
+  const tables = [
+    ...Object.values(report.tables),
+    ...report.indicators.flatMap((i) => [i.series, i.metrics, i.methods]),
+    ...report.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" ? [b.table] : []))),
+  ];
+  for (const t of tables) t.lang = report.lang;
+  return report;
 }

@@ -33,7 +33,7 @@ export function numberFormat(value: number, kind: CellKind): string {
     case "percent":
       return "0.0%";
     case "ratio":
-      return "0.000";
+      return "0.00";
     case "year":
       return "0";
     case "integer":

@@ -4,6 +4,7 @@
  *
  * Rules (one each):
  * - Percentages: one decimal, always ("103.0%", "88.8%").
+ * - Ratios (the growth and pace ratios): two decimals, never rounded across a threshold ("1.05").
  * - Counts (units in lib/units.ts COUNT_UNITS: 家 个 项 座 人 …): whole numbers ("103家").
  * - Amounts stay in the indicator's own unit with sensible decimals: 2 below 100, 1 below 1000,
  *   none above, trailing zeros dropped ("7.62亿元", "350万元", "18500万元"). A non-zero value that
@@ -23,6 +24,7 @@
  *   formatDate("2020-03-20", "en");                           // "20 Mar 2020"
  */
 import type { Lang } from "./lang.js";
+import { THRESHOLDS } from "./thresholds.js";
 import { isCountUnit, SCALED_UNITS } from "./units.js";
 
 export const MISSING = "—";
@@ -66,6 +68,23 @@ export function formatNumber(x: number | null | undefined, lang: Lang = "zh", de
 export function formatPercent(share: number | null | undefined, lang: Lang = "zh", decimals = 1): string {
   if (!finite(share)) return MISSING;
   return `${formatNumber(share * 100, lang, decimals, true)}%`;
+}
+
+/**
+ * A ratio such as the Eurostat growth ratio or the pace ratio: two decimals ("1.05", "0.70"). It is
+ * never rounded across a threshold the verdict was read from (default: the Eurostat thresholds
+ * 0.95 / 0.60 / 0), so a ratio of 0.9496 reads "0.94", not "0.95", beside 需加快.
+ */
+export function formatRatio(
+  x: number | null | undefined,
+  lang: Lang = "zh",
+  thresholds: readonly number[] = Object.values(THRESHOLDS),
+): string {
+  if (!finite(x)) return MISSING;
+  let shown = Math.round(x * 100) / 100;
+  if (thresholds.some((th) => x < th && shown >= th)) shown = Math.floor(x * 100) / 100;
+  else if (thresholds.some((th) => x >= th && shown < th)) shown = Math.ceil(x * 100) / 100;
+  return formatNumber(shown, lang, 2, true);
 }
 
 /** A signed change as a percentage: "+14.5%", "-5.9%", "0.0%". */

@@ -1,7 +1,8 @@
 /**
  * The cascade of a plan as the CLI and the site show it: the warehouse's figures for the plan
  * region and its children (warehouse/cascade.ts), the plan's allocations applied
- * (assessment/allocation.ts), then the cascade (assessment/cascade.ts), with a sentence per indicator.
+ * (assessment/allocation.ts), then the cascade (assessment/cascade.ts), with a sentence per indicator;
+ * for one plan, or for a plan and every plan below it (`cascadeTree`).
  *
  * @example
  *   const report = await cascadeReport(w, plan, { year: 2020 });
@@ -11,7 +12,7 @@ import { type AllocationSpec, applyAllocations } from "../assessment/allocation.
 import { cascade, cascadeSummary } from "../assessment/cascade.ts";
 import { type Plan, rollupOf } from "../domain/plan.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
-import { readCascadeData } from "../warehouse/cascade.ts";
+import { type CascadeSource, readCascadeData, readPlanTree } from "../warehouse/cascade.ts";
 import type { CascadeReport } from "./site/types.ts";
 
 export type { CascadeReport } from "./site/types.ts";
@@ -35,8 +36,8 @@ function allocationSpecs(plan: Plan, opts: CascadeOptions): ({ indicator: string
   return specs;
 }
 
-export async function cascadeReport(w: Warehouse, plan: Plan, opts: CascadeOptions = {}): Promise<CascadeReport> {
-  const data = await readCascadeData(w, plan);
+export async function cascadeReport(w: Warehouse, plan: Plan, opts: CascadeOptions = {}, source?: CascadeSource): Promise<CascadeReport> {
+  const data = await readCascadeData(w, plan, source);
   const allocations = applyAllocations(plan.indicators, allocationSpecs(plan, opts), data.children, plan.baseline_year);
   const result = cascade({
     plan: { id: plan.id, start_year: plan.start_year, region: plan.region },
@@ -48,8 +49,22 @@ export async function cascadeReport(w: Warehouse, plan: Plan, opts: CascadeOptio
   return {
     ...result,
     plan: { id: plan.id, title: plan.title, document: plan.document, parent: plan.parent?.plan ?? null },
-    indicators: result.indicators.map((r) => ({ ...r, summary: cascadeSummary(r) })),
+    indicators: result.indicators.map((r) => {
+      const unitEn = plan.indicators.find((i) => i.id === r.id)?.unit_en ?? r.unit;
+      return { ...r, unit_en: unitEn, summary: cascadeSummary(r, unitEn) };
+    }),
     allocations,
     linked: data.linked,
   };
+}
+
+/**
+ * The cascade of `plan` and of every plan below it (linked by `parent.plan`), parents before
+ * children: a national tree of 3,000 counties in one pass, its plans and figures read once.
+ */
+export async function cascadeTree(w: Warehouse, plan: Plan, opts: CascadeOptions = {}): Promise<CascadeReport[]> {
+  const tree = await readPlanTree(w, plan);
+  const out: CascadeReport[] = [];
+  for (const p of tree.plans) out.push(await cascadeReport(w, p, opts, tree.source));
+  return out;
 }

@@ -11,6 +11,8 @@ import { archivedPath, readManifest } from "../warehouse/archive.ts";
 import { openWarehouse, WarehouseError } from "../warehouse/connection.ts";
 import { landFile } from "../warehouse/ingest.ts";
 import { storePlan } from "../warehouse/plans.ts";
+import { storeTemplate } from "../warehouse/collection.ts";
+import type { IssuedTemplate } from "../domain/collection.ts";
 import type { RecordKind } from "../domain/records.ts";
 import { replayProgressFile } from "./progress.ts";
 import { refreshDerivedAfterRebuild, replayRecordFile } from "./records.ts";
@@ -38,6 +40,12 @@ export async function rebuildWarehouse(dbPath: string): Promise<RebuildSummary> 
   const plans = new Map<string, Plan>();
   try {
     for (const entry of manifest) {
+      if (entry.kind === "template") {
+        // A form issued and perhaps never returned: no file to replay, its record is in the manifest.
+        if (plans.has(entry.plan_id)) await storeTemplate(w, entry.template as IssuedTemplate);
+        else summary.skipped.push({ name: entry.name, reason: `its plan ${entry.plan_id} is not in the archive` });
+        continue;
+      }
       const ext = entry.kind === "plan" ? ".yaml" : entry.ext;
       const path = archivedPath(dbPath, entry.sha256, ext);
       if (!existsSync(path)) {

@@ -8,7 +8,7 @@
  */
 import type { IndicatorAssessment, PlanAssessment, Status } from "../assessment/types.ts";
 import { CN_LABELS, STATUS_LABELS } from "../assessment/labels.ts";
-import { comparatorSymbol, formatPercent, formatValue } from "../lib/format.ts";
+import { comparatorSymbol, formatDate, formatPercent, formatValue } from "../lib/format.ts";
 import type { Lang } from "../lib/lang.ts";
 import { VINTAGE_LABELS } from "../domain/observation.ts";
 import { csvField, displayWidth, pad, truncate } from "./output.ts";
@@ -42,12 +42,15 @@ function latestCell(a: IndicatorAssessment, lang: Lang): string {
   if (!a.latest) return "—";
   const total = a.measure === "cumulative" ? (lang === "zh" ? "累计" : " total") : "";
   const prelim = a.latest.status === "preliminary" ? (lang === "zh" ? "（初步）" : " (prelim.)") : "";
-  return `${a.latest.year}${total}: ${formatValue(a.latest.value, a.unit, lang, { unit_en: a.unit_en })}${prelim}`;
+  const value = formatValue(a.latest.value, a.unit, lang, { unit_en: a.unit_en });
+  return lang === "zh" ? `${a.latest.year}年${total}：${value}${prelim}` : `${a.latest.year}${total}: ${value}${prelim}`;
 }
 
 function targetCell(a: IndicatorAssessment, lang: Lang): string {
   const value = formatValue(a.target.value, a.unit, lang, { unit_en: a.unit_en });
-  return `${comparatorSymbol(a.target.comparator)} ${value} (${a.target.year})`;
+  return lang === "zh"
+    ? `${comparatorSymbol(a.target.comparator)} ${value}（${a.target.year}年）`
+    : `${comparatorSymbol(a.target.comparator)} ${value} (${a.target.year})`;
 }
 
 /**
@@ -73,7 +76,7 @@ export function renderAssessmentTable(a: PlanAssessment, lang: Lang, opts: { col
       .trimEnd();
 
   const title = lang === "zh" ? a.plan.title.zh : a.plan.title.en;
-  const asOf = a.as_of ? (lang === "zh" ? `，截至${a.as_of}公布的数据` : `, data published by ${a.as_of}`) : "";
+  const asOf = a.as_of ? (lang === "zh" ? `，截至${formatDate(a.as_of, "zh")}公布的数据` : `, data published by ${a.as_of}`) : "";
   const sub =
     lang === "zh"
       ? `评估年份：${a.year}年（序时进度${formatPercent(a.time_elapsed)}${asOf}）`

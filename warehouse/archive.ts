@@ -11,6 +11,8 @@ import { basename, dirname, extname, join } from "node:path";
 
 export type ManifestEntry =
   | { kind: "plan"; plan_id: string; sha256: string; name: string; at: string }
+  /** A 填报表 issued to a unit (JSON of domain/collection.ts IssuedTemplate): kept so `rebuild` still knows who owes a return. */
+  | { kind: "template"; plan_id: string; template_id: string; name: string; at: string; template: unknown }
   | {
       kind: "file";
       plan_id: string;

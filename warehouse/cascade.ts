@@ -11,7 +11,7 @@
  */
 import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 import type { Plan } from "../domain/plan.ts";
-import { parentRegion } from "../domain/region.ts";
+import { isDirectChild } from "../domain/region.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { computeDerived, readDerived } from "./records-derive.ts";
 
@@ -40,6 +40,64 @@ async function currentRows(w: Warehouse, planId: string): Promise<Row[]> {
   );
 }
 
+/**
+ * Where the cascade reads a plan's figures and its linked child plans: by a query each (one plan's
+ * cascade), or from a whole tree read once (`readPlanTree`: thousands of plans, a query or two).
+ */
+export interface CascadeSource {
+  rows(planId: string): Promise<Row[]>;
+  childPlans(planId: string): Promise<Plan[]>;
+}
+
+/** One query per call: what a single plan's cascade needs. */
+export function querySource(w: Warehouse): CascadeSource {
+  return { rows: (id) => currentRows(w, id), childPlans: (id) => childPlans(w, id) };
+}
+
+/**
+ * A plan and every plan below it (by `parent.plan`), parents before children, with all their current
+ * figures read in one query: the source of the cascade of a whole tree.
+ */
+export async function readPlanTree(w: Warehouse, root: Plan): Promise<{ plans: Plan[]; source: CascadeSource }> {
+  const all = (await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id")).map(
+    (r) => JSON.parse(r.plan_json) as Plan,
+  );
+  const byParent = new Map<string, Plan[]>();
+  for (const p of all) if (p.parent?.plan && p.id !== root.id) byParent.set(p.parent.plan, [...(byParent.get(p.parent.plan) ?? []), p]);
+  const plans: Plan[] = [root];
+  const seen = new Set([root.id]);
+  for (let i = 0; i < plans.length; i++)
+    for (const child of byParent.get(plans[i].id) ?? [])
+      if (!seen.has(child.id)) {
+        seen.add(child.id);
+        plans.push(child);
+      }
+  // One JSON list per plan, parsed in JS: far cheaper than one JS object per figure from the driver
+  // (167,000 figures of a national tree: 0.7 s of CPU against 1.2 s).
+  const perPlan = await queryRows<{ plan_id: string; rows: string }>(
+    w,
+    `SELECT plan_id, CAST(to_json(list({indicator_id: indicator_id, region_code: region_code, year: year, value: value, source: source})) AS VARCHAR) AS rows
+     FROM current_observations WHERE plan_id IN (SELECT unnest(string_split($1, chr(31)))) GROUP BY plan_id`,
+    [plans.map((p) => p.id).join("\u001f")],
+  );
+  const byPlan = new Map<string, Row[]>();
+  const order = (a: Row, b: Row) =>
+    a.indicator_id < b.indicator_id
+      ? -1
+      : a.indicator_id > b.indicator_id
+        ? 1
+        : a.region_code < b.region_code
+          ? -1
+          : a.region_code > b.region_code
+            ? 1
+            : a.year - b.year;
+  for (const r of perPlan) byPlan.set(r.plan_id, (JSON.parse(r.rows) as Row[]).sort(order));
+  return {
+    plans,
+    source: { rows: async (id) => byPlan.get(id) ?? [], childPlans: async (id) => byParent.get(id) ?? [] },
+  };
+}
+
 function push(series: Record<string, CascadePoint[]>, id: string, p: CascadePoint): void {
   if (!series[id]) series[id] = [];
   series[id].push(p);
@@ -48,15 +106,16 @@ function push(series: Record<string, CascadePoint[]>, id: string, p: CascadePoin
 /** A region's series: reported figures, and derived ones for indicator-years without a reported figure. */
 async function regionSeries(w: Warehouse, plan: Plan, rows: Row[], region: string, map?: Record<string, string>) {
   const series: Record<string, CascadePoint[]> = {};
-  const have = new Set<string>();
   const target = (id: string) => (map ? map[id] : id);
-  for (const r of rows.filter((x) => x.region_code === region)) {
+  for (const r of rows) {
+    if (r.region_code !== region) continue;
     const id = target(r.indicator_id);
-    if (!id) continue;
-    push(series, id, { year: r.year, value: r.value, origin: "reported", source: r.source });
-    have.add(`${id}|${r.year}`);
+    if (id) push(series, id, { year: r.year, value: r.value, origin: "reported", source: r.source });
   }
-  for (const d of await readDerived(w, plan, { region })) {
+  const derived = await readDerived(w, plan, { region });
+  if (derived.length === 0) return series;
+  const have = new Set(Object.entries(series).flatMap(([id, points]) => points.map((p) => `${id}|${p.year}`)));
+  for (const d of derived) {
     const id = target(d.indicator_id);
     if (!id || have.has(`${id}|${d.year}`)) continue;
     push(series, id, { year: d.year, value: d.value, origin: "derived", source: d.basis });
@@ -64,9 +123,13 @@ async function regionSeries(w: Warehouse, plan: Plan, rows: Row[], region: strin
   return series;
 }
 
-/** Stored plans whose parent.plan is `planId`. */
+/** Stored plans whose parent.plan is `planId` (filtered in SQL: only those are parsed). */
 async function childPlans(w: Warehouse, planId: string): Promise<Plan[]> {
-  const rows = await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans ORDER BY id");
+  const rows = await queryRows<{ plan_json: string }>(
+    w,
+    "SELECT plan_json FROM plans WHERE json_extract_string(plan_json, '$.parent.plan') = $1 ORDER BY id",
+    [planId],
+  );
   return rows.map((r) => JSON.parse(r.plan_json) as Plan).filter((p) => p.parent?.plan === planId);
 }
 
@@ -78,7 +141,7 @@ function linkProblems(parent: Plan, child: Plan): { zh: string; en: string }[] {
       zh: `计划 ${child.id} 把指标 ${c} 对应到上级计划 ${parent.id} 中不存在的指标 "${p}"`,
       en: `plan ${child.id} maps its indicator ${c} onto "${p}", which ${parent.id} does not have`,
     }));
-  if (parentRegion(child.region.code) !== parent.region.code)
+  if (!isDirectChild(child.region.code, parent.region.code))
     out.push({
       zh: `计划 ${child.id} 的地区 ${child.region.code} 不是 ${parent.region.code} 的直接下级`,
       en: `plan ${child.id}'s region ${child.region.code} is not directly below ${parent.region.code}`,
@@ -87,9 +150,9 @@ function linkProblems(parent: Plan, child: Plan): { zh: string; en: string }[] {
 }
 
 /** A linked child plan as a cascade child: its own figures and targets, on the parent's indicator ids. */
-async function linkedChild(w: Warehouse, parent: Plan, child: Plan): Promise<CascadeChildInput> {
+async function linkedChild(w: Warehouse, source: CascadeSource, parent: Plan, child: Plan): Promise<CascadeChildInput> {
   const map = child.parent?.indicators ?? {};
-  const series = await regionSeries(w, child, await currentRows(w, child.id), child.region.code, map);
+  const series = await regionSeries(w, child, await source.rows(child.id), child.region.code, map);
   const targets: CascadeChildInput["targets"] = {};
   for (const ind of child.indicators) {
     const pid = map[ind.id];
@@ -124,17 +187,17 @@ async function townChildren(w: Warehouse, plan: Plan): Promise<CascadeChildInput
 }
 
 /** Everything the cascade of `plan` needs from the warehouse. */
-export async function readCascadeData(w: Warehouse, plan: Plan): Promise<CascadeData> {
-  const rows = await currentRows(w, plan.id);
+export async function readCascadeData(w: Warehouse, plan: Plan, source: CascadeSource = querySource(w)): Promise<CascadeData> {
+  const rows = await source.rows(plan.id);
   const parentSeries = await regionSeries(w, plan, rows, plan.region.code);
   const names = new Map((plan.subregions ?? []).map((r) => [r.code, r]));
-  const codes = new Set<string>([...names.keys()].filter((c) => parentRegion(c) === plan.region.code));
-  for (const r of rows) if (parentRegion(r.region_code) === plan.region.code) codes.add(r.region_code);
-  const linkedPlans = await childPlans(w, plan.id);
+  const codes = new Set<string>([...names.keys()].filter((c) => isDirectChild(c, plan.region.code)));
+  for (const r of rows) if (isDirectChild(r.region_code, plan.region.code)) codes.add(r.region_code);
+  const linkedPlans = await source.childPlans(plan.id);
   const children: CascadeChildInput[] = [];
   for (const child of linkedPlans) {
     codes.delete(child.region.code);
-    children.push(await linkedChild(w, plan, child));
+    children.push(await linkedChild(w, source, plan, child));
   }
   for (const code of [...codes].sort()) {
     const n = names.get(code);

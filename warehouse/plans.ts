@@ -2,60 +2,122 @@
  * Store a plan in the warehouse (replacing an earlier version of the same plan id) and read it back.
  */
 import type { Plan } from "../domain/plan.ts";
+import { type DuckDBAppender, LIST, VARCHAR } from "@duckdb/node-api";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
 
-/** Store or replace a plan and its indicators, units and tasks. Returns false when unchanged. */
+/** Append rows to a table in the caller's transaction: one appender per table, not one statement per row. */
+async function appendRows(w: Warehouse, table: string, rows: ((a: DuckDBAppender) => void)[]): Promise<void> {
+  if (rows.length === 0) return;
+  const a = await w.connection.createAppender(table);
+  for (const row of rows) {
+    row(a);
+    a.endRow();
+  }
+  a.closeSync();
+}
+
+const text = (a: DuckDBAppender, v: string | null | undefined) => (v == null ? a.appendNull() : a.appendVarchar(v));
+
+/**
+ * Store or replace a plan and its indicators, units and tasks. Returns false when unchanged. The rows
+ * go in through appenders (a plan of 3,000 units is one append per table, not 3,000 statements).
+ */
 export async function storePlan(w: Warehouse, plan: Plan, meta: { sha256: string; path: string | null }): Promise<boolean> {
-  const existing = await queryRows<{ sha256: string }>(w, "SELECT sha256 FROM plans WHERE id = $1", [plan.id]);
-  if (existing[0]?.sha256 === meta.sha256) return false;
-  const c = w.connection;
+  return (await storePlans(w, [{ plan, ...meta }]))[0];
+}
+
+/**
+ * Store or replace several plans in one transaction (a plan tree of 3,000 plans commits once, not
+ * 3,000 times). Returns, per plan, whether it changed.
+ */
+export async function storePlans(w: Warehouse, plans: { plan: Plan; sha256: string; path: string | null }[]): Promise<boolean[]> {
+  const rows =
+    plans.length === 1
+      ? await queryRows<{ id: string; sha256: string }>(w, "SELECT id, sha256 FROM plans WHERE id = $1", [plans[0].plan.id])
+      : await queryRows<{ id: string; sha256: string }>(w, "SELECT id, sha256 FROM plans");
+  const held = new Map(rows.map((r) => [r.id, r.sha256] as const));
+  const changed = plans.map((p) => held.get(p.plan.id) !== p.sha256);
+  if (!changed.some(Boolean)) return changed;
   await inTransaction(w, async () => {
+    for (const [i, p] of plans.entries()) if (changed[i]) await writePlan(w, p.plan, p, held.has(p.plan.id));
+  });
+  return changed;
+}
+
+/** Replace a plan's rows (inside the caller's transaction). */
+async function writePlan(w: Warehouse, plan: Plan, meta: { sha256: string; path: string | null }, existing: boolean): Promise<void> {
+  const c = w.connection;
+  if (existing)
     for (const table of ["plans", "indicators", "responsible_units", "tasks", "task_units", "task_indicators"]) {
       await c.run(`DELETE FROM ${table} WHERE ${table === "plans" ? "id" : "plan_id"} = $1`, [plan.id]);
     }
-    await c.run(`INSERT INTO plans VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, current_timestamp)`, [
-      plan.id,
-      plan.title.zh,
-      plan.title.en,
-      plan.document,
-      plan.issued ?? null,
-      plan.region.code,
-      plan.region.zh,
-      plan.region.en,
-      plan.baseline_year,
-      plan.start_year,
-      plan.target_year,
-      plan.synthetic,
-      JSON.stringify(plan),
-      meta.path,
-      meta.sha256,
-    ] as never);
-    for (const ind of plan.indicators) {
-      await c.run(`INSERT INTO indicators VALUES ($1,$2,$3,$4,string_split($5, chr(31)),$6,$7,$8,$9,$10,$11,$12,$13,$14)`, [
-        plan.id,
-        ind.id,
-        ind.zh,
-        ind.en,
-        ind.aliases.join("\u001f"),
-        ind.unit,
-        ind.measure,
-        ind.direction,
-        ind.target,
-        ind.target_year,
-        ind.comparator,
-        ind.headline,
-        ind.wording ?? null,
-        ind.note ?? null,
-      ] as never);
-    }
-    for (const u of plan.units) await c.run("INSERT INTO responsible_units VALUES ($1,$2,$3,$4)", [plan.id, u.id, u.zh, u.en]);
-    for (const t of plan.tasks) {
-      await c.run("INSERT INTO tasks VALUES ($1,$2,$3,$4,$5,$6,$7)", [plan.id, t.id, t.group.id, t.group.zh, t.group.en, t.zh, t.en]);
-      for (const u of t.responsible) await c.run("INSERT INTO task_units VALUES ($1,$2,$3)", [plan.id, t.id, u]);
-      for (const i of t.indicators) await c.run("INSERT INTO task_indicators VALUES ($1,$2,$3)", [plan.id, t.id, i]);
-    }
-  });
-  return true;
+  await c.run(`INSERT INTO plans VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, current_timestamp)`, [
+    plan.id,
+    plan.title.zh,
+    plan.title.en,
+    plan.document,
+    plan.issued ?? null,
+    plan.region.code,
+    plan.region.zh,
+    plan.region.en,
+    plan.baseline_year,
+    plan.start_year,
+    plan.target_year,
+    plan.synthetic,
+    JSON.stringify(plan),
+    meta.path,
+    meta.sha256,
+  ] as never);
+  await appendRows(
+    w,
+    "indicators",
+    plan.indicators.map((ind) => (a) => {
+      for (const v of [plan.id, ind.id, ind.zh, ind.en]) a.appendVarchar(v);
+      a.appendList(ind.aliases, LIST(VARCHAR));
+      for (const v of [ind.unit, ind.measure, ind.direction]) a.appendVarchar(v);
+      a.appendDouble(ind.target);
+      a.appendInteger(ind.target_year);
+      a.appendVarchar(ind.comparator);
+      a.appendBoolean(ind.headline);
+      text(a, ind.wording);
+      text(a, ind.note);
+    }),
+  );
+  await appendRows(
+    w,
+    "responsible_units",
+    plan.units.map((u) => (a) => {
+      for (const v of [plan.id, u.id, u.zh, u.en]) a.appendVarchar(v);
+    }),
+  );
+  await appendRows(
+    w,
+    "tasks",
+    plan.tasks.map((t) => (a) => {
+      a.appendVarchar(plan.id);
+      a.appendInteger(t.id);
+      a.appendInteger(t.group.id);
+      for (const v of [t.group.zh, t.group.en, t.zh, t.en]) a.appendVarchar(v);
+    }),
+  );
+  const pairs = (pick: (t: Plan["tasks"][number]) => string[]) =>
+    plan.tasks.flatMap((t) =>
+      pick(t).map((v) => (a: DuckDBAppender) => {
+        a.appendVarchar(plan.id);
+        a.appendInteger(t.id);
+        a.appendVarchar(v);
+      }),
+    );
+  await appendRows(
+    w,
+    "task_units",
+    pairs((t) => t.responsible),
+  );
+  await appendRows(
+    w,
+    "task_indicators",
+    pairs((t) => t.indicators),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * the drill-down by town and sector, and the enterprise list. For the CLI, the site and the report.
  */
 import type { Plan } from "../domain/plan.ts";
+import { regionPrefixLength } from "../domain/region.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { computeDerived, type DerivedRow, derivations, readDerived, recordTablesExist } from "./records-derive.ts";
 
@@ -104,10 +105,9 @@ export interface CertificateRisk {
 }
 
 const inPlanRegion = (plan: Plan, alias = "") => {
-  const code = plan.region.code;
-  const n = code.endsWith("0000") ? 2 : code.endsWith("00") ? 4 : 6;
+  const n = regionPrefixLength(plan.region.code);
   const col = `${alias ? `${alias}.` : ""}region_code`;
-  return n === 6 ? `${col} = $1` : `substr(${col}, 1, ${n}) = substr($1, 1, ${n})`;
+  return n === 6 ? `${col} = $1` : n === 0 ? "$1 IS NOT NULL" : `substr(${col}, 1, ${n}) = substr($1, 1, ${n})`;
 };
 
 /**

@@ -23,6 +23,7 @@
  * back beside the reported figures: the assessment uses a reported figure where one exists.
  */
 import type { Indicator, Plan } from "../domain/plan.ts";
+import { regionPrefixLength } from "../domain/region.ts";
 import { AMOUNT_UNITS, LISTS, type ListSpec, QUANTITY_UNITS, type RecordKind } from "../domain/records.ts";
 import { queryRows, type Warehouse } from "./connection.ts";
 import { lit, usedParams } from "./records-sql.ts";
@@ -89,12 +90,22 @@ export type GroupBy = "region" | "town" | "sector";
 
 /** The SQL expression of a region filter and grouping; the plan region travels as parameter $1. */
 function scope(plan: Plan, by: GroupBy): { where: string; group: string; aggregate: boolean } {
-  const code = plan.region.code;
-  const prefixLen = code.endsWith("0000") ? 2 : code.endsWith("00") ? 4 : 6;
-  const inPlan = prefixLen === 6 ? "region_code = $1" : `substr(region_code, 1, ${prefixLen}) = substr($1, 1, ${prefixLen})`;
+  const prefixLen = regionPrefixLength(plan.region.code);
+  const inPlan =
+    prefixLen === 6
+      ? "region_code = $1"
+      : prefixLen === 0
+        ? "$1 IS NOT NULL"
+        : `substr(region_code, 1, ${prefixLen}) = substr($1, 1, ${prefixLen})`;
   if (by === "town") return { where: inPlan, group: "coalesce(town, '')", aggregate: false };
   if (by === "sector") return { where: inPlan, group: "coalesce(sector, '')", aggregate: false };
   return { where: "true", group: "region_code", aggregate: prefixLen !== 6 };
+}
+
+/** The SQL test that a record's county lies below the plan's region (above county level); the region is $1. */
+function inRegionBelow(plan: Plan): string {
+  const n = regionPrefixLength(plan.region.code);
+  return n === 0 ? "$1 IS NOT NULL" : `substr(region_code, 1, ${n}) = substr($1, 1, ${n})`;
 }
 
 /**
@@ -139,7 +150,7 @@ export function derivationSql(plan: Plan, d: Derivation, by: GroupBy): string {
   y1 = `coalesce(${coveredYearSql(src)}, ${y1})`;
   const grouped = s.aggregate
     ? `SELECT ${s.group} AS g, * FROM (${items})
-       UNION ALL SELECT $1 AS g, * FROM (${items}) WHERE region_code <> $1 AND substr(region_code, 1, ${plan.region.code.endsWith("0000") ? 2 : 4}) = substr($1, 1, ${plan.region.code.endsWith("0000") ? 2 : 4})`
+       UNION ALL SELECT $1 AS g, * FROM (${items}) WHERE region_code <> $1 AND ${inRegionBelow(plan)}`
     : `SELECT ${s.group} AS g, * FROM (${items}) WHERE ${s.where}`;
   const years = `SELECT unnest(range(lo, hi + 1)) AS year FROM (SELECT ${y0} AS lo, ${y1} AS hi FROM (${all})) WHERE lo IS NOT NULL AND hi IS NOT NULL`;
   const yearEnd = "make_date(y.year, 12, 31)";
@@ -185,7 +196,8 @@ const KIND_OF: Record<DerivationRule["kind"], RecordKind> = {
 
 /** The derived figures for a plan, computed now from the current records (not the stored table). */
 export async function computeDerived(w: Warehouse, plan: Plan, by: GroupBy = "region"): Promise<DerivedRow[]> {
-  if (!(await recordTablesExist(w))) return [];
+  // A plan none of whose indicators is derived has nothing to compute (and nothing to ask the warehouse).
+  if (derivations(plan).length === 0 || !(await recordTablesExist(w))) return [];
   const out: DerivedRow[] = [];
   const knownOn = await knownOnByKind(w);
   for (const d of derivations(plan)) {
@@ -277,7 +289,7 @@ export async function refreshDerived(w: Warehouse): Promise<number> {
  * the plan, else computed now (a read-only warehouse cannot refresh the table).
  */
 export async function readDerived(w: Warehouse, plan: Plan, opts: { region?: string | null } = {}): Promise<DerivedRow[]> {
-  if (!(await recordTablesExist(w))) return [];
+  if (derivations(plan).length === 0 || !(await recordTablesExist(w))) return [];
   const region = opts.region === undefined ? plan.region.code : opts.region;
   const state = await queryRows<{ records_version: number; plan_sha256: string }>(
     w,

@@ -3,6 +3,7 @@
  * reach DuckDB only as bound parameters. The audit log is append-only: this module has no
  * function that updates or deletes an audit row.
  */
+import { type ChainedFields, canonicalAt, chainOf, GENESIS } from "./audit-chain.ts";
 import { inTransaction, queryRows, type Warehouse } from "./connection.ts";
 
 export interface KeyRow {
@@ -47,38 +48,46 @@ export async function revokeKey(w: Warehouse, id: string): Promise<KeyRow | null
   return (await queryRows<KeyRow>(w, `SELECT ${KEY_COLUMNS} FROM collection_keys WHERE id = $1`, [id]))[0];
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  unit_id: string | null;
-  key_id: string | null;
-  client: string;
-  method: string;
-  route: string;
-  file_sha256: string | null;
-  status: number;
-  result: string;
-}
+/** One audit row: the fields its hash chain covers (warehouse/audit-chain.ts). */
+export type AuditRow = ChainedFields;
 
-/** Append audit rows; a row whose id is already there is skipped (journal replay). */
+/**
+ * Append audit rows; a row whose id is already there is skipped (journal replay). Each new row
+ * takes the next place in the hash chain (warehouse/audit-chain.ts, migration 6).
+ */
 export async function appendAudit(w: Warehouse, rows: AuditRow[]): Promise<void> {
   if (rows.length === 0) return;
   await inTransaction(w, async () => {
+    const [last] = await queryRows<{ seq: number; chain: string }>(
+      w,
+      "SELECT CAST(seq AS DOUBLE) AS seq, chain FROM collection_audit WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
+    );
+    let seq = last ? Number(last.seq) : 0;
+    let previous = last?.chain ?? GENESIS;
     for (const r of rows) {
-      await w.connection.run("INSERT OR IGNORE INTO collection_audit VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", [
-        r.id,
-        r.at,
-        r.unit_id,
-        r.key_id,
-        r.client,
-        r.method,
-        r.route,
-        r.file_sha256,
-        r.status,
-        r.result,
-      ] as never);
+      const [seen] = await queryRows<{ n: number }>(w, "SELECT CAST(count(*) AS DOUBLE) AS n FROM collection_audit WHERE id = $1", [r.id]);
+      if (Number(seen.n) > 0) continue;
+      const chain = chainOf(previous, r);
+      seq++;
+      await w.connection.run(
+        `INSERT INTO collection_audit (id, logged_at, unit_id, key_id, client, method, route, file_sha256, status, result, seq, chain)
+         VALUES ($1, CAST($2 AS TIMESTAMP), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [r.id, canonicalAt(r.at), r.unit_id, r.key_id, r.client, r.method, r.route, r.file_sha256, r.status, r.result, seq, chain] as never,
+      );
+      previous = chain;
     }
   });
+}
+
+/** Every audit row in chain order (unchained rows from before schema version 6 first), for `collect audit --verify`. */
+export async function auditChainRows(w: Warehouse): Promise<(AuditRow & { seq: number | null; chain: string | null })[]> {
+  const rows = await queryRows<AuditRow & { seq: number | null; chain: string | null }>(
+    w,
+    `SELECT id, strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS "at", unit_id, key_id, client, method, route, file_sha256,
+            status, result, CAST(seq AS DOUBLE) AS seq, chain
+     FROM collection_audit ORDER BY seq NULLS FIRST, logged_at, id`,
+  );
+  return rows.map((r) => ({ ...r, seq: r.seq === null ? null : Number(r.seq) }));
 }
 
 export async function listAudit(w: Warehouse, since?: string): Promise<AuditRow[]> {

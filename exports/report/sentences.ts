@@ -102,9 +102,9 @@ export function indicatorSentence(a: IndicatorAssessment, plan: Plan, year: numb
   if (cum && a.pace && a.pace.actual !== null && a.pace.required !== null) {
     howZh = `；年均完成${U(unitRound(a, a.pace.actual))}，按期完成需年均${U(unitRound(a, a.pace.required))}（比率${ratio(a.growth_ratio)}）`;
     howEn = `; the yearly pace is ${U(unitRound(a, a.pace.actual))} against ${U(unitRound(a, a.pace.required))} required (ratio ${ratio(a.growth_ratio)})`;
-  } else if (!cum && a.cagr_actual !== null && a.cagr_required !== null && a.baseline) {
-    howZh = `；${a.baseline.year}-${ly}年年均增长${percent(a.cagr_actual)}，按期完成需年均增长${percent(a.cagr_required)}（比率${ratio(a.growth_ratio)}）`;
-    howEn = `; annual growth of ${percent(a.cagr_actual)} over ${a.baseline.year}-${ly} against ${percent(a.cagr_required)} required (ratio ${ratio(a.growth_ratio)})`;
+  } else if (!cum && a.growth_shown.actual !== null && a.growth_shown.required !== null && a.baseline) {
+    howZh = `；${a.baseline.year}-${ly}年年均增长${percent(a.growth_shown.actual)}，按期完成需年均增长${percent(a.growth_shown.required)}（比率${ratio(a.growth_ratio)}）`;
+    howEn = `; annual growth of ${percent(a.growth_shown.actual)} over ${a.baseline.year}-${ly} against ${percent(a.growth_shown.required)} required (ratio ${ratio(a.growth_ratio)})`;
   }
   const verdict = TREND_VERDICT[a.status as keyof typeof TREND_VERDICT] ?? {
     zh: STATUS_LABELS[a.status].zh,

@@ -33,6 +33,8 @@ export interface Table {
   rows: Row[];
   /** Said instead of an empty table. */
   empty: string;
+  /** The report's language: numbers in cells are written for it (Chinese: no thousands separators). */
+  lang?: Lang;
 }
 
 export interface Field {
@@ -56,6 +58,8 @@ export interface ChartSpec {
   target: { year: number; value: number; label: string };
   baselineYear: number;
   startYear: number;
+  /** Numbers in the chart are written for this language (no thousands separators in Chinese). */
+  lang?: Lang;
   /** Words used inside the chart. */
   legend: { value: string; cumulative: string; target: string; preliminary: string; baseline: string; missing: string };
 }

@@ -12,8 +12,9 @@ import { join, resolve } from "node:path";
 import { INDICATOR_SHEET, indicatorsForUnit, type IssuedTemplate, TASK_SHEET } from "../../domain/collection.ts";
 import type { Plan } from "../../domain/plan.ts";
 import { templateFileName, writeTemplateXlsx } from "../../exports/collect-template.ts";
+import { appendManifest } from "../../warehouse/archive.ts";
 import { storeTemplate } from "../../warehouse/collection.ts";
-import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
+import { inTransaction, queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { EXIT, UserError } from "../context.ts";
 
 export interface IssueOptions {
@@ -135,6 +136,8 @@ export async function issueTemplates(w: Warehouse, plan: Plan, opts: IssueOption
   const out = resolve(opts.outDir);
   mkdirSync(out, { recursive: true });
   const files: IssuedFile[] = [];
+  // Recorded in one transaction once every file is written: one commit for 3,000 forms, not 3,000.
+  // A form written but not recorded (the run stopped) is refused on return as UNKNOWN_TEMPLATE; issue it again.
   for (const unitId of units) {
     const template = buildTemplate(plan, sha256, unitId, opts, references);
     const bytes = await writeTemplateXlsx(template, {
@@ -145,8 +148,20 @@ export async function issueTemplates(w: Warehouse, plan: Plan, opts: IssueOption
     const path = join(out, template.file_name);
     writeFileSync(`${path}.tmp`, bytes);
     renameSync(`${path}.tmp`, path);
-    await storeTemplate(w, template);
     files.push({ template, path });
   }
+  await inTransaction(w, async () => {
+    for (const f of files) await storeTemplate(w, f.template);
+  });
+  // The archive's manifest names every form recorded, so that rebuild keeps them.
+  for (const f of files)
+    appendManifest(w.path, {
+      kind: "template",
+      plan_id: plan.id,
+      template_id: f.template.meta.template_id,
+      name: f.template.file_name,
+      at: new Date().toISOString(),
+      template: f.template,
+    });
   return files;
 }

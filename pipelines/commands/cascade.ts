@@ -5,14 +5,14 @@
  * among the children, with the sums checked. Both read the warehouse only.
  */
 import type { AppliedAllocation } from "../../assessment/allocation.ts";
-import type { CascadeChildRow, CascadeIndicatorResult, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
+import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
 import { type Command, Option } from "commander";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { type CascadeReport, cascadeReport } from "../cascade.ts";
+import { type CascadeReport, cascadeReport, cascadeTree } from "../cascade.ts";
 import { EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { textTable, toCsv } from "../output.ts";
-import { formatNumber, formatPercent } from "../../lib/format.ts";
+import { formatNumber, formatPercent, formatValue } from "../../lib/format.ts";
 
 type Format = "table" | "json" | "csv";
 
@@ -32,20 +32,28 @@ export const CHILD_STATUS_LABEL: Record<ChildStatus, { zh: string; en: string }>
   no_data: { zh: "无数据", en: "no data" },
 };
 
-const fig = (f: Figure | null, lang: Lang) =>
-  f
-    ? `${f.year}: ${formatNumber(f.value, lang)} (${ORIGIN_LABEL[f.origin][lang]}${f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : ""})`
-    : "—";
+type IndicatorReport = CascadeReport["indicators"][number];
 
-function childTable(r: CascadeIndicatorResult, lang: Lang): string {
+/** A value in the indicator's unit, as lib/format.ts writes it ("103家" / "103 enterprises"). */
+const amount = (x: number | null | undefined, r: IndicatorReport, lang: Lang): string =>
+  formatValue(x, r.unit, lang, { unit_en: r.unit_en });
+
+/** A figure with its year and origin: "103家（2019年，上报）" / "103 enterprises (2019, reported)". */
+const fig = (f: Figure | null, r: IndicatorReport, lang: Lang) => {
+  if (!f) return "—";
+  const origin = `${ORIGIN_LABEL[f.origin][lang]}${f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : ""}`;
+  return lang === "zh" ? `${amount(f.value, r, lang)}（${f.year}年，${origin}）` : `${amount(f.value, r, lang)} (${f.year}, ${origin})`;
+};
+
+function childTable(r: IndicatorReport, lang: Lang): string {
   const zh = lang === "zh";
   const ratio = r.rollup === "ratio";
   const cols = [
     { header: zh ? "下级" : "child", value: (c: CascadeChildRow) => `${zh ? c.zh : c.en} ${c.code === c.zh ? "" : c.code}`.trim() },
-    { header: zh ? "最新值（来源）" : "latest (origin)", value: (c: CascadeChildRow) => fig(c.latest, lang) },
+    { header: zh ? "最新值（来源）" : "latest (origin)", value: (c: CascadeChildRow) => fig(c.latest, r, lang) },
     {
       header: zh ? "目标（来源）" : "target (origin)",
-      value: (c: CascadeChildRow) => `${fig(c.target, lang)}${c.target_year_differs ? " *" : ""}`,
+      value: (c: CascadeChildRow) => `${fig(c.target, r, lang)}${c.target_year_differs ? " *" : ""}`,
     },
     { header: zh ? "状态" : "status", value: (c: CascadeChildRow) => CHILD_STATUS_LABEL[c.status][lang] },
   ];
@@ -62,7 +70,7 @@ function childTable(r: CascadeIndicatorResult, lang: Lang): string {
     },
     {
       header: zh ? "可补缺口" : "closes of gap",
-      value: (c: CascadeChildRow) => formatNumber(c.contribution_to_parent_gap, lang),
+      value: (c: CascadeChildRow) => amount(c.contribution_to_parent_gap, r, lang),
       align: "right" as const,
     },
     {
@@ -81,15 +89,17 @@ function childTable(r: CascadeIndicatorResult, lang: Lang): string {
   return textTable(r.children, [...cols, ...(ratio ? ratioCols : sumCols)]);
 }
 
-function indicatorBlock(r: CascadeReport["indicators"][number], lang: Lang): string {
+function indicatorBlock(r: IndicatorReport, lang: Lang): string {
   const zh = lang === "zh";
   const lines = [
     zh
       ? `${r.zh}（${r.unit}，${r.rollup === "sum" ? "可加总" : "比率，不可加总"}）`
-      : `${r.en} (${r.unit}, ${r.rollup === "sum" ? "summable" : "ratio, not summable"})`,
-    `  ${zh ? "本级" : "this level"}: ${fig(r.parent.latest ?? r.parent.rolled_up, lang)}  ${zh ? "目标" : "target"}: ${fig(r.parent.target, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`,
+      : `${r.en} (${r.unit_en}, ${r.rollup === "sum" ? "summable" : "ratio, not summable"})`,
+    zh
+      ? `  本级：${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  目标：${fig(r.parent.target, r, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`
+      : `  this level: ${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  target: ${fig(r.parent.target, r, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`,
   ];
-  if (r.parent.latest && r.parent.rolled_up) lines.push(`  ${zh ? "下级合计" : "children summed"}: ${fig(r.parent.rolled_up, lang)}`);
+  if (r.parent.latest && r.parent.rolled_up) lines.push(`  ${zh ? "下级合计：" : "children summed: "}${fig(r.parent.rolled_up, r, lang)}`);
   lines.push(`  ${zh ? r.summary.zh : r.summary.en}`);
   const t = r.targets_add_up;
   if (t && t.children_with_target === 0)
@@ -101,8 +111,8 @@ function indicatorBlock(r: CascadeReport["indicators"][number], lang: Lang): str
   else if (t)
     lines.push(
       zh
-        ? `  下级目标合计 ${formatNumber(t.sum, lang)}（${t.children_with_target}/${t.children} 个下级有目标），本级目标 ${formatNumber(t.parent_target, lang)}，差 ${formatNumber(t.shortfall, lang)}：${t.adds_up ? "相符" : "不相符"}`
-        : `  children's targets sum to ${formatNumber(t.sum, lang)} (${t.children_with_target}/${t.children} children have one), this level's target ${formatNumber(t.parent_target, lang)}, shortfall ${formatNumber(t.shortfall, lang)}: ${t.adds_up ? "adds up" : "does not add up"}`,
+        ? `  下级目标合计${amount(t.sum, r, lang)}（${t.children_with_target}/${t.children}个下级有目标），本级目标${amount(t.parent_target, r, lang)}，差${amount(t.shortfall, r, lang)}：${t.adds_up ? "相符" : "不相符"}`
+        : `  children's targets sum to ${amount(t.sum, r, lang)} (${t.children_with_target}/${t.children} children have one), this level's target ${amount(t.parent_target, r, lang)}, shortfall ${amount(t.shortfall, r, lang)}: ${t.adds_up ? "adds up" : "does not add up"}`,
     );
   if (r.children.length) lines.push(childTable(r, lang).replace(/^/gm, "  "));
   return lines.join("\n");
@@ -125,7 +135,9 @@ function allocationBlock(a: AppliedAllocation, lang: Lang): string {
 
 export function renderCascadeTable(c: CascadeReport, lang: Lang): string {
   const zh = lang === "zh";
-  const head = `${zh ? c.plan.title.zh : c.plan.title.en} (${c.plan.document}) — ${zh ? c.region.zh : c.region.en} ${c.region.code}, ${zh ? "评估年份" : "year"} ${c.year ?? "—"}`;
+  const head = zh
+    ? `${c.plan.title.zh}（${c.plan.document}）— ${c.region.zh} ${c.region.code}，评估年份${c.year === null ? "—" : `${c.year}年`}`
+    : `${c.plan.title.en} (${c.plan.document}) — ${c.region.en} ${c.region.code}, year ${c.year ?? "—"}`;
   const blocks = c.indicators.map((r) => indicatorBlock(r, lang));
   const links = c.linked.flatMap((l) => l.problems.map((p) => `! ${zh ? p.zh : p.en}`));
   const allocations = c.allocations.map((a) => allocationBlock(a, lang));
@@ -224,9 +236,10 @@ interface Opts {
   by?: "baseline-share" | "equal";
   allocateBy?: "baseline-share" | "equal";
   indicator?: string;
+  tree?: boolean;
 }
 
-async function run(opts: Opts, render: (c: CascadeReport) => string): Promise<number> {
+async function run(opts: Opts, render: (c: CascadeReport) => string, renderTree?: (cs: CascadeReport[]) => string): Promise<number> {
   const w = await openWarehouse(opts.db, { readOnly: true });
   try {
     const plan = await resolvePlan(w, opts.plan, opts.lang);
@@ -237,14 +250,23 @@ async function run(opts: Opts, render: (c: CascadeReport) => string): Promise<nu
         EXIT.usage,
       );
     const by = opts.by ?? opts.allocateBy;
-    const report = await cascadeReport(w, plan, { year: opts.year, allocate: by ? { by, indicator: opts.indicator } : undefined });
-    const text = render(report);
+    const options = { year: opts.year, allocate: by ? { by, indicator: opts.indicator } : undefined };
+    const reports = opts.tree && renderTree ? await cascadeTree(w, plan, options) : [await cascadeReport(w, plan, options)];
+    const text = opts.tree && renderTree ? renderTree(reports) : render(reports[0]);
     if (opts.out) writeFileAtomic(opts.out, text);
     else process.stdout.write(text);
-    return report.allocations.some((a) => !a.adds_up) || report.linked.some((l) => l.problems.length) ? EXIT.rowsRejected : EXIT.ok;
+    const problems = reports.some((r) => r.allocations.some((a) => !a.adds_up) || r.linked.some((l) => l.problems.length));
+    return problems ? EXIT.rowsRejected : EXIT.ok;
   } finally {
     await w.close();
   }
+}
+
+/** A whole tree's cascades: a JSON array, one CSV (one header), or the tables one plan after the other. */
+function treeRenderer(format: Format, lang: Lang): (cs: CascadeReport[]) => string {
+  if (format === "json") return (cs) => `${JSON.stringify(cs, null, 2)}\n`;
+  if (format === "csv") return (cs) => cs.map((c, i) => (i === 0 ? cascadeToCsv(c) : cascadeToCsv(c).replace(/^[^\n]*\n/, ""))).join("");
+  return (cs) => `${cs.map((c) => renderCascadeTable(c, lang)).join("\n\n")}\n`;
 }
 
 function renderer(format: Format, body: (c: CascadeReport) => string): (c: CascadeReport) => string {
@@ -264,11 +286,13 @@ export function registerCascadeCommands(program: Command, year: (v: string) => n
     .addOption(new Option("--allocate-by <rule>", "split targets the plan does not allocate").choices(["baseline-share", "equal"]))
     .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
     .option("--out <file>", "write to a file instead of the screen")
+    .option("--tree", "also every plan below this one (linked by parent.plan), parents first / 连同全部下级计划逐级输出")
     .action(async (o: Opts) => {
       const opts = { ...global(), ...o };
       process.exitCode = await run(
         opts,
         renderer(opts.format, (c) => renderCascadeTable(c, opts.lang)),
+        treeRenderer(opts.format, opts.lang),
       );
     });
   program

@@ -3,7 +3,8 @@
  * submission page (README "Submission page"). A key is printed once and never again.
  */
 import { type Command, Option } from "commander";
-import { type AuditRow, insertKey, listAudit, listKeys, revokeKey, type KeyRow } from "../../warehouse/submission-page.ts";
+import { verifyChain } from "../../warehouse/audit-chain.ts";
+import { type AuditRow, auditChainRows, insertKey, listAudit, listKeys, revokeKey, type KeyRow } from "../../warehouse/submission-page.ts";
 import { openWarehouse, type Warehouse } from "../../warehouse/connection.ts";
 import { todayCst } from "../collect/auth.ts";
 import { inboxDir, unflushedAudit } from "../collect/inbox.ts";
@@ -139,8 +140,10 @@ export function registerCollectKeyCommands(program: Command): void {
     .description("the audit log of the submission page / 报送审计日志")
     .addOption(new Option("--since <time>", "only from this date or time (UTC)").argParser(sinceArg))
     .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
-    .action(async (opts: { since?: string; format: string }) => {
+    .option("--verify", "check the hash chain of the stored rows; exit 1 at the first edited, removed or reordered row")
+    .action(async (opts: { since?: string; format: string; verify?: boolean }) => {
       const { db, lang } = common();
+      if (opts.verify) return verifyAudit(db, lang);
       const stored = await withWarehouse(db, (w) => listAudit(w, opts.since));
       const since = opts.since
         ? Date.parse(opts.since.includes("T") || opts.since.includes(" ") ? opts.since : `${opts.since}T00:00:00Z`)
@@ -170,4 +173,38 @@ export function registerCollectKeyCommands(program: Command): void {
         ])}\n`,
       );
     });
+}
+
+/** `collect audit --verify`: recompute the chain (warehouse/audit-chain.ts); exit 1 at the first break. */
+async function verifyAudit(db: string, lang: Lang): Promise<void> {
+  const check = verifyChain(await withWarehouse(db, auditChainRows));
+  const older =
+    check.unchained > 0
+      ? bilingual(
+          lang,
+          `另有 ${check.unchained} 条记录早于哈希链（架构版本6之前），未能核对。`,
+          `${check.unchained} earlier row(s) predate the chain (schema version < 6) and cannot be checked.`,
+        )
+      : "";
+  if (check.broken) {
+    const b = check.broken;
+    const zh =
+      b.why === "gap"
+        ? `✗ 审计日志缺少第 ${b.seq} 条（下一条为 ${b.id}）：记录被删除或调换。`
+        : `✗ 审计日志第 ${b.seq} 条（${b.id}）与哈希链不符：该条或其前的记录被修改、删除或调换。`;
+    const en =
+      b.why === "gap"
+        ? `✗ audit row ${b.seq} is missing (the next is ${b.id}): rows were removed or reordered.`
+        : `✗ audit row ${b.seq} (${b.id}) does not follow the hash chain: it, or a row before it, was edited, removed or reordered.`;
+    process.stdout.write(`${bilingual(lang, zh, en)}\n${older ? `${older}\n` : ""}`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(
+    `${bilingual(
+      lang,
+      `✓ 审计日志完整：${check.chained} 条记录的哈希链一致。链尾 ${check.head ?? "—"}：请另行记下；日后核对时若链尾之前的记录变了或链尾缺失，说明日志被改动。`,
+      `✓ audit log intact: the hash chain of ${check.chained} row(s) holds. Head ${check.head ?? "—"}: note it elsewhere; if a later check no longer reaches it, rows were changed or removed from the end.`,
+    )}\n${older ? `${older}\n` : ""}`,
+  );
 }

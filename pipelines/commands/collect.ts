@@ -59,6 +59,7 @@ export function registerCollectCommands(program: Command): void {
     .addOption(new Option("--period <year>", "the year asked for / 填报年度").argParser(periodArg).makeOptionMandatory())
     .addOption(new Option("--deadline <date>", "deadline (default: the templates' own)").argParser(dateArg("--deadline")))
     .addOption(new Option("--as-of <date>", "count returns received up to this date (default: today)").argParser(dateArg("--as-of")))
+    .option("--plan <file|id>", "plan file or the id of a plan in the warehouse (default: the stored plan) / 计划")
     .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
     .option("--out <file>", "write to a file instead of the screen")
     .action(async (opts) => {
@@ -112,6 +113,7 @@ async function templatesCommand(opts: TemplatesOptions): Promise<number> {
 
 interface StatusOptions extends Common {
   period: number;
+  plan?: string;
   deadline?: string;
   asOf?: string;
   format: "table" | "json" | "csv";
@@ -122,7 +124,7 @@ async function statusCommand(opts: StatusOptions): Promise<number> {
   const w = await openWarehouse(opts.db, { readOnly: true });
   let status: ReportingStatus;
   try {
-    const plan = await resolvePlan(w, undefined, opts.lang);
+    const plan = await resolvePlan(w, opts.plan, opts.lang);
     status = await collectionStatus(w, plan.id, opts.period, { asOf: opts.asOf, deadline: opts.deadline });
   } finally {
     await w.close();

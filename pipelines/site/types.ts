@@ -36,7 +36,8 @@ export interface SiteMeta {
 /** The cascade of a plan as the CLI prints it and src/data/cascade.json emits it (pipelines/cascade.ts). */
 export interface CascadeReport extends Omit<CascadeResult, "indicators"> {
   plan: { id: string; title: { zh: string; en: string }; document: string; parent: string | null };
-  indicators: (CascadeIndicatorResult & { summary: { zh: string; en: string } })[];
+  /** `unit_en`: the plan's English unit word, so pages write values as lib/format.ts does ("103 enterprises"). */
+  indicators: (CascadeIndicatorResult & { unit_en: string; summary: { zh: string; en: string } })[];
   allocations: AppliedAllocation[];
   linked: { plan_id: string; region: string; problems: { zh: string; en: string }[] }[];
 }

@@ -10,7 +10,7 @@ import { t } from "./ui.js";
 
 /** 序时进度 as a bar with its percentage. */
 export function timeBar(share: number | null, { lang = "zh" as Lang, label }: { lang?: Lang; label?: string } = {}): HTMLElement {
-  const text = `${label ?? t("timeElapsed", lang)}${lang === "zh" ? "：" : ": "}${formatPercent(share, lang, 0)}`;
+  const text = `${label ?? t("timeElapsed", lang)}${lang === "zh" ? "：" : ": "}${formatPercent(share, lang)}`;
   const pct = share == null ? 0 : Math.max(0, Math.min(1, share));
   return h(
     "div",
@@ -98,7 +98,7 @@ export function miniIndicator(
     h(
       "span",
       { class: "pm-muted" },
-      `${ind.latest ? `${fmt(ind.latest.value)} (${formatYear(ind.latest.year, lang)})` : t("notYet", lang)} / ${t("target", lang)} ${fmt(ind.target.value)} · ${t("completion", lang)} ${formatPercent(ind.completion, lang, 0)}`,
+      `${ind.latest ? `${fmt(ind.latest.value)} (${formatYear(ind.latest.year, lang)})` : t("notYet", lang)} / ${t("target", lang)} ${fmt(ind.target.value)} · ${t("completion", lang)} ${formatPercent(ind.completion, lang)}`,
     ),
   );
 }

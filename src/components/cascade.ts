@@ -6,7 +6,7 @@
 import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
 import type { CascadeReport } from "../../pipelines/site/types.ts";
 import { h } from "./dom.js";
-import { formatNumber, formatPercent, type Lang } from "./i18n.js";
+import { formatPercent, formatValue, type Lang } from "./i18n.js";
 import { type Column, sortableTable } from "./table.js";
 
 export const ORIGIN: Record<Origin, { zh: string; en: string }> = {
@@ -27,15 +27,21 @@ export const CHILD_STATUS: Record<ChildStatus, { zh: string; en: string; colour:
 
 type IndicatorReport = CascadeReport["indicators"][number];
 
+/** The indicator's unit, for values written as lib/format.ts does ("103家" / "103 enterprises"). */
+type UnitOf = Pick<IndicatorReport, "unit" | "unit_en">;
+
+/** A value in the indicator's unit: counts whole, amounts with their magnitude. */
+const valueText = (x: number | null | undefined, u: UnitOf, lang: Lang): string => formatValue(x, u.unit, lang, { unit_en: u.unit_en });
+
 /** A figure with its year and an origin badge ("reported", "rolled up 1/2", ...). */
-export function figureCell(f: Figure | null, { lang = "zh" as Lang } = {}): HTMLElement | string {
+export function figureCell(f: Figure | null, u: UnitOf, { lang = "zh" as Lang } = {}): HTMLElement | string {
   if (!f) return "—";
   const cov = f.coverage ? ` ${f.coverage.present}/${f.coverage.children}` : "";
   return h(
     "span",
     { class: "pm-figure", title: f.source ?? "" },
-    `${formatNumber(f.value, lang)} `,
-    h("small", null, `(${f.year}${lang === "zh" ? "年" : ""})`),
+    `${valueText(f.value, u, lang)} `,
+    h("small", null, lang === "zh" ? `（${f.year}年）` : `(${f.year})`),
     " ",
     h("span", { class: `pm-origin pm-origin--${f.origin}`, "data-origin": f.origin }, `${ORIGIN[f.origin][lang]}${cov}`),
   );
@@ -63,14 +69,14 @@ function childColumns(r: IndicatorReport, lang: Lang): Column<CascadeChildRow>[]
       key: "latest",
       label: zh ? "最新值" : "Latest",
       value: (c) => c.latest?.value ?? null,
-      format: (c) => figureCell(c.latest, { lang }),
+      format: (c) => figureCell(c.latest, r, { lang }),
       align: "right",
     },
     {
       key: "target",
       label: zh ? "目标" : "Target",
       value: (c) => c.target?.value ?? null,
-      format: (c) => (c.target ? h("span", null, figureCell(c.target, { lang }), c.target_year_differs ? " *" : "") : "—"),
+      format: (c) => (c.target ? h("span", null, figureCell(c.target, r, { lang }), c.target_year_differs ? " *" : "") : "—"),
       align: "right",
     },
     { key: "status", label: zh ? "状态" : "Status", value: (c) => c.status, format: (c) => statusBadge(c.status, { lang }) },
@@ -100,7 +106,7 @@ function childColumns(r: IndicatorReport, lang: Lang): Column<CascadeChildRow>[]
       key: "contribution",
       label: zh ? "完成自身目标可补缺口" : "Would close of the gap",
       value: (c) => c.contribution_to_parent_gap,
-      format: (c) => formatNumber(c.contribution_to_parent_gap, lang),
+      format: (c) => valueText(c.contribution_to_parent_gap, r, lang),
       align: "right",
     },
     pct("share_of_parent_gap", zh ? "占缺口" : "Share of gap"),
@@ -132,8 +138,8 @@ function addUpLine(r: IndicatorReport, lang: Lang): HTMLElement | null {
     "p",
     { class: "pm-note", "data-adds-up": String(t.adds_up) },
     zh
-      ? `下级目标合计 ${formatNumber(t.sum, lang)}（${t.children_with_target}/${t.children} 个下级有目标），本级目标 ${formatNumber(t.parent_target, lang)}，差 ${formatNumber(t.shortfall, lang)}：${t.adds_up ? "相符" : "不相符"}。`
-      : `The children's targets sum to ${formatNumber(t.sum, lang)} (${t.children_with_target} of ${t.children} have one); this level's target is ${formatNumber(t.parent_target, lang)}; shortfall ${formatNumber(t.shortfall, lang)}: ${t.adds_up ? "adds up" : "does not add up"}.`,
+      ? `下级目标合计${valueText(t.sum, r, lang)}（${t.children}个下级中${t.children_with_target}个有目标），本级目标${valueText(t.parent_target, r, lang)}，差${valueText(t.shortfall, r, lang)}：${t.adds_up ? "相符" : "不相符"}。`
+      : `The children's targets sum to ${valueText(t.sum, r, lang)} (${t.children_with_target} of ${t.children} have one); this level's target is ${valueText(t.parent_target, r, lang)}; shortfall ${valueText(t.shortfall, r, lang)}: ${t.adds_up ? "adds up" : "does not add up"}.`,
   );
 }
 
@@ -148,19 +154,19 @@ export function cascadeCard(r: IndicatorReport, { lang = "zh" as Lang } = {}): H
       "h2",
       null,
       `${zh ? r.zh : r.en} `,
-      h("small", null, `${r.unit} · ${r.rollup === "sum" ? (zh ? "可加总" : "summable") : zh ? "比率" : "ratio"}`),
+      h("small", null, `${zh ? r.unit : r.unit_en} · ${r.rollup === "sum" ? (zh ? "可加总" : "summable") : zh ? "比率" : "ratio"}`),
     ),
     h(
       "p",
       null,
-      `${zh ? "本级" : "This level"}: `,
-      figureCell(own, { lang }),
-      ` · ${zh ? "目标" : "target"}: `,
-      figureCell(r.parent.target, { lang }),
+      zh ? "本级：" : "This level: ",
+      figureCell(own, r, { lang }),
+      zh ? " · 目标：" : " · target: ",
+      figureCell(r.parent.target, r, { lang }),
       " ",
       statusBadge(r.parent.status, { lang }),
       r.parent.latest && r.parent.rolled_up
-        ? h("span", null, ` · ${zh ? "下级合计" : "children summed"}: `, figureCell(r.parent.rolled_up, { lang }))
+        ? h("span", null, zh ? " · 下级合计：" : " · children summed: ", figureCell(r.parent.rolled_up, r, { lang }))
         : "",
     ),
     h("p", { class: "pm-sentence" }, zh ? r.summary.zh : r.summary.en),

@@ -266,14 +266,14 @@ export function progressChart(
           stroke: "currentColor",
           strokeWidth: 3,
           insetTop: narrow ? 20 : 0,
-          title: (d: Row) => `${t("timeElapsed", lang)} ${formatPercent(d.time, lang, 0)}`,
+          title: (d: Row) => `${t("timeElapsed", lang)} ${formatPercent(d.time, lang)}`,
         },
       ),
       narrow
         ? Plot.text(data, {
             y: name,
             x: lo,
-            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang, 0)} ${d.word}`,
+            text: (d: Row) => `${clipLabel(d.name, width * 0.6, 11)} ${formatPercent(d.raw, lang)} ${d.word}`,
             textAnchor: "start",
             dy: -9,
             fontSize: 11,
@@ -281,7 +281,7 @@ export function progressChart(
         : Plot.text(data, {
             y: name,
             x: (d: Row) => Math.max(d.progress, d.time ?? 0),
-            text: (d: Row) => `${formatPercent(d.raw, lang, 0)} ${d.word}`,
+            text: (d: Row) => `${formatPercent(d.raw, lang)} ${d.word}`,
             textAnchor: "start",
             dx: 6,
           }),

@@ -45,8 +45,15 @@ export function growthText(ind: IndicatorAssessment, which: "actual" | "required
     const v = which === "actual" ? ind.pace?.actual : which === "required" ? ind.pace?.required : ind.pace?.remaining_required;
     return v == null ? "—" : `${formatValue(v, ind.unit, lang, { unit_en: ind.unit_en, rate: true })}${lang === "zh" ? "/年" : " a year"}`;
   }
-  const v = which === "actual" ? ind.cagr_actual : which === "required" ? ind.cagr_required : ind.required_growth_remaining;
-  return formatPercent(v, lang);
+  if (which === "remaining") return formatPercent(ind.required_growth_remaining, lang);
+  // The engine withholds a rate from a zero (Open SDG's 0.001): "—" and its reason.
+  const v = ind.growth_shown[which];
+  if (v !== null) return formatPercent(v, lang);
+  const field = which === "actual" ? "cagr_actual" : "cagr_required";
+  const why = ind.reasons.find((r) => r.field === field && /^zero_.*_no_growth$/.test(r.code));
+  if (!why) return "—";
+  const text = pick(why, lang).replace(/[。.]$/, "");
+  return lang === "zh" ? `—（${text}）` : `— (${text})`;
 }
 
 /** A value with a muted second line (its year, the required figure, ...). */
@@ -104,14 +111,20 @@ export function gapColumns(
       key: "progress",
       label: `${t("progress", lang)} / ${t("timeElapsed", lang)}`,
       value: (d) => (d.progress == null || d.time_elapsed == null ? null : d.progress - d.time_elapsed),
-      format: (d) => `${formatPercent(d.progress, lang, 0)} / ${formatPercent(d.time_elapsed, lang, 0)}`,
+      format: (d) => `${formatPercent(d.progress, lang)} / ${formatPercent(d.time_elapsed, lang)}`,
       align: "right",
     },
     {
       key: "growth",
       label: t("growthBoth", lang),
-      value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.cagr_actual),
-      format: (d) => twoLines(growthText(d, "actual", lang), `${lang === "zh" ? "要求" : "required"} ${growthText(d, "required", lang)}`),
+      value: (d) => (d.measure === "cumulative" ? (d.pace?.actual ?? null) : d.growth_shown.actual),
+      format: (d) => {
+        const actual = growthText(d, "actual", lang);
+        const required = growthText(d, "required", lang);
+        // A reason said on the first line ("— (the baseline is 0 …)") is not said twice.
+        const sub = required === actual && actual.startsWith("—") ? "—" : required;
+        return twoLines(actual, `${lang === "zh" ? "要求" : "required"} ${sub}`);
+      },
       align: "right",
     },
     {

@@ -17,6 +17,7 @@ export {
   formatGap,
   formatNumber,
   formatPercent,
+  formatRatio,
   formatSignedPercent,
   formatTarget,
   formatValue,

@@ -2,7 +2,7 @@
 import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
 import type { ObservationRow } from "../../pipelines/site/types.ts";
 import { ESCAP_THRESHOLDS as E, THRESHOLDS as T } from "../lib/thresholds.js";
-import { formatNumber, formatPercent, type Lang } from "./i18n.js";
+import { formatPercent, formatRatio, type Lang } from "./i18n.js";
 import { categoryLabel, statusLabel } from "./status.js";
 
 export interface MethodRow {
@@ -31,7 +31,7 @@ export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
     },
     {
       method: zh ? "欧盟统计局（增长比率）" : "Eurostat (growth ratio)",
-      measure: `${cumulative ? (zh ? "进度比率" : "pace ratio") : "R"} = ${formatNumber(m.eurostat.ratio, lang, 3)}`,
+      measure: `${cumulative ? (zh ? "进度比率" : "pace ratio") : "R"} = ${formatRatio(m.eurostat.ratio, lang)}`,
       verdict: categoryLabel("eurostat", m.eurostat.category, lang),
       rule: zh
         ? `R ≥ ${T.on_track} 显著进展；${T.needs_acceleration}–${T.on_track} 中等进展；${T.off_track}–${T.needs_acceleration} 进展不足；< ${T.off_track} 背离目标`
@@ -47,7 +47,7 @@ export function methodRows(ind: IndicatorAssessment, lang: Lang): MethodRow[] {
     },
     {
       method: zh ? "国内规划评估（时间过半、任务过半）" : "Chinese practice (progress vs time)",
-      measure: `${formatPercent(m.cn.progress, lang, 0)} / ${formatPercent(m.cn.time_elapsed, lang, 0)}`,
+      measure: `${formatPercent(m.cn.progress, lang)} / ${formatPercent(m.cn.time_elapsed, lang)}`,
       verdict: categoryLabel("cn", m.cn.category, lang),
       rule: zh
         ? "任务进度与序时进度相比：快于序时、基本符合（容差内）或滞后"

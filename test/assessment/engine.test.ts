@@ -236,7 +236,7 @@ describe("at and after the target year", () => {
     const a = one(indicator(), { 2017: 40, 2019: 52, 2020: 63 });
     expect(a.status).toBe("missed");
     expect(a.completion).toBeCloseTo(0.9, 10);
-    expect(a.reasons.find((r) => r.field === "status")?.en).toContain("90%");
+    expect(a.reasons.find((r) => r.field === "status")?.en).toContain("90.0%");
   });
   it("later years do not overturn the target-year verdict", () => {
     const a = one(indicator(), { 2017: 40, 2020: 71, 2021: 60 });

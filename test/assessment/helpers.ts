@@ -69,6 +69,8 @@ export const NULLABLE_FIELDS: [string, (a: IndicatorAssessment) => unknown][] = 
   ["cagr_actual", (a) => a.cagr_actual],
   ["cagr_required", (a) => a.cagr_required],
   ["growth_ratio", (a) => a.growth_ratio],
+  ["cagr_actual", (a) => a.growth_shown.actual],
+  ["cagr_required", (a) => a.growth_shown.required],
   ["required_growth_remaining", (a) => a.required_growth_remaining],
   ["pace", (a) => a.pace],
   ["projected.compound", (a) => a.projected.compound],

@@ -89,7 +89,7 @@ describe("milestone states", () => {
 
   it("not_reported up to and on the due date when no report was ever made; the reason says how close it is", () => {
     expect(state([], "2019-05-30").state).toBe("not_reported"); // 31 days to go
-    expect(state([], "2019-05-31").reasons[0].zh).toContain("仅剩 30 天");
+    expect(state([], "2019-05-31").reasons[0].zh).toContain("仅剩30天");
     expect(state([], "2019-06-30").state).toBe("not_reported"); // the due date itself
     expect(state([], "2019-07-01").state).toBe("overdue");
   });

@@ -8,7 +8,16 @@ import { firstChartScript } from "../../bench/steps/browser.ts";
 import { ceilingSql } from "../../bench/steps/readcsv.ts";
 import { countProcessors, parseBusyCpuSeconds, parseCpuModel } from "../../bench/machine.ts";
 import { parseGeneratedListing, parseOptions, recordFiles, sitePages } from "../../bench/options.ts";
-import { contended, evaluateGoals, fastest, pipelineTotals, type StepFigures, tableRows, verdict } from "../../bench/report.ts";
+import {
+  contended,
+  evaluateGoals,
+  fastest,
+  pipelineTotals,
+  STEP_LABELS,
+  type StepFigures,
+  tableRows,
+  verdict,
+} from "../../bench/report.ts";
 import { parseClock, parseTimeReport } from "../../bench/rss.ts";
 import { countyCodes, syntheticSeries } from "../../bench/series.ts";
 import { displayWidth, formatBytes, formatCount, formatMarkdownTable, formatRate, formatSeconds, formatTable } from "../../bench/table.ts";
@@ -389,5 +398,38 @@ describe("the README's figures", () => {
     );
     expect(md).toContain("Goals, at national scale:");
     expect(md).toContain("| ingest ÷ read_csv, contracts | ≥ 0.5 | 0.25 | ✗ |");
+  });
+});
+
+describe("the newer paths (issue 17 item 4)", () => {
+  const steps = {
+    collect_templates: step({ seconds: 0.4, rows: 11, rate_per_s: 27 }),
+    collect_returned: step({ seconds: 1.4 }),
+    tree: step({ seconds: 200, rows: 3442, detail: { plans: 3442, counties: 3007, root_units: 3041, root_forms: 3041, root_forms_s: 90 } }),
+    tree_cascade_all: step({ seconds: 2.5, rows: 3442 }),
+    tree_tasks: step({ seconds: 0.9 }),
+    tree_collect_status: step({ seconds: 0.3, rows: 3041 }),
+    uploads: step({ seconds: 20, rows: 50, rate_per_s: 2.5, detail: { slowest_receipt_ms: 19_500, median_receipt_ms: 11_000 } }),
+  };
+  const goals = new Map(evaluateGoals(steps).map((g) => [g.id, g]));
+
+  it("judges the forms, the return, the tree's cascade, tasks and status against their goals", () => {
+    expect(goals.get("collect_templates_seconds")?.met).toBe(true);
+    expect(goals.get("collect_returned_seconds")?.met).toBe(false);
+    expect(goals.get("tree_cascade_all_seconds")).toMatchObject({ met: false, scale: "national", target: "< 2 s" });
+    expect(goals.get("tree_tasks_seconds")?.met).toBe(true);
+    expect(goals.get("tree_collect_status_seconds")?.met).toBe(true);
+    // Not run: not judged.
+    expect(goals.get("tree_collect_templates_seconds")?.met).toBeNull();
+  });
+
+  it("reports the uploads' slowest receipt and throughput, with no goal to meet", () => {
+    expect(goals.get("uploads_slowest_receipt")).toMatchObject({ met: null, measured: 19_500 });
+    expect(goals.get("uploads_slowest_receipt")?.shown).toBe("19.5 s (2.5 uploads/s)");
+    const rows = new Map(tableRows(steps, "national").map((r) => [r[0], r]));
+    expect(rows.get(STEP_LABELS.uploads)?.[7]).toBe("slowest receipt 19.5 s, median 11.0 s (no goal set)");
+    expect(rows.get(STEP_LABELS.tree_cascade_all)?.[3]).toBe("1.4 k plans/s");
+    expect(rows.get(STEP_LABELS.uploads)?.[3]).toBe("2.5 uploads/s");
+    expect(rows.get(STEP_LABELS.tree)?.[7]).toMatch(/3,442 plans \(3,007 counties\), country plan 3,041 units/);
   });
 });

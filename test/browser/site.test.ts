@@ -56,11 +56,41 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
   const visit = (path: string, opts: { width?: number } = {}): Promise<{ page: Page; seen: Visit }> =>
     visitPage(browser, site.url + path, ".pm-nav", opts);
 
+  /** What a reader sees (Playwright's innerText: rendered text only, not hidden nodes). */
+  const visibleText = (page: Page, selector: string): Promise<string> =>
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator method; the rendered text is what is checked.
+    page.locator(selector).innerText();
+  /**
+   * Numbers as officials write them (lib/format.ts): no visible line with a long decimal (8.1412,
+   * ratio 0.9957) and no growth rate from a zero baseline (Open SDG's 0 -> 0.001 gave "900%").
+   */
+  const expectOfficialNumbers = async (page: Page, path: string): Promise<void> => {
+    const lines = (await visibleText(page, "body")).split("\n");
+    expect(
+      lines.filter((l) => /\d\.\d{3,}/.test(l)),
+      `long decimals on ${path}`,
+    ).toEqual([]);
+    expect(
+      lines.filter((l) => /(^|[^\d.])900(\.0)? ?%/.test(l)),
+      `a growth rate from a zero on ${path}`,
+    ).toEqual([]);
+  };
+  /** Indicators whose growth rates the engine withholds because a 0 stood in as 0.001. */
+  const zeroGrowth = () => assessment.indicators.filter((d) => d.reasons.some((r) => r.code === "zero_baseline_no_growth"));
+
   const PAGES = ["index.html", "gaps.html", "tasks.html", "data-quality.html", "methodology.html"];
   for (const path of PAGES) {
     it(`${path} loads cleanly in both languages`, async () => {
       for (const lang of LANGS) {
         const { page, seen } = await visit(`${path}?lang=${lang}`);
+        if (path === "gaps.html") {
+          await expectOfficialNumbers(page, `${path}?lang=${lang}`);
+          // The demo's patent alliances go 0 -> 1: the growth cells read "—" with the reason.
+          expect(zeroGrowth().map((d) => d.id)).toContain("patent_alliances");
+          expect(await visibleText(page, "body")).toContain(
+            lang === "zh" ? "—（基期值为0，不计算增长率）" : "— (The baseline is 0: no growth rate)",
+          );
+        }
         expect(await page.getAttribute("html", "data-lang")).toBe(lang);
         expect(await page.locator("[data-synthetic]").count()).toBe(1);
         await page.screenshot({ path: join(SHOTS, shotName(path, lang)), fullPage: true });
@@ -82,6 +112,11 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard in Chromium", () => {
           expect(await page.locator("svg g.pm-target line").count(), `target rule on ${path}`).toBe(1);
           expect(await page.locator("svg .pm-target-label").textContent()).toContain(lang === "zh" ? "目标" : "Target");
           expect(await page.locator("[data-text-equivalent]").textContent()).toBeTruthy();
+          await expectOfficialNumbers(page, `${path}?lang=${lang}`);
+          if (zeroGrowth().some((d) => path === `indicators/${d.id}.html`))
+            expect(await visibleText(page, "[data-reasons]")).toContain(
+              lang === "zh" ? "基期值为0，不计算增长率" : "The baseline is 0: no growth rate",
+            );
           await page.screenshot({ path: join(SHOTS, shotName(path, lang)), fullPage: true });
           expectClean(seen, `${path}?lang=${lang}`);
           await page.close();

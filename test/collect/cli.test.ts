@@ -72,6 +72,15 @@ describe("plan-monitor collect and ingest of returned forms", () => {
     const csv = (await run("collect", "status", "--period", "2020", "--format", "csv", "--lang", "en", "--db", db)).out;
     expect(csv.split("\r\n")[0]).toContain("unit,unit name,requested");
 
+    // --plan names the plan by id (or file); an unknown id exits 2 naming the plans held.
+    const byId = JSON.parse(
+      (await run("collect", "status", "--period", "2020", "--plan", "wafangdian-2018-2020", "--format", "json", "--db", db)).out,
+    );
+    expect(byId.expected).toBe(json.expected);
+    const unknown = await run("collect", "status", "--period", "2020", "--plan", "no-such-plan", "--db", db);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("wafangdian-2018-2020");
+
     const none = await run("collect", "status", "--period", "2019", "--db", db);
     expect(none.code).toBe(2);
     expect(none.err).toContain("collect templates");

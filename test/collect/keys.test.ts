@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeNext, cleanFileName } from "../../pipelines/collect/server.ts";
 import { newKey, parseKey, SCRYPT, verifySecret } from "../../pipelines/collect/keys.ts";
+import { openWarehouse } from "../../warehouse/connection.ts";
+import { type AuditRow, appendAudit } from "../../warehouse/submission-page.ts";
 import { DEMO_DIR, PLAN_FILE, run, tempDir } from "../helpers.ts";
 
 describe("keys", () => {
@@ -107,5 +109,33 @@ describe("collect keys and collect audit commands", () => {
     expect(empty.out).toMatch(/审计日志为空/);
     expect((await run("--db", db, "collect", "audit", "--format", "json")).out.trim()).toBe("[]");
     expect((await run("--db", db, "collect", "audit", "--since", "yesterday")).code).toBe(64);
+  });
+
+  it("audit --verify: exit 0 with the chain's head on an intact log, exit 1 naming the first edited row", async () => {
+    const w = await openWarehouse(db, { waitMs: 0 });
+    const row = (n: number): AuditRow => ({
+      id: `t${n}`,
+      at: `2021-01-20T10:00:0${n}.000Z`,
+      unit_id: "jxj",
+      key_id: null,
+      client: "10.0.0.7",
+      method: "POST",
+      route: "/api/collect",
+      file_sha256: null,
+      status: 401,
+      result: "auth:wrong",
+    });
+    await appendAudit(w, [row(1), row(2), row(3)]);
+    await w.close();
+    const ok = await run("--db", db, "collect", "audit", "--verify");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/审计日志完整：3 条记录/);
+    expect(ok.out).toMatch(/链尾 [0-9a-f]{64}/);
+    const w2 = await openWarehouse(db, { waitMs: 0 });
+    await w2.connection.run("UPDATE collection_audit SET client = '10.0.0.8' WHERE id = 't2'");
+    await w2.close();
+    const bad = await run("--db", db, "collect", "audit", "--verify");
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/第 2 条（t2）与哈希链不符/);
   });
 });

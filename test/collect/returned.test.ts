@@ -184,4 +184,17 @@ describe("a returned template", () => {
     const [sub] = await queryRows<{ receipt_json: string }>(r.w, "SELECT receipt_json FROM collection_submissions");
     expect(JSON.parse(sub.receipt_json).rejected.map((c: { code: string }) => c.code)).toEqual(["BAD_NUMBER"]);
   });
+
+  it("rebuild keeps a form issued but never returned, so collect status still counts that unit", async () => {
+    r = await round({ units: ["rsj", "jyj"] });
+    const path = await r.returned("rsj", { values: { rd_expenditure: 8.4 } });
+    await ingestReturn(r.w, path, { submittedAt: "2021-01-20T10:00:00" });
+    await r.w.close();
+    await rebuildWarehouse(r.dbPath);
+    r.w = await openWarehouse(r.dbPath, { waitMs: 0 });
+    const units = await queryRows<{ unit_id: string }>(r.w, "SELECT unit_id FROM collection_templates ORDER BY unit_id");
+    expect(units.map((u) => u.unit_id)).toEqual(["jyj", "rsj"]);
+    const subs = await queryRows<{ unit_id: string }>(r.w, "SELECT unit_id FROM collection_submissions");
+    expect(subs.map((u) => u.unit_id)).toEqual(["rsj"]);
+  });
 });

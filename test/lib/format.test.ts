@@ -7,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
   formatPoints,
+  formatRatio,
   formatSignedPercent,
   formatTarget,
   formatValue,
@@ -26,6 +27,16 @@ describe("lib/format: numbers as official documents write them", () => {
     expect(formatSignedPercent(-0.059)).toBe("-5.9%");
     expect(formatSignedPercent(0)).toBe("0.0%");
     expect(formatPoints(0.015, "zh")).toBe("1.5个百分点");
+  });
+  it("writes ratios with two decimals, never rounded across a threshold", () => {
+    expect(formatRatio(1.0476)).toBe("1.05");
+    expect(formatRatio(0.9957, "en")).toBe("1.00");
+    expect(formatRatio(0.7)).toBe("0.70");
+    expect(formatRatio(0.9496)).toBe("0.94"); // not "0.95" beside 需加快 (below 0.95)
+    expect(formatRatio(0.5999)).toBe("0.59");
+    expect(formatRatio(-0.001)).toBe("-0.01"); // regressing never reads "0.00"
+    expect(formatRatio(-0.4819, "en")).toBe("-0.48");
+    expect(formatRatio(null)).toBe("—");
   });
   it("writes counts as whole numbers in every language", () => {
     expect(formatValue(103.4, "家", "zh")).toBe("103家");

@@ -57,7 +57,7 @@ describe("cascade across linked plans", () => {
     const conv = c.indicators.find((i) => i.id === "converted")!;
     expect(conv.parent.latest?.value).toBe(22);
     expect(conv.children[0].latest?.value).toBe(5);
-    expect(hte.summary.en).toMatch(/City A 5 \(25%\)/);
+    expect(hte.summary.en).toMatch(/City A 5 enterprises \(25.0%\)/);
   });
 
   it("the county's towns get allocated targets; shares that do not add up and a bad link are reported (exit 1)", async () => {
@@ -78,9 +78,9 @@ describe("cascade across linked plans", () => {
 
   it("prints a table in both languages and a CSV", async () => {
     const en = await cli("cascade", "--plan", "t-province");
-    expect(en.out).toMatch(/children's targets sum to 40 \(1\/3 children have one\)/);
+    expect(en.out).toMatch(/children's targets sum to 40 enterprises \(1\/3 children have one\)/);
     const zh = await run("--db", db, "cascade", "--plan", "t-province");
-    expect(zh.out).toMatch(/下级目标合计 40（1\/3 个下级有目标）/);
+    expect(zh.out).toMatch(/下级目标合计40家（1\/3个下级有目标）/);
     const csv = await cli("cascade", "--plan", "t-province", "--format", "csv");
     expect(csv.out.split("\r\n")[0]).toMatch(/^\uFEFFplan,indicator,rollup,level,region/);
     expect(csv.out).toMatch(/t-province,hte,sum,child,990100,甲市,City A,t-city,2020,35,reported/);

@@ -40,13 +40,13 @@ describe("renderAssessmentTable", () => {
 
   it("shows the indicators, figures and statuses", () => {
     expect(zh).toContain("规模以上工业企业R&D经费");
-    expect(zh).toContain("2019: 5.6亿元");
-    expect(zh).toContain("≥ 8亿元 (2020)");
+    expect(zh).toContain("2019年：5.6亿元");
+    expect(zh).toContain("≥ 8亿元（2020年）");
     expect(en).toContain("≥ CNY 800 million (2020)");
     expect(zh).toContain("70.0%"); // 5.6 / 8
     expect(zh).toContain("40.0% / 66.7%");
     expect(zh).toContain("需加快");
-    expect(zh).toContain("2019累计: 27项（初步）");
+    expect(zh).toContain("2019年累计：27项（初步）");
     expect(en).toContain("2019 total: 27 items (prelim.)");
     expect(en).toContain("Needs acceleration");
     expect(en).toContain("Regressing");

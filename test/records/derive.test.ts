@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../domain/plan.ts";
+import { ROOT_REGION } from "../../domain/region.ts";
 import type { Warehouse } from "../../warehouse/connection.ts";
 import { certificateRisk, reconcileFigures, turnoverPace } from "../../warehouse/records-analysis.ts";
 import { computeDerived, readDerived } from "../../warehouse/records-derive.ts";
@@ -95,6 +96,37 @@ describe("high-tech enterprises at year end", () => {
       ["210281", 3],
       ["210282", 2],
     ]);
+  });
+
+  it("a plan over the whole country (root region 000000) counts every county; a province plan only its own", async () => {
+    await ingest(
+      w,
+      plan,
+      writeCsv(dir, "provinces.csv", [
+        "区划代码,企业名称,统一社会信用代码,证书编号,发证日期,乡镇/街道,行业",
+        `210281,a,${code(1)},N1,2016-01-01,共济街道,轴承`,
+        `210282,b,${code(2, "210282")},N2,2016-02-01,某镇,轴承`,
+        `110105,c,${code(3, "110105")},N3,2016-03-01,某街道,软件`,
+      ]),
+      { through: "2018-12-31" },
+    );
+    const at2018 = (rows: { region_code: string; year: number; value: number }[]) =>
+      rows.filter((r) => r.year === 2018 && r.region_code.length === 6).map((r) => [r.region_code, r.value]);
+    const country = { ...plan, region: { code: ROOT_REGION, zh: "全国", en: "China" } };
+    expect(at2018(await computeDerived(w, country))).toEqual([
+      [ROOT_REGION, 3],
+      ["110105", 1],
+      ["210281", 1],
+      ["210282", 1],
+    ]);
+    expect((await computeDerived(w, country, "sector")).filter((r) => r.year === 2018).map((r) => [r.region_code, r.value])).toEqual([
+      ["软件", 1],
+      ["轴承", 2],
+    ]);
+    expect((await certificateRisk(w, country))!.current).toBe(3);
+    const province = { ...plan, region: { code: "210000", zh: "辽宁省", en: "Liaoning" } };
+    expect(at2018(await computeDerived(w, province)).find(([c]) => c === "210000")).toEqual(["210000", 2]);
+    expect((await certificateRisk(w, province))!.current).toBe(2);
   });
 });
 

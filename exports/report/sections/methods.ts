@@ -76,8 +76,8 @@ export function methodology(ctx: ReportContext): Methodology {
           `Actual growth CAGR_a = (latest ÷ baseline)^(1/(t − t0)) − 1; required growth CAGR_r = (target ÷ baseline)^(1/(T − t0)) − 1; ratio R = CAGR_a ÷ |CAGR_r| (sign flipped when lower is better). Target met overrides; otherwise R ≥ ${THRESHOLDS.on_track} significant progress (on track), ${THRESHOLDS.needs_acceleration} ≤ R < ${THRESHOLDS.on_track} moderate progress (needs acceleration), 0 ≤ R < ${THRESHOLDS.needs_acceleration} insufficient progress (off track), R < 0 movement away (regressing).`,
         ),
         L(
-          "数据规则（Open SDG）：至少需要两个年份的数据；基期年缺数时改用其后最近有数据的年份；基期值、最新值或目标值为0时以0.001代替；基期值与最新值正负号不同则无法计算。累计指标以年均进度比率代替R：实际年均完成÷要求年均完成（目标÷计划年数），阈值相同。",
-          "Data rules (Open SDG): at least two years of data; a missing baseline year uses the next year with data; a zero baseline, latest or target value is replaced by 0.001; opposite signs cannot be assessed. For totals the pace ratio replaces R: actual yearly pace ÷ required pace (target ÷ plan years), with the same thresholds.",
+          "数据规则（Open SDG）：至少需要两个年份的数据；基期年缺数时改用其后最近有数据的年份；基期值、最新值或目标值为0时以0.001代替（只用于计算比率、判断类别，由代替值算出的增长率不列出，写作“—”并注明“基期值为0，不计算增长率”）；基期值与最新值正负号不同则无法计算。累计指标以年均进度比率代替R：实际年均完成÷要求年均完成（目标÷计划年数），阈值相同。",
+          "Data rules (Open SDG): at least two years of data; a missing baseline year uses the next year with data; a zero baseline, latest or target value is replaced by 0.001 (for the ratio and the category only: a growth rate from the stand-in is not given, it reads “—” with “the baseline is 0: no growth rate”); opposite signs cannot be assessed. For totals the pace ratio replaces R: actual yearly pace ÷ required pace (target ÷ plan years), with the same thresholds.",
         ),
       ],
     },

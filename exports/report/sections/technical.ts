@@ -142,13 +142,13 @@ function metricsTable(ctx: ReportContext, a: IndicatorAssessment): Table {
   } else {
     m(
       L("实际年均增速", "Actual yearly growth"),
-      percent(a.cagr_actual),
-      why("cagr_actual", a.cagr_actual, L("基期以来复合年均增长率", "compound annual growth since the baseline")),
+      percent(a.growth_shown.actual),
+      why("cagr_actual", a.growth_shown.actual, L("基期以来复合年均增长率", "compound annual growth since the baseline")),
     );
     m(
       L("要求年均增速", "Required yearly growth"),
-      percent(a.cagr_required),
-      why("cagr_required", a.cagr_required, L("基期至目标年所需复合年均增长率", "compound annual growth the target requires")),
+      percent(a.growth_shown.required),
+      why("cagr_required", a.growth_shown.required, L("基期至目标年所需复合年均增长率", "compound annual growth the target requires")),
     );
     m(
       L("增速比率", "Growth ratio"),
@@ -255,12 +255,13 @@ export function chartSpec(ctx: ReportContext, a: IndicatorAssessment): ChartSpec
       year: a.target.year,
       value: a.target.value,
       label: L(
-        `目标 ${comparatorSymbol(a.target.comparator)}${num(a.target.value)}`,
+        `目标 ${comparatorSymbol(a.target.comparator)}${num(a.target.value, undefined, "zh")}`,
         `target ${comparatorSymbol(a.target.comparator)} ${num(a.target.value)}`,
       ),
     },
     baselineYear: plan.baseline_year,
     startYear: plan.start_year,
+    lang: ctx.lang,
     legend: {
       value: cum ? L("当年值", "yearly amount") : L("年度值", "value"),
       cumulative: L("计划期累计", "plan total"),
@@ -393,8 +394,8 @@ export function indicatorsTable(ctx: ReportContext): Table {
       progress: a.progress,
       time_elapsed: a.time_elapsed,
       gap: a.gap === null ? null : gapTextFor(ctx, a, v?.gap ?? a.gap),
-      cagr_actual: a.cagr_actual,
-      cagr_required: a.cagr_required,
+      cagr_actual: a.growth_shown.actual,
+      cagr_required: a.growth_shown.required,
       ratio: a.growth_ratio,
       anticipated_progress: a.anticipated_progress,
       grade: v ? verdictLabel({ ...ctx, final: true }, a) : null,
