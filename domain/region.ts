@@ -57,3 +57,54 @@ export function childOnPath(code: string, ancestor: string): string | null {
 export function isDirectChild(code: string, parent: string): boolean {
   return parentRegion(code) === parent;
 }
+
+/** One row of a region names table (data/regions/names.csv): a region by code, or a town by its name within `parent`. */
+export interface RegionName {
+  /** Administrative code (6, 9 or 12 digits), or "" for a town known only by its name. */
+  code: string;
+  /** The code of the region it lies in ("" for a province). */
+  parent: string;
+  zh: string;
+  /** The English name; null when the table gives none (pages then show the Chinese name). */
+  en: string | null;
+  /** Where the English name comes from (a citation, or "Hanyu Pinyin rendering, not an official translation"). */
+  basis: string;
+}
+
+/** A region names table, looked up by code or by (parent, Chinese name). */
+export interface RegionNames {
+  byCode: ReadonlyMap<string, RegionName>;
+  byName: ReadonlyMap<string, RegionName>;
+}
+
+export const EMPTY_REGION_NAMES: RegionNames = { byCode: new Map(), byName: new Map() };
+
+/** Index rows of a names table (later rows do not override earlier ones: the loader refuses duplicates). */
+export function indexRegionNames(rows: readonly RegionName[]): RegionNames {
+  const byCode = new Map<string, RegionName>();
+  const byName = new Map<string, RegionName>();
+  for (const r of rows) {
+    if (r.code) byCode.set(r.code, r);
+    if (r.parent) byName.set(`${r.parent}|${r.zh}`, r);
+  }
+  return { byCode, byName };
+}
+
+/**
+ * The English name of a region given by code or by its Chinese name as record files write 乡镇
+ * (then looked up among the children of `within`, the plan's region, else of its ancestors in
+ * turn). Null when the table has none: a page then shows the Chinese name, never an invented one.
+ *
+ * @example
+ *   regionNameEn(names, "复州城镇", "210281"); // "Fuzhoucheng Town"
+ *   regionNameEn(names, "210200", "210000"); // "Dalian"
+ */
+export function regionNameEn(names: RegionNames, codeOrName: string, within: string): string | null {
+  const byCode = names.byCode.get(codeOrName);
+  if (byCode) return byCode.en;
+  for (let p: string | null = within; p !== null; p = parentRegion(p)) {
+    const hit = names.byName.get(`${p}|${codeOrName}`);
+    if (hit) return hit.en;
+  }
+  return null;
+}

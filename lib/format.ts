@@ -108,11 +108,15 @@ function singular(word: string): string {
   return word.replace(/s$/, "");
 }
 
-/** A large English number in words: 762000000 -> "762 million". */
+/**
+ * A large English number in words, to three significant figures as the Chinese amount shows it
+ * (8.14亿元 = "814 million", not "814.12 million"): 762000000 -> "762 million", 1.25e9 -> "1.25 billion".
+ */
 function englishMagnitude(x: number): string {
   const a = Math.abs(x);
-  if (a >= 1e9) return `${formatNumber(x / 1e9, "en", 2)} billion`;
-  if (a >= 1e6) return `${formatNumber(x / 1e6, "en", 2)} million`;
+  const words = (n: number) => formatNumber(n, "en", Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2);
+  if (a >= 1e9) return `${words(x / 1e9)} billion`;
+  if (a >= 1e6) return `${words(x / 1e6)} million`;
   return formatNumber(x, "en");
 }
 

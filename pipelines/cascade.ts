@@ -11,6 +11,8 @@
 import { type AllocationSpec, applyAllocations } from "../assessment/allocation.ts";
 import { cascade, cascadeSummary } from "../assessment/cascade.ts";
 import { type Plan, rollupOf } from "../domain/plan.ts";
+import { type RegionNames, regionNameEn } from "../domain/region.ts";
+import { readRegionNames } from "../loaders/region-names.ts";
 import type { Warehouse } from "../warehouse/connection.ts";
 import { type CascadeSource, readCascadeData, readPlanTree } from "../warehouse/cascade.ts";
 import type { CascadeReport } from "./site/types.ts";
@@ -21,6 +23,20 @@ export interface CascadeOptions {
   year?: number;
   /** An allocation rule given on the command line, for every summable indicator without one in the plan. */
   allocate?: { by: "baseline-share" | "equal"; indicator?: string };
+  /** English region names (default: the region names table, loaders/region-names.ts). */
+  names?: RegionNames;
+}
+
+/**
+ * A child without an English name of its own (its `en` repeats its Chinese name or code) takes the
+ * names table's; one the table lacks keeps its Chinese name.
+ */
+function withEnglishNames<C extends { code: string; zh: string; en: string }>(children: C[], names: RegionNames, within: string): C[] {
+  return children.map((c) => {
+    if (c.en !== c.zh && c.en !== c.code) return c;
+    const en = regionNameEn(names, c.code, within) ?? regionNameEn(names, c.zh, within);
+    return en ? { ...c, en } : c;
+  });
 }
 
 /** The allocations to apply: the plan file's, plus the command line's rule where the plan has none. */
@@ -37,7 +53,8 @@ function allocationSpecs(plan: Plan, opts: CascadeOptions): ({ indicator: string
 }
 
 export async function cascadeReport(w: Warehouse, plan: Plan, opts: CascadeOptions = {}, source?: CascadeSource): Promise<CascadeReport> {
-  const data = await readCascadeData(w, plan, source);
+  const raw = await readCascadeData(w, plan, source);
+  const data = { ...raw, children: withEnglishNames(raw.children, opts.names ?? readRegionNames(), plan.region.code) };
   const allocations = applyAllocations(plan.indicators, allocationSpecs(plan, opts), data.children, plan.baseline_year);
   const result = cascade({
     plan: { id: plan.id, start_year: plan.start_year, region: plan.region },

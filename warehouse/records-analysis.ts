@@ -15,6 +15,8 @@ export interface ReconciliationRow {
   zh: string;
   en: string;
   unit: string;
+  /** The unit in English (the plan's unit_en). */
+  unit_en: string;
   year: number;
   reported: number;
   derived: number;
@@ -46,6 +48,7 @@ export function reconcileFigures(
       zh: ind?.zh ?? d.indicator_id,
       en: ind?.en ?? d.indicator_id,
       unit: d.unit,
+      unit_en: ind?.unit_en ?? d.unit,
       year: d.year,
       reported: r,
       derived: d.value,

@@ -204,7 +204,7 @@ export function headerRows(match: KindMatch, headers: string[]): [number, string
  * rule, and a SKIP marker on blank and footnote rows (deleted once rows are numbered). Parameters: $1 file_no, $2 default region, $3 file unit (or NULL),
  * $4 default list (or NULL).
  */
-export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec): string {
+export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec, opts: { fastPath?: boolean } = {}): string {
   const spec = KINDS[kind];
   const col = new Map(match.columns.map((c) => [c.field.key, c.index]));
   const width = src.width;
@@ -364,6 +364,7 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
     checks.push({ cond: `t_list = 'fry_release' AND ${absent(field("quantity"))}`, key: "quantity", val: "NULL", code: "MISSING_VALUE" });
   }
   const anyError = checks.map((c) => `(${c.cond})`).join(" OR ");
+  const fine = opts.fastPath === false ? null : fineSql(kind, spec.fields);
   const errorList = `list_filter([${checks
     .map((c) => `CASE WHEN ${c.cond} THEN {'col': ${columnIndex(match, c.key)}, 'val': ${c.val}::VARCHAR, 'code': ${lit(c.code)}} END`)
     .join(", ")}], x -> x IS NOT NULL)`;
@@ -391,7 +392,7 @@ export function landingSql(kind: RecordKind, match: KindMatch, src: SourceSpec):
   // transaction the rows are numbered, checked and sorted out there, and removed when they fail.
   return `INSERT INTO ${spec.table} (file_no, row_number, ${columns.join(", ")}, current, errors)
 SELECT $1::INTEGER AS file_no, rn AS row_number, ${out.map((e, i) => `${e} AS ${columns[i]}`).join(", ")}, true AS current,
-  CASE WHEN skip THEN [{'col': -1, 'val': NULL::VARCHAR, 'code': 'SKIP'}] WHEN ${anyError} THEN ${errorList} END AS errors
+  CASE WHEN skip THEN [{'col': -1, 'val': NULL::VARCHAR, 'code': 'SKIP'}]${fine ? ` WHEN ${fine} THEN NULL` : ""} WHEN ${anyError} THEN ${errorList} END AS errors
 FROM (
   SELECT *, ${typed.join(", ")}
   FROM (
@@ -399,6 +400,60 @@ FROM (
     FROM (SELECT rn, ${cells} FROM (${sourceSql(src)}))
   )
 )`;
+}
+
+/**
+ * The fast path of the row checks: a condition on the parsed values alone (no regular expression, no
+ * cleaning of a cell) that holds only for a row none of the checks of landingSql can flag. Most rows
+ * of a real file meet it, and skip the full list of checks; a row that does not (or where it is NULL)
+ * goes through every check, as before, so the errors and their order are unchanged. Each term is the
+ * negation of a check, made stricter where that is simpler:
+ * - a required cell is present (a parsed date or number implies a present cell);
+ * - a date is in 1949-2100, a year too, a number finite and not negative (or the cell is empty);
+ * - a list is known (or empty); the unit is known, or there is no unit and no amount;
+ * - the transaction value is not above the contract value, an end date not before the start,
+ *   a fry release has its quantity.
+ */
+export function fineSql(kind: RecordKind, fields: FieldSpec[]): string {
+  const terms: string[] = [];
+  const optional = (f: FieldSpec, ok: string) => (f.required ? ok : `(r_${f.key} IS NULL OR ${ok})`);
+  for (const f of fields) {
+    const r = `r_${f.key}`;
+    switch (f.type) {
+      case "text":
+      case "credit_code":
+      case "contract_type":
+        if (f.required) terms.push(`${r} IS NOT NULL`);
+        break;
+      case "date":
+        terms.push(optional(f, `t_${f.key} BETWEEN DATE '1949-01-01' AND DATE '2100-12-31'`));
+        break;
+      case "amount":
+      case "quantity":
+        terms.push(optional(f, `(isfinite(n_${f.key}) AND n_${f.key} >= 0)`));
+        break;
+      case "year":
+        terms.push(optional(f, `t_${f.key} BETWEEN 1949 AND 2100`));
+        break;
+      case "list":
+        terms.push(`t_${f.key} IS NOT NULL`);
+        break;
+      case "region":
+        break;
+      case "unit": {
+        const amounts = fields.filter((x) => x.type === "amount" || x.type === "quantity").map((x) => `r_${x.key} IS NULL`);
+        terms.push(`(factor IS NOT NULL OR (unit_name IS NULL AND ${amounts.join(" AND ") || "true"}))`);
+        break;
+      }
+    }
+  }
+  if (kind === "contracts") terms.push("(n_contract_value IS NULL OR n_transaction_value <= n_contract_value)");
+  if (kind === "certificates") terms.push("(t_revoked_on IS NULL OR t_revoked_on >= t_certified_on)");
+  if (kind === "lists") {
+    terms.push("(t_ends_on IS NULL OR t_ends_on >= t_start_on)");
+    terms.push("(t_list <> 'fry_release' OR n_quantity IS NOT NULL)");
+  }
+  return terms.join(" AND ") || "true";
 }
 
 /**

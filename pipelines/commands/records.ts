@@ -14,6 +14,7 @@ import { readDerived } from "../../warehouse/records-derive.ts";
 import { bilingual, DEFAULT_PLAN_FILE, EXIT, type Lang, loadAndStorePlan, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { textTable, toCsv } from "../output.ts";
+import { regionNamer } from "../site/names.ts";
 import { ingestRecordFiles, RECORD_EXTENSIONS, recordExitCode, type RecordFileReport } from "../records.ts";
 
 interface Common {
@@ -278,6 +279,7 @@ export function registerRecordCommands(program: Command): void {
           return;
         }
         const zh = o.lang === "zh";
+        const townEn = regionNamer(plan);
         const parts: string[] = [];
         if (certs) {
           parts.push(
@@ -296,7 +298,7 @@ export function registerRecordCommands(program: Command): void {
                 header: zh ? "状态" : "state",
                 value: (r) => (r.state === "lapsed" ? (zh ? "已失效未续期" : "lapsed, not renewed") : zh ? "将到期" : "lapsing"),
               },
-              { header: zh ? "乡镇/街道" : "town", value: (r) => r.town ?? "" },
+              { header: zh ? "乡镇/街道" : "town", value: (r) => (zh ? r.town : (townEn(r.town) ?? r.town)) ?? "" },
             ]),
           );
           parts.push(
@@ -352,20 +354,30 @@ export function registerRecordCommands(program: Command): void {
                 records: r.records,
               }))
             : await drilldown(w, plan, o.by);
-        if (o.format === "json") output(`${JSON.stringify(rows, null, 2)}\n`, o.out);
+        // A region's or town's English name from the region names table (empty: none; never invented).
+        const en = regionNamer(plan);
+        const groupEn = (g: string) => (o.by === "sector" ? null : en(g));
+        const shown = (g: string) => (o.lang === "en" ? (groupEn(g) ?? g) : g);
+        if (o.format === "json")
+          output(`${JSON.stringify(o.by === "sector" ? rows : rows.map((r) => ({ ...r, group_en: groupEn(r.group) })), null, 2)}\n`, o.out);
         else if (o.format === "csv")
           output(
-            toCsv(
-              ["indicator", o.by, "year", "value", "records"],
-              rows.map((r) => [r.indicator_id, r.group, r.year, r.value, r.records]),
-            ),
+            o.by === "sector"
+              ? toCsv(
+                  ["indicator", o.by, "year", "value", "records"],
+                  rows.map((r) => [r.indicator_id, r.group, r.year, r.value, r.records]),
+                )
+              : toCsv(
+                  ["indicator", o.by, `${o.by}_en`, "year", "value", "records"],
+                  rows.map((r) => [r.indicator_id, r.group, groupEn(r.group) ?? "", r.year, r.value, r.records]),
+                ),
             o.out,
           );
         else
           output(
             `${textTable(rows, [
               { header: "indicator", value: (r) => r.indicator_id },
-              { header: o.by, value: (r) => r.group || "—" },
+              { header: o.by, value: (r) => (r.group ? shown(r.group) : "—") },
               { header: o.lang === "zh" ? "年份" : "year", value: (r) => String(r.year), align: "right" },
               { header: o.lang === "zh" ? "数值" : "value", value: (r) => fmt(r.value), align: "right" },
               { header: o.lang === "zh" ? "记录数" : "records", value: (r) => String(r.records), align: "right" },

@@ -24,7 +24,7 @@ import { type Fill, fillTemplate } from "./fill-template.ts";
 
 export const DEMO_COLLECTION_DIR = resolve(REPO_ROOT, "data/demo-collection");
 export const DEMO_PERIOD = 2020;
-const CONTACT = "市科技局 规划科（合成示例 synthetic）";
+const CONTACT = "市科技局 规划科（合成示例）";
 
 /** When each unit returns its form (null: not yet), and what goes wrong. */
 const RETURNS: Record<string, { at: string | null; errors?: boolean }> = {

@@ -21,15 +21,16 @@ import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { type EnterpriseRow, enterpriseList } from "../../warehouse/records-analysis.ts";
 import { readPlan } from "../../warehouse/read.ts";
 import { recordTablesExist } from "../../warehouse/records-derive.ts";
+import { regionNamer } from "./names.ts";
 import { openSiteWarehouse } from "./source.ts";
 
 /** Where a county's part is, under the site root (and under the loader cache). */
 export const partPath = (county: string) => `data/enterprises/${county}.json`;
 
-/** One county's part: its enterprises, contracts counted but not listed. */
+/** One county's part: its enterprises, contracts counted but not listed; town_en as names.ts gives it (null: none). */
 export interface EnterprisePart {
   county: string;
-  enterprises: EnterpriseRow[];
+  enterprises: (EnterpriseRow & { town_en: string | null })[];
 }
 
 /**
@@ -55,7 +56,11 @@ export async function enterpriseCounties(w: Warehouse, plan: Plan): Promise<{ co
 
 /** One county's part, read alone (the loader's way, for one file). */
 export async function enterprisePart(w: Warehouse, plan: Plan, county: string): Promise<EnterprisePart> {
-  return { county, enterprises: await enterpriseList(w, plan, { within: county, contracts: false }) };
+  const en = regionNamer(plan);
+  return {
+    county,
+    enterprises: (await enterpriseList(w, plan, { within: county, contracts: false })).map((e) => ({ ...e, town_en: en(e.town) })),
+  };
 }
 
 /**
@@ -66,11 +71,14 @@ export async function enterprisePart(w: Warehouse, plan: Plan, county: string): 
 export async function writeEnterpriseParts(w: Warehouse, plan: Plan, cacheRoot: string, counties: string[]): Promise<number> {
   await mkdir(join(cacheRoot, "data", "enterprises"), { recursive: true });
   const provinces = [...new Set(counties.map((c) => `${c.slice(0, 2)}0000`))];
+  const en = regionNamer(plan);
   for (const province of provinces) {
     const byCounty = new Map<string, EnterpriseRow[]>(counties.filter((c) => c.startsWith(province.slice(0, 2))).map((c) => [c, []]));
     for (const row of await enterpriseList(w, plan, { within: province, contracts: false })) byCounty.get(row.region_code ?? "")?.push(row);
-    for (const [county, enterprises] of byCounty)
+    for (const [county, rows] of byCounty) {
+      const enterprises = rows.map((e) => ({ ...e, town_en: en(e.town) }));
       await writeFile(join(cacheRoot, partPath(county)), JSON.stringify({ county, enterprises } satisfies EnterprisePart));
+    }
   }
   return counties.length;
 }

@@ -2,7 +2,7 @@
 import type { IndicatorAssessment, PlanAssessment } from "../../assessment/types.ts";
 import { sparkline } from "./charts.js";
 import { h } from "./dom.js";
-import { formatPercent, formatSignedPercent, formatValue, formatValueParts, formatYear, type Lang, langHref, pick } from "./i18n.js";
+import { formatPercent, formatSignedPercent, formatValue, formatValueParts, formatYear, type Lang, langHref, paren, pick } from "./i18n.js";
 import { verdictBadge, verdictLabel, verdictOf } from "./verdict.js";
 
 type Verdicts = Partial<Pick<PlanAssessment, "mode" | "final">>;
@@ -70,7 +70,7 @@ export function indicatorCard(
       { class: "pm-card__meta" },
       `${t("target", lang)} `,
       h("b", null, fmt(ind.target.value)),
-      ` (${formatYear(ind.target.year, lang)}) · ${t("completion", lang)} `,
+      `${paren(formatYear(ind.target.year, lang), lang)} · ${t("completion", lang)} `,
       h("b", null, formatPercent(ind.completion, lang)),
     ),
     sparkline(ind, { lang }),
@@ -98,7 +98,7 @@ export function miniIndicator(
     h(
       "span",
       { class: "pm-muted" },
-      `${ind.latest ? `${fmt(ind.latest.value)} (${formatYear(ind.latest.year, lang)})` : t("notYet", lang)} / ${t("target", lang)} ${fmt(ind.target.value)} · ${t("completion", lang)} ${formatPercent(ind.completion, lang)}`,
+      `${ind.latest ? `${fmt(ind.latest.value)}${paren(formatYear(ind.latest.year, lang), lang)}` : t("notYet", lang)} / ${t("target", lang)} ${fmt(ind.target.value)} · ${t("completion", lang)} ${formatPercent(ind.completion, lang)}`,
     ),
   );
 }

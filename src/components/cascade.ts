@@ -6,7 +6,7 @@
 import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
 import type { CascadeReport } from "../../pipelines/site/types.ts";
 import { h } from "./dom.js";
-import { formatPercent, formatValue, type Lang } from "./i18n.js";
+import { formatNumber, formatPercent, formatValue, type Lang } from "./i18n.js";
 import { type Column, sortableTable } from "./table.js";
 
 export const ORIGIN: Record<Origin, { zh: string; en: string }> = {
@@ -47,16 +47,34 @@ export function figureCell(f: Figure | null, u: UnitOf, { lang = "zh" as Lang } 
   );
 }
 
-export function statusBadge(s: ChildStatus, { lang = "zh" as Lang } = {}): HTMLElement {
+/**
+ * A child's status word. Once the cascade's year has reached the target year, "in progress" (a figure
+ * before the target year) says instead that the target-year figure is missing: no trend word without it.
+ */
+export function statusBadge(s: ChildStatus, { lang = "zh" as Lang, awaiting = null as number | null } = {}): HTMLElement {
   const st = CHILD_STATUS[s];
+  const word =
+    s === "in_progress" && awaiting !== null
+      ? lang === "zh"
+        ? `数据暂缺（待${awaiting}年数值）`
+        : `data missing (awaiting the ${awaiting} figure)`
+      : st[lang];
   return h(
     "span",
-    { class: "pm-status-word", style: `border-left: 6px solid ${st.colour}; padding-left: 4px`, "data-status": s },
-    st[lang],
+    {
+      class: "pm-status-word",
+      style: `border-left: 6px solid ${s === "in_progress" && awaiting !== null ? CHILD_STATUS.no_data.colour : st.colour}; padding-left: 4px`,
+      "data-status": s,
+    },
+    word,
   );
 }
 
-function childColumns(r: IndicatorReport, lang: Lang): Column<CascadeChildRow>[] {
+/** The target year whose figure is awaited, when the cascade's year has reached it (else null). */
+const awaitingYear = (cascadeYear: number | null, targetYear: number | undefined) =>
+  cascadeYear !== null && targetYear !== undefined && cascadeYear >= targetYear ? targetYear : null;
+
+function childColumns(r: IndicatorReport, lang: Lang, year: number | null): Column<CascadeChildRow>[] {
   const zh = lang === "zh";
   const base: Column<CascadeChildRow>[] = [
     {
@@ -79,7 +97,12 @@ function childColumns(r: IndicatorReport, lang: Lang): Column<CascadeChildRow>[]
       format: (c) => (c.target ? h("span", null, figureCell(c.target, r, { lang }), c.target_year_differs ? " *" : "") : "—"),
       align: "right",
     },
-    { key: "status", label: zh ? "状态" : "Status", value: (c) => c.status, format: (c) => statusBadge(c.status, { lang }) },
+    {
+      key: "status",
+      label: zh ? "状态" : "Status",
+      value: (c) => c.status,
+      format: (c) => statusBadge(c.status, { lang, awaiting: awaitingYear(year, c.target?.year) }),
+    },
   ];
   if (r.rollup === "ratio")
     return [
@@ -144,7 +167,20 @@ function addUpLine(r: IndicatorReport, lang: Lang): HTMLElement | null {
 }
 
 /** One indicator of the cascade: this level, the sentence, the add-up check and the children. */
-export function cascadeCard(r: IndicatorReport, { lang = "zh" as Lang } = {}): HTMLElement {
+export function cascadeCard(
+  r: IndicatorReport,
+  {
+    lang = "zh" as Lang,
+    year = null as number | null,
+    verdict = null as HTMLElement | null,
+  }: {
+    lang?: Lang;
+    /** The cascade's year: from the target year on, "in progress" reads "awaiting the target-year figure". */
+    year?: number | null;
+    /** This level's one verdict (the overview's badge, verdict.ts), shown instead of the cascade's status word. */
+    verdict?: HTMLElement | null;
+  } = {},
+): HTMLElement {
   const zh = lang === "zh";
   const own = r.parent.latest ?? r.parent.rolled_up;
   return h(
@@ -164,7 +200,7 @@ export function cascadeCard(r: IndicatorReport, { lang = "zh" as Lang } = {}): H
       zh ? " · 目标：" : " · target: ",
       figureCell(r.parent.target, r, { lang }),
       " ",
-      statusBadge(r.parent.status, { lang }),
+      verdict ?? statusBadge(r.parent.status, { lang, awaiting: awaitingYear(year, r.parent.target.year) }),
       r.parent.latest && r.parent.rolled_up
         ? h("span", null, zh ? " · 下级合计：" : " · children summed: ", figureCell(r.parent.rolled_up, r, { lang }))
         : "",
@@ -172,20 +208,66 @@ export function cascadeCard(r: IndicatorReport, { lang = "zh" as Lang } = {}): H
     h("p", { class: "pm-sentence" }, zh ? r.summary.zh : r.summary.en),
     addUpLine(r, lang),
     r.children.length
-      ? sortableTable(r.children, { columns: childColumns(r, lang) })
+      ? sortableTable(r.children, { columns: childColumns(r, lang, year) })
       : h("p", null, zh ? "没有下级数据。" : "No children in the data."),
   );
 }
 
-/** The cascade as flat rows for the CSV download (same columns as `plan-monitor cascade --format csv`). */
-export function cascadeRows(c: CascadeReport): Record<string, unknown>[] {
+/** Chinese headers and values for the cascade CSV of a Chinese page. */
+const ZH_CASCADE: Record<string, string> = {
+  indicator: "指标代码",
+  level: "层级",
+  region: "区划代码",
+  name: "名称",
+  year: "年份",
+  value: "数值",
+  value_origin: "数值来历",
+  target: "目标",
+  target_year: "目标年份",
+  target_origin: "目标来历",
+  status: "状态",
+  gap: "差距",
+  share_of_parent_value: "占本级数值",
+  share_of_parent_target: "占本级目标",
+  contribution_to_parent_gap: "完成自身目标可补缺口",
+  share_of_parent_gap: "占缺口",
+  meets_parent_target: "达到本级目标线",
+};
+
+/** One CSV row as people read it: on a Chinese page Chinese headers and words, shares to 4 decimals. */
+function peopleRow(row: Record<string, unknown>, lang: Lang): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, raw] of Object.entries(row)) {
+    let v = raw;
+    if (typeof v === "number" && /^share_/.test(k)) v = Math.round(v * 1e4) / 1e4;
+    else if (typeof v === "number" && /^(value|target|gap|contribution_to_parent_gap)$/.test(k)) v = Number(formatNumber(v, "zh"));
+    if (lang === "zh") {
+      if (k === "level") v = v === "parent" ? "本级" : "下级";
+      else if (/_origin$/.test(k) && typeof v === "string") v = ORIGIN[v as Origin]?.zh ?? v;
+      else if (k === "status" && typeof v === "string") v = CHILD_STATUS[v as ChildStatus]?.zh ?? v;
+      else if (typeof v === "boolean") v = v ? "是" : "否";
+    }
+    out[lang === "zh" ? (ZH_CASCADE[k] ?? k) : k] = v;
+  }
+  return out;
+}
+
+/**
+ * The cascade as flat rows for the CSV download: in English the columns of `plan-monitor cascade
+ * --format csv` with English names; in Chinese, Chinese headers, names and words.
+ */
+export function cascadeRows(c: CascadeReport, lang: Lang = "en"): Record<string, unknown>[] {
+  return cascadeRawRows(c, lang).map((r) => peopleRow(r, lang));
+}
+
+function cascadeRawRows(c: CascadeReport, lang: Lang): Record<string, unknown>[] {
   return c.indicators.flatMap((r) => {
     const own = r.parent.latest ?? r.parent.rolled_up;
     const parent = {
       indicator: r.id,
       level: "parent",
       region: c.region.code,
-      name: c.region.zh,
+      name: lang === "zh" ? c.region.zh : c.region.en,
       year: own?.year,
       value: own?.value,
       value_origin: own?.origin,
@@ -199,7 +281,7 @@ export function cascadeRows(c: CascadeReport): Record<string, unknown>[] {
       indicator: r.id,
       level: "child",
       region: ch.code,
-      name: ch.zh,
+      name: lang === "zh" ? ch.zh : ch.en,
       year: ch.latest?.year,
       value: ch.latest?.value,
       value_origin: ch.latest?.origin,

@@ -5,9 +5,25 @@
 import * as Plot from "@observablehq/plot";
 import { plot } from "./figure.js";
 import type { IndicatorAssessment, Status } from "../../assessment/types.ts";
-import { formatNumber, formatPercent, formatValue, formatYear, type Lang, unitLabel } from "./i18n.js";
+import { formatNumber, formatPercent, formatValue, formatYear, type Lang, paren, unitLabel } from "./i18n.js";
 import { STATUS_CHART_COLORS as STATUS_COLORS, statusLabel } from "./status.js";
 import { t } from "./ui.js";
+import { isCountUnit } from "../lib/units.js";
+
+/**
+ * Whole-number ticks for an axis of counts (家, 个, 项 …) from 0 to `max`: 1, 2 or 5 × 10^k apart, about
+ * five of them, so no axis reads "0.1个". Undefined for other units (Plot's own ticks).
+ */
+export function countTicks(unit: string, values: number[]): number[] | undefined {
+  if (!isCountUnit(unit)) return undefined;
+  const max = Math.max(1, ...values.filter(Number.isFinite));
+  const raw = max / 5;
+  const k = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * k).find((s) => s >= raw) ?? 10 * k);
+  const out: number[] = [];
+  for (let v = 0; v <= max + step / 2; v += step) out.push(v);
+  return out;
+}
 
 export interface Point {
   year: number;
@@ -119,7 +135,9 @@ export function seriesChart(
   const derived = data.filter((d) => d.origin === "derived");
   const legend = [
     { key: label("actual"), stroke: "currentColor", dash: null },
-    ...(derived.length > 0 ? [{ key: `${label("actual")} (${label("derivedFromRecords")})`, stroke: DERIVED_COLOR, dash: null }] : []),
+    ...(derived.length > 0
+      ? [{ key: `${label("actual")}${paren(label("derivedFromRecords"), lang)}`, stroke: DERIVED_COLOR, dash: null }]
+      : []),
     { key: label("target"), stroke: "#D55E00", dash: "6,3" },
     { key: label("requiredPath"), stroke: "#999999", dash: "2,3" },
     { key: label("projectionCompound"), stroke: "#0072B2", dash: "8,4" },
@@ -140,6 +158,10 @@ export function seriesChart(
     y: {
       grid: true,
       zero: true,
+      ticks: countTicks(
+        ind.unit,
+        all.map((d) => d.value),
+      ),
       label: `${unit}${ind.measure === "cumulative" ? (lang === "zh" ? "（计划期累计）" : " (total over the plan years)") : ""}`,
       tickFormat: (v: number) => formatNumber(v, lang),
     },
@@ -182,7 +204,7 @@ export function seriesChart(
         fill: (d: Point) => (d.status === "preliminary" ? "var(--theme-background)" : "currentColor"),
         tip: true,
         title: (d: Point) =>
-          `${formatYear(d.year, lang)}: ${fmt(d.value)}${d.status === "preliminary" ? ` (${label("preliminary")})` : ""}`,
+          `${formatYear(d.year, lang)}: ${fmt(d.value)}${d.status === "preliminary" ? paren(label("preliminary"), lang) : ""}`,
       }),
       // Figures derived from records (no reported figure that year): an open triangle in another colour.
       Plot.dot(derived, {
@@ -195,13 +217,19 @@ export function seriesChart(
         fill: "var(--theme-background)",
         className: "pm-derived-point",
         tip: true,
-        title: (d: Point) => `${formatYear(d.year, lang)}: ${fmt(d.value)} (${label("derivedFromRecords")})`,
+        title: (d: Point) => `${formatYear(d.year, lang)}: ${fmt(d.value)}${paren(label("derivedFromRecords"), lang)}`,
       }),
       Plot.dot(base, { x: "year", y: "value", r: 6, symbol: "square", stroke: "currentColor", fill: "none" }),
       Plot.text(base, { x: "year", y: "value", text: () => label("baseline"), dx: 10, dy: -10, textAnchor: "start" }),
     ],
   });
 }
+
+/**
+ * A text halo in the page's background colour, so lines behind a label do not run through it. The fill
+ * is explicit: with a stroke set, Plot's text would default to no fill (invisible words).
+ */
+const HALO = { fill: "currentColor", stroke: "var(--theme-background, white)", strokeWidth: 4, paintOrder: "stroke" } as const;
 
 /** Bars of progress (share of the planned change achieved), each with a tick at its own time elapsed (序时进度). */
 export function progressChart(
@@ -269,6 +297,11 @@ export function progressChart(
           title: (d: Row) => `${t("timeElapsed", lang)} ${formatPercent(d.time, lang)}`,
         },
       ),
+      Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3", className: "pm-target" }),
+      Plot.text([1], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t("target", lang)} 100%`, fill: "#D55E00" }),
+      // The 0% line: beside the bars only, so on a phone it does not cross the labels above them.
+      narrow ? Plot.ruleX(data, { x: 0, y: name, insetTop: 20, insetBottom: 2 }) : Plot.ruleX([0]),
+      // Last, with a halo in the background colour: no grid or target line runs through the words.
       narrow
         ? Plot.text(data, {
             y: name,
@@ -277,6 +310,7 @@ export function progressChart(
             textAnchor: "start",
             dy: -9,
             fontSize: 11,
+            ...HALO,
           })
         : Plot.text(data, {
             y: name,
@@ -284,11 +318,8 @@ export function progressChart(
             text: (d: Row) => `${formatPercent(d.raw, lang)} ${d.word}`,
             textAnchor: "start",
             dx: 6,
+            ...HALO,
           }),
-      Plot.ruleX([1], { stroke: "#D55E00", strokeDasharray: "6,3", className: "pm-target" }),
-      Plot.text([1], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t("target", lang)} 100%`, fill: "#D55E00" }),
-      // The 0% line: beside the bars only, so on a phone it does not cross the labels above them.
-      narrow ? Plot.ruleX(data, { x: 0, y: name, insetTop: 20, insetBottom: 2 }) : Plot.ruleX([0]),
     ],
   });
 }

@@ -51,8 +51,18 @@ export function reportingCards(s: ReportingStatus, { lang = "zh" as Lang } = {})
       zh ? `${s.reported}/${s.expected}个单位` : `${s.reported} of ${s.expected} units`,
     ),
     card(zh ? "及时率" : "On-time rate", formatPercent(s.reporting_rate_on_time, lang), zh ? `按时${s.on_time}个` : `${s.on_time} on time`),
-    card(zh ? "逾期" : "Late", String(s.late), zh ? "个单位" : "units", s.late ? "pm-card--needs_acceleration" : ""),
-    card(zh ? "未报" : "Not reported", String(s.missing), zh ? "个单位" : "units", s.missing ? "pm-card--off_track" : ""),
+    card(
+      zh ? "逾期" : "Late",
+      String(s.late),
+      zh ? "个单位" : s.late === 1 ? "unit" : "units",
+      s.late ? "pm-card--needs_acceleration" : "",
+    ),
+    card(
+      zh ? "未报" : "Not reported",
+      String(s.missing),
+      zh ? "个单位" : s.missing === 1 ? "unit" : "units",
+      s.missing ? "pm-card--off_track" : "",
+    ),
   );
 }
 

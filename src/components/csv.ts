@@ -3,6 +3,7 @@
  * the formula guard), offered as a download link.
  */
 import { toCsv as csvText } from "../lib/csv.js";
+import { formatNumber } from "../lib/format.js";
 import { h } from "./dom.js";
 
 export { guardCell } from "../lib/csv.js";
@@ -50,20 +51,52 @@ const ZH_FIELDS: Record<string, string> = {
   remaining: "尚缺",
   gap_share: "占缺口",
   records: "记录数",
+  reported: "上报数",
+  derived: "明细汇总数",
+  difference: "差额",
+  relative_rate: "差异率",
+  flagged: "超出容差",
+  enterprise: "企业",
+  credit_code: "统一社会信用代码",
+  certificate_no: "证书编号",
+  certified_on: "发证日期",
+  lapses_on: "失效日期",
+  state: "状态",
+  certificates: "高企证书",
+  high_tech_at_year_end: "年末高企",
+  contracts: "技术合同数",
+  turnover_wan_yuan: "技术交易额（万元）",
+  rd_wan_yuan_by_year: "研发费用（万元，按年）",
+  tech_sme_years: "科技型中小企业入库年份",
+  record: "记录类型",
+  id: "编号",
+  date: "日期",
+  until: "截止日期",
+  amount_wan_yuan: "金额（万元）",
+  detail: "说明",
 };
 
 const ZH_VALUES: Record<string, Record<string, string>> = {
   status: { final: "正式", preliminary: "初步", revised: "修订" },
   current: { yes: "是", no: "否" },
+  flagged: { yes: "是", no: "否" },
+  high_tech_at_year_end: { yes: "是", no: "否" },
+  state: { lapsed: "已失效未续期", lapsing: "将到期" },
+  record: { certificate: "高企证书", contract: "技术合同", rd: "研发费用" },
   origin: { reported: "上报数", derived: "由明细记录汇总" },
 };
 
 /** Shares and rates as people read them: at most 4 decimals (0.1234), no 17-digit tails. */
 const roundShare = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v);
 
+/** Figures rounded as the page shows them (lib/format.ts formatNumber: 0.284399 -> 0.28). */
+const AS_SHOWN = /^(value|growth|achieved|remaining|reported|derived|difference)$|_wan_yuan$/;
+const roundShown = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Number(formatNumber(v, "zh")) : v);
+
 /**
  * A dashboard CSV row for people: on a Chinese page Chinese headers and values (正式/初步, 是/否),
- * in both languages timestamps to the second and shares to 4 decimals. English keeps the field names.
+ * in both languages timestamps to the second, shares to 4 decimals and figures rounded as shown.
+ * English keeps the field names.
  */
 export function peopleCsvRow(row: Record<string, unknown>, lang: "zh" | "en"): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -71,6 +104,7 @@ export function peopleCsvRow(row: Record<string, unknown>, lang: "zh" | "en"): R
     let v = raw;
     if (key === "ingested_at" && typeof v === "string") v = v.replace("T", " ").slice(0, 19);
     if (/share|rate$/.test(key)) v = roundShare(v);
+    else if (AS_SHOWN.test(key)) v = roundShown(v);
     if (lang === "zh" && typeof v === "string" && ZH_VALUES[key]?.[v]) v = ZH_VALUES[key][v];
     out[lang === "zh" ? (ZH_FIELDS[key] ?? key) : key] = v;
   }

@@ -51,6 +51,11 @@ export function langHref(href: string, lang: Lang): string {
   return `${path}${sep}lang=${lang}${keep}${hash !== undefined ? `#${hash}` : ""}`;
 }
 
+/** Words in brackets after other words: "（2020年）" in Chinese (full-width, no space), " (2020)" in English. */
+export function paren(text: string, lang: Lang): string {
+  return lang === "zh" ? `（${text}）` : ` (${text})`;
+}
+
 /** The unit to print on an axis label: 亿元 / 100 million yuan. */
 export function unitLabel(unit: string, unitEn: string | undefined, lang: Lang): string {
   return lang === "zh" ? unit : (unitEn ?? unit);

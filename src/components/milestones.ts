@@ -8,7 +8,7 @@ import * as Plot from "@observablehq/plot";
 import type { MilestoneResult, MilestoneState, TaskMilestones, TaskStatus, TasksAssessment } from "../../assessment/milestones.ts";
 import { h } from "./dom.js";
 import { plot } from "./figure.js";
-import { type Lang, pick } from "./i18n.js";
+import { formatDate, type Lang, pick } from "./i18n.js";
 
 interface Label {
   zh: string;
@@ -70,6 +70,13 @@ export function taskStatusBadge(status: TaskStatus | null, data: TasksData, lang
 
 const msName = (m: MilestoneResult, lang: Lang) => `${m.id}${m.year ? `（${m.year}）` : ""} ${lang === "zh" ? m.zh : m.en}`;
 const date = (s: string) => new Date(`${s}T00:00:00Z`);
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** A time-axis tick: the year at January, else the month ("2019年", "4月" / "2019", "Apr"). */
+const monthTick = (d: Date, lang: Lang) => {
+  const m = d.getUTCMonth();
+  if (m === 0) return lang === "zh" ? `${d.getUTCFullYear()}年` : String(d.getUTCFullYear());
+  return lang === "zh" ? `${m + 1}月` : MONTHS_EN[m];
+};
 
 /** The task's milestones on a time axis: due (filled), original due (hollow, after an extension), completion (tick). */
 export function milestoneTimeline(
@@ -91,7 +98,14 @@ export function milestoneTimeline(
     width,
     height: 40 + rows.length * 26,
     marginLeft: 80,
-    x: { type: "utc", domain: [date(`${data.start_year}-01-01`), date(`${data.target_year + 1}-03-31`)], label: null },
+    x: {
+      type: "utc",
+      domain: [date(`${data.start_year}-01-01`), date(`${data.target_year + 1}-03-31`)],
+      label: null,
+      // Years and months in the reader's language ("2019年", "4月"); on a phone, years only.
+      ticks: width < 560 ? "year" : "3 months",
+      tickFormat: (d: Date) => monthTick(d, lang),
+    },
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
       Plot.ruleX([date(end)], { stroke: "currentColor", strokeDasharray: "4,3" }),
@@ -99,7 +113,7 @@ export function milestoneTimeline(
         x: (d: Date) => d,
         frameAnchor: "top",
         dy: -2,
-        text: () => (lang === "zh" ? `目标年末 ${data.target_year}` : `end of ${data.target_year}`),
+        text: () => (lang === "zh" ? `${data.target_year}年末` : `end of ${data.target_year}`),
         fontSize: 10,
       }),
       Plot.ruleX([date(data.as_of)], { stroke: "#CC79A7", strokeWidth: 2 }),
@@ -107,7 +121,7 @@ export function milestoneTimeline(
         x: (d: Date) => d,
         frameAnchor: "bottom",
         dy: 2,
-        text: () => (lang === "zh" ? `截至 ${data.as_of}` : `as of ${data.as_of}`),
+        text: () => (lang === "zh" ? `截至${formatDate(data.as_of, lang)}` : `as of ${formatDate(data.as_of, lang)}`),
         fill: "#CC79A7",
         fontSize: 10,
       }),

@@ -4,7 +4,7 @@
  * come from records-drilldown.json and records-reconciliation.json (warehouse/records-analysis.ts `reconcile`: covered years only).
  */
 import type { ReconciliationRow } from "../../warehouse/records-analysis.ts";
-import { csvDownload } from "./csv.js";
+import { csvDownload, peopleCsvRow } from "./csv.js";
 import { h } from "./dom.js";
 import { formatNumber, formatPercent, formatSignedPercent, type Lang, pick } from "./i18n.js";
 import { sortableTable } from "./table.js";
@@ -58,7 +58,7 @@ export function reconciliationTable(rows: ReconciliationRow[], lang: Lang): HTML
         format: (r) => formatSignedPercent(r.relative, lang),
         align: "right",
       },
-      { key: "unit", label: zh ? "单位" : "Unit", value: (r) => r.unit },
+      { key: "unit", label: zh ? "单位" : "Unit", value: (r) => (zh ? r.unit : r.unit_en) },
       { key: "records", label: zh ? "记录数" : "Records", value: (r) => r.records, align: "right" },
       {
         key: "flagged",
@@ -71,21 +71,27 @@ export function reconciliationTable(rows: ReconciliationRow[], lang: Lang): HTML
   });
 }
 
-/** The CSV download of the reconciliation. */
+/** The CSV download of the reconciliation: Chinese headers and values on a Chinese page (peopleCsvRow). */
 export function reconciliationCsv(rows: ReconciliationRow[], lang: Lang): HTMLElement {
+  const zh = lang === "zh";
   return csvDownload(
-    rows.map((r) => ({
-      indicator: r.indicator_id,
-      indicator_name: pick(r, lang),
-      year: r.year,
-      unit: r.unit,
-      reported: r.reported,
-      derived: r.derived,
-      difference: r.difference,
-      relative: r.relative,
-      records: r.records,
-      flagged: r.flagged,
-    })),
-    { filename: "records-reconciliation.csv", label: lang === "zh" ? "下载核对表CSV" : "Download the reconciliation CSV" },
+    rows.map((r) =>
+      peopleCsvRow(
+        {
+          indicator: r.indicator_id,
+          indicator_name: pick(r, lang),
+          year: r.year,
+          unit: zh ? r.unit : r.unit_en,
+          reported: r.reported,
+          derived: r.derived,
+          difference: r.difference,
+          relative_rate: r.relative,
+          records: r.records,
+          flagged: r.flagged ? "yes" : "no",
+        },
+        lang,
+      ),
+    ),
+    { filename: "records-reconciliation.csv", label: zh ? "下载核对表CSV" : "Download the reconciliation CSV" },
   );
 }

@@ -1,14 +1,20 @@
 /** The tasks page: tasks by group with units, linked indicators and status; one responsible unit's view. */
-import type { PlanAssessment, StatusCounts, TaskAssessment, UnitAssessment } from "../../assessment/types.ts";
+import type { PlanAssessment, TaskAssessment, UnitAssessment } from "../../assessment/types.ts";
 import { indicatorHref } from "./cards.js";
 import { h } from "./dom.js";
 import { type Lang, pick } from "./i18n.js";
-import { STATUS_ORDER, statusBadge, statusLabel } from "./status.js";
 import { sortableTable } from "./table.js";
 import { t } from "./ui.js";
 import { stateCounts, type TasksData, taskStatusBadge } from "./milestones.js";
+import { verdictBadge, verdictCountsText, worstVerdict, worstVerdictBadge } from "./verdict.js";
 
-type A = Pick<PlanAssessment, "indicators" | "units" | "tasks">;
+/** The assessment; with its mode and final grades, every badge is the one verdict (verdict.ts). */
+type A = Pick<PlanAssessment, "indicators" | "units" | "tasks"> & Partial<Pick<PlanAssessment, "mode" | "final">>;
+
+/** The indicators of some ids, in the assessment's order. */
+export function indicatorsOf(a: A, ids: string[]) {
+  return a.indicators.filter((d) => ids.includes(d.id));
+}
 
 function indicatorList(a: A, ids: string[], lang: Lang, base: string): HTMLElement | string {
   if (!ids.length) return h("span", { class: "pm-muted" }, t("noIndicator", lang));
@@ -22,7 +28,7 @@ function indicatorList(a: A, ids: string[], lang: Lang, base: string): HTMLEleme
         null,
         ind ? h("a", { href: indicatorHref(id, base, lang) }, pick(ind, lang)) : id,
         " ",
-        ind ? statusBadge(ind.status, lang, { compact: true }) : null,
+        ind ? verdictBadge(a, ind, lang, { compact: true }) : null,
       );
     }),
   );
@@ -30,14 +36,6 @@ function indicatorList(a: A, ids: string[], lang: Lang, base: string): HTMLEleme
 
 export function unitNames(a: A, ids: string[], lang: Lang): string {
   return ids.map((id) => pick(a.units.find((u) => u.id === id) ?? { zh: id, en: id }, lang)).join(lang === "zh" ? "、" : ", ");
-}
-
-/** "2 achieved, 1 needs acceleration" in the reader's language. */
-export function countsText(counts: StatusCounts, lang: Lang): string {
-  const parts = STATUS_ORDER.filter((s) => counts[s] > 0).map((s) =>
-    lang === "zh" ? `${statusLabel(s, lang)}${counts[s]}项` : `${counts[s]} ${statusLabel(s, lang).toLowerCase()}`,
-  );
-  return parts.join(lang === "zh" ? "，" : ", ") || t("noIndicator", lang);
 }
 
 export function taskTable(
@@ -81,8 +79,8 @@ export function taskTable(
       {
         key: "worst",
         label: t("worst", lang),
-        value: (d) => (d.worst ? STATUS_ORDER.indexOf(d.worst) : null),
-        format: (d) => statusBadge(d.worst, lang),
+        value: (d) => worstVerdict(a, indicatorsOf(a, d.indicators))?.verdict.rank ?? null,
+        format: (d) => worstVerdictBadge(a, indicatorsOf(a, d.indicators), lang),
       },
       ...extra,
     ],
@@ -99,11 +97,11 @@ export function unitView(
   return h(
     "div",
     { class: "card", "data-unit": unit.id },
-    h("h3", null, pick(unit, lang), " ", statusBadge(unit.worst, lang)),
+    h("h3", null, pick(unit, lang), " ", worstVerdictBadge(a, indicatorsOf(a, unit.indicators), lang)),
     h(
       "p",
       { class: "pm-muted" },
-      `${t("task", lang)} ${tasks.length} · ${t("indicators", lang)} ${unit.indicators.length} · ${countsText(unit.counts, lang)}`,
+      `${t("task", lang)} ${tasks.length} · ${t("indicators", lang)} ${unit.indicators.length} · ${verdictCountsText(a, indicatorsOf(a, unit.indicators), lang) || t("noIndicator", lang)}`,
     ),
     unitMilestoneLine(unit.id, milestones, lang),
     taskTable(tasks, a, { lang, base, milestones }),
@@ -117,7 +115,9 @@ function unitMilestoneLine(unitId: string, milestones: TasksData | null, lang: L
   return h(
     "p",
     { class: "pm-muted", "data-unit-milestones": unitId },
-    `${lang === "zh" ? "本单位负责的里程碑" : "Milestones it is responsible for"}: ${stateCounts(u.milestone_counts, milestones, lang) || "—"} · ${lang === "zh" ? "综合状态" : "combined status"}: `,
+    lang === "zh"
+      ? `本单位负责的里程碑：${stateCounts(u.milestone_counts, milestones, lang) || "—"} · 综合状态：`
+      : `Milestones it is responsible for: ${stateCounts(u.milestone_counts, milestones, lang) || "—"} · combined status: `,
     taskStatusBadge(u.status, milestones, lang),
   );
 }

@@ -134,3 +134,37 @@ export function verdictSummary(
     ? `终期评估：${scope.length}${what}中，${parts.join("，")}。`
     : `End-of-plan assessment: of ${scope.length}${what}, ${parts.join(", ")}.`;
 }
+
+/** The worst verdict among some indicators (a task's, a unit's, a group's), or null when there are none. */
+export function worstVerdict(
+  a: A,
+  inds: Pick<IndicatorAssessment, "id" | "status">[],
+): { ind: Pick<IndicatorAssessment, "id" | "status">; verdict: Verdict } | null {
+  let worst: { ind: Pick<IndicatorAssessment, "id" | "status">; verdict: Verdict } | null = null;
+  for (const ind of inds) {
+    const verdict = verdictOf(a, ind);
+    if (!worst || verdict.rank < worst.verdict.rank) worst = { ind, verdict };
+  }
+  return worst;
+}
+
+/** The badge of the worst verdict among some indicators ("—" when there are none). */
+export function worstVerdictBadge(a: A, inds: Pick<IndicatorAssessment, "id" | "status">[], lang: Lang): HTMLElement {
+  const worst = worstVerdict(a, inds);
+  return worst ? verdictBadge(a, worst.ind, lang) : h("span", { class: "status status--none" }, "—");
+}
+
+/** How many indicators have each verdict, worst first: "未完成2项，数据暂缺3项" / "2 not completed, 3 data missing". */
+export function verdictCountsText(a: A, inds: Pick<IndicatorAssessment, "id" | "status">[], lang: Lang): string {
+  const counts = new Map<string, { v: Verdict; n: number }>();
+  for (const ind of inds) {
+    const v = verdictOf(a, ind);
+    const c = counts.get(v.key) ?? { v, n: 0 };
+    c.n++;
+    counts.set(v.key, c);
+  }
+  const parts = [...counts.values()]
+    .sort((x, y) => x.v.rank - y.v.rank)
+    .map(({ v, n }) => (lang === "zh" ? `${v.label.zh}${n}项` : `${n} ${v.label.en.toLowerCase()}`));
+  return parts.join(lang === "zh" ? "，" : ", ");
+}

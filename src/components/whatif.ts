@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import { plot } from "./figure.js";
 import type { IndicatorAssessment, Reason, Status } from "../../assessment/types.ts";
-import { chartSeries, yearTicks } from "./charts.js";
+import { chartSeries, countTicks, yearTicks } from "./charts.js";
 import { h } from "./dom.js";
 import { formatNumber, formatPercent, formatValue, formatYear, type Lang, pick, unitLabel } from "./i18n.js";
 import { statusBadge } from "./status.js";
@@ -78,6 +78,8 @@ export function whatIfChart(
 ): SVGSVGElement | HTMLElement {
   const actual = chartSeries(ind);
   const years = [...actual, ...result.path].map((d) => d.year).concat(ind.target.year);
+  const end = result.path.at(-1)?.value;
+  const endsAbove = end != null && end > ind.target.value;
   return plot({
     width,
     height,
@@ -88,15 +90,25 @@ export function whatIfChart(
       tickFormat: (y: number) => (lang === "zh" ? `${y}年` : String(y)),
       label: null,
     },
-    y: { grid: true, zero: true, label: unitLabel(ind.unit, ind.unit_en, lang), tickFormat: (v: number) => formatNumber(v, lang) },
+    y: {
+      grid: true,
+      zero: true,
+      ticks: countTicks(ind.unit, [...actual, ...result.path].map((d) => d.value).concat(ind.target.value)),
+      label: unitLabel(ind.unit, ind.unit_en, lang),
+      tickFormat: (v: number) => formatNumber(v, lang),
+    },
     ariaLabel: `${t("whatIf", lang)}${lang === "zh" ? `：${ind.zh}实际值与推算路径，含目标线` : `: ${ind.en}, actual values and the assumed path, with the target line`}`,
     marks: [
       Plot.ruleY([ind.target.value], { stroke: "#D55E00", strokeDasharray: "6,3" }),
       Plot.text([ind.target.value], {
         y: (d: number) => d,
-        // Right-aligned, so it never runs into the axis title at the top left.
+        // Right-aligned, so it never runs into the axis title at the top left; below the line when the
+        // projection ends above it (so the end point does not sit on the words), with a halo.
         frameAnchor: "right",
-        dy: -8,
+        dy: endsAbove ? 14 : -8,
+        stroke: "var(--theme-background-alt, white)",
+        strokeWidth: 4,
+        paintOrder: "stroke",
         dx: -4,
         text: () => `${t("target", lang)} ${formatValue(ind.target.value, ind.unit, lang, { unit_en: ind.unit_en })}`,
         fill: "#D55E00",

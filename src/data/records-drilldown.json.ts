@@ -2,6 +2,7 @@
 // by sector, the reconciliation with the reported figures, and the risk ahead (records pages).
 // The lapsing certificates: at most LAPSING_SHOWN, the first to lapse, with the counts of all of them
 // (a county holds a few dozen; a national plan tens of thousands, megabytes the page cannot load).
+import { regionNamer } from "../../pipelines/site/names.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import {
   certificateRisk,
@@ -13,6 +14,17 @@ import {
 } from "../../warehouse/records-analysis.ts";
 import { derivations, recordTablesExist } from "../../warehouse/records-derive.ts";
 import { readPlan } from "../../warehouse/read.ts";
+import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
+
+/** The date the record files behind a derivation cover through (数据截至): the latest of its kind (and list). */
+async function coveredThrough(w: Warehouse, source: { kind: string; list?: string }): Promise<string | null> {
+  const rows = await queryRows<{ d: string | null }>(
+    w,
+    `SELECT CAST(max(covered_through) AS VARCHAR) AS d FROM record_files WHERE kind = $1${source.list ? " AND list_contains(lists, $2)" : ""}`,
+    source.list ? [source.kind, source.list] : [source.kind],
+  );
+  return rows[0]?.d ?? null;
+}
 
 const LAPSING_SHOWN = 500;
 
@@ -20,6 +32,7 @@ await emit(async (w) => {
   const plan = await readPlan(w);
   const has = await recordTablesExist(w);
   const list = derivations(plan);
+  const en = regionNamer(plan);
   const years = { baseline: plan.baseline_year, start: plan.start_year };
   const shares = (rows: Awaited<ReturnType<typeof drilldown>>) =>
     list.flatMap((d) =>
@@ -33,22 +46,28 @@ await emit(async (w) => {
     region: plan.region,
     target_year: plan.target_year,
     baseline_year: plan.baseline_year,
-    indicators: list.map((d) => ({
-      id: d.indicator.id,
-      zh: d.indicator.zh,
-      en: d.indicator.en,
-      unit: d.indicator.unit,
-      unit_en: d.indicator.unit_en,
-      measure: d.indicator.measure,
-      target: d.indicator.target,
-      target_year: d.indicator.target_year,
-      basis: d.basis,
-    })),
-    by_town: has ? shares(await drilldown(w, plan, "town")) : [],
+    indicators: await Promise.all(
+      list.map(async (d) => ({
+        id: d.indicator.id,
+        zh: d.indicator.zh,
+        en: d.indicator.en,
+        unit: d.indicator.unit,
+        unit_en: d.indicator.unit_en,
+        measure: d.indicator.measure,
+        target: d.indicator.target,
+        target_year: d.indicator.target_year,
+        basis: d.basis,
+        covered_through: has
+          ? await coveredThrough(w, { kind: d.source.kind, list: d.source.kind === "lists" ? d.source.list.id : undefined })
+          : null,
+      })),
+    ),
+    // group_en: the town's English name from the region names table (null: none; the page shows group)
+    by_town: has ? shares(await drilldown(w, plan, "town")).map((r) => ({ ...r, group_en: en(r.group) })) : [],
     by_sector: has ? shares(await drilldown(w, plan, "sector")) : [],
     tolerance: DEFAULT_RECONCILE_TOLERANCE,
     reconciliation: has ? await reconcile(w, plan) : [],
-    certificates: has ? capped(await certificateRisk(w, plan)) : null,
+    certificates: has ? withTownEn(capped(await certificateRisk(w, plan)), en) : null,
     turnover: has ? await turnoverPace(w, plan) : null,
   };
 });
@@ -64,4 +83,12 @@ function capped(risk: Awaited<ReturnType<typeof certificateRisk>>) {
     shown: Math.min(LAPSING_SHOWN, risk.certificates.length),
     certificates: risk.certificates.slice(0, LAPSING_SHOWN),
   };
+}
+
+function withTownEn<T extends { certificates: { town: string | null }[] }>(
+  risk: T | null,
+  en: (s: string | null) => string | null,
+): T | null {
+  if (!risk) return null;
+  return { ...risk, certificates: risk.certificates.map((c) => ({ ...c, town_en: en(c.town) })) };
 }

@@ -22,7 +22,7 @@ describe("reason sentences: numbers through the shared formatter", () => {
     const b = one(indicator({ unit: "亿元", unit_en: "100 million yuan", target: 8 }), { 2017: 5.4, 2020: 8.1412 });
     const [f] = said(b, "status");
     expect(f.zh).toBe("目标年2020年数值8.14亿元达到目标8亿元，目标已完成（实现程度101.8%）。");
-    expect(f.en).toBe("The 2020 value CNY 814.12 million meets the target CNY 800 million: achieved (completion 101.8%).");
+    expect(f.en).toBe("The 2020 value CNY 814 million meets the target CNY 800 million: achieved (completion 101.8%).");
   });
 
   it("counts whole with their measure word; years stay plain years", () => {
@@ -44,9 +44,7 @@ describe("reason sentences: numbers through the shared formatter", () => {
     const a = one(fry, { 2018: 1.9, 2019: 1.95 }, 2019);
     const [s] = said(a, "status");
     expect(s.zh).toBe("年均完成1.92亿尾，要求年均1.93亿尾，比率1.00（≥0.95），照此进度可按期完成。");
-    expect(s.en).toBe(
-      "The yearly pace so far is 192.5 million fry against 193.33 million fry required (ratio 1.00, at least 0.95): on course.",
-    );
+    expect(s.en).toBe("The yearly pace so far is 192 million fry against 193 million fry required (ratio 1.00, at least 0.95): on course.");
   });
 
   it("percentages with one decimal; a ratio never rounds across a threshold", () => {

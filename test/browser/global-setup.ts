@@ -1,7 +1,7 @@
 /**
  * Build the dashboard once for every browser test (vitest globalSetup of the "browser" project):
- * a warehouse from data/demo plus one hostile file, made by the pipeline's own `ingest`, and the
- * site built from it. Tests read the paths with builtSite() (helpers.ts).
+ * a warehouse from data/demo plus one hostile file and the county-scale demo records, made by the
+ * pipeline's own `ingest`, `demo generate` and `records ingest`, and the site built from it. Tests read the paths with builtSite() (helpers.ts).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,13 +18,20 @@ export default async function setup(project: TestProject): Promise<() => void> {
   mkdirSync(extra);
   writeFileSync(join(extra, "hostile-text.csv"), HOSTILE_CSV);
   const db = join(tmp, "w.duckdb");
-  const ingest = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), "ingest", join(REPO_ROOT, "data", "demo"), extra, "--db", db],
-    { cwd: REPO_ROOT, encoding: "utf-8" },
-  );
-  // Exit 1 means "some rows rejected": the demo data and the hostile file both have such rows on purpose.
-  if (ingest.status !== 0 && ingest.status !== 1) throw new Error(`ingest failed (${ingest.status}):\n${ingest.stdout}\n${ingest.stderr}`);
+  const cli = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "pipelines", "cli.ts"), ...args], {
+      cwd: REPO_ROOT,
+      encoding: "utf-8",
+    });
+    // Exit 1 means "some rows rejected": the demo data, the hostile file and the records all have such rows on purpose.
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args[0]} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  };
+  cli("ingest", join(REPO_ROOT, "data", "demo"), extra, "--db", db);
+  // The county-scale demo records (as npm start ingests them): the drill-down, enterprise and cascade
+  // pages then show towns and sectors, and their tables, charts and English town names get tested.
+  const records = join(tmp, "records");
+  cli("demo", "generate", "--scale", "county", "--out", records);
+  cli("records", "ingest", records, "--db", db);
   const dist = HAS_CHROMIUM ? await buildSite({ db, outDir: join(tmp, "dist") }) : "";
   project.provide("siteDb", db);
   project.provide("siteDist", dist);

@@ -63,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)("tasks page in Chromium", () => {
       expect(zip.headers()["content-type"]).toBe("application/octet-stream");
       expect((await zip.body()).subarray(0, 2).toString()).toBe("PK");
       expect(await page.locator("[data-unit-milestones]").textContent()).toMatch(
-        lang === "zh" ? /本单位负责的里程碑: .*已逾期/ : /responsible for: .*Overdue/,
+        lang === "zh" ? /本单位负责的里程碑：.*已逾期/ : /responsible for: .*Overdue/,
       );
       const card = page.locator("[data-unit-card]");
       expect(await card.textContent()).toContain(lang === "zh" ? "本单位任务清单" : "task list");

@@ -20,6 +20,7 @@ import type { PlanAssessment } from "../../assessment/types.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 import { REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import { verdictOf } from "../../src/components/verdict.ts";
+import { parseRegionNames, REGION_NAMES_FILE } from "../../loaders/region-names.ts";
 import { builtSite } from "./helpers.ts";
 
 const CHROMIUM = chromiumPath();
@@ -33,7 +34,9 @@ const PAGES = [
   "gaps.html",
   "tasks.html",
   "drilldown.html",
+  "cascade.html",
   "enterprises.html",
+  "collection.html",
   "data-quality.html",
   "methodology.html",
   "assessment.html",
@@ -387,8 +390,12 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     await dq.page.close();
   });
 
-  it("the gaps page prints whole on A4 (every column, sort hints hidden)", async () => {
-    const { page } = await open("gaps.html?lang=en");
+  it.each([
+    ["en", ["Status", "Projected"], "Click a column header"],
+    // The last column and a word only it holds: the columns on the right were the ones A4 cut.
+    ["zh", ["状态", "超额完成"], "点击表头排序"],
+  ] as const)("the gaps page prints whole on A4 in %s (every column, sort hints hidden)", async (lang, words, hint) => {
+    const { page } = await open(`gaps.html?lang=${lang}`);
     await page.emulateMedia({ media: "print" });
     // A4 portrait less the 10 mm margins: 190 mm = 718 CSS px.
     await page.setViewportSize({ width: 718, height: 1000 });
@@ -405,14 +412,188 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     expect(fit.hint).toBe("none");
     const pdf = await page.pdf({ format: "A4", printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    const pdfPath = join(SHOTS, "gaps-en.pdf");
+    const pdfPath = join(SHOTS, `gaps-${lang}.pdf`);
     await import("node:fs/promises").then((fs) => fs.writeFile(pdfPath, pdf));
     const text = spawnSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf-8" });
     if (text.status === 0) {
-      expect(text.stdout).toContain("Status");
-      expect(text.stdout).toContain("Projected");
-      expect(text.stdout).not.toContain("Click a column header");
+      // pdftotext may split a CJK heading at its wide spacing: compare without spaces.
+      const flat = text.stdout.replace(/\s+/g, "");
+      for (const w of words) expect(flat).toContain(w);
+      expect(flat).not.toContain(hint.replace(/\s+/g, ""));
     }
     await page.close();
+  });
+
+  it("towns have their English names on English pages and CSVs, Chinese on Chinese ones (data/regions/names.csv)", async () => {
+    const towns = parseRegionNames(readFileSync(REGION_NAMES_FILE, "utf-8"), REGION_NAMES_FILE).filter((r) => !r.code && r.en);
+    const fu = towns.find((r) => r.zh === "复州城镇");
+    expect(fu?.en).toBe("Fuzhoucheng Town");
+    for (const width of WIDTHS) {
+      const en = await open("drilldown.html?lang=en&by=town", { width });
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, not the inline scripts
+      const text = await en.page.locator("main").innerText();
+      expect(text, `drilldown en ${width}`).toContain("Fuzhoucheng Town");
+      for (const t of towns) expect(text, `${t.zh} on the English drill-down`).not.toContain(t.zh);
+      expect(await en.page.locator("figure.pm-figure svg").first().textContent()).toContain("Fuzhoucheng Town");
+      const csv = (await download(en.page, "a.pm-download[download='records-by-town.csv']")).bytes.toString("utf-8");
+      expect(csv).toContain("Fuzhoucheng Town");
+      expect(csv).not.toContain("复州城镇");
+      await en.page.close();
+      const zh = await open("drilldown.html?lang=zh&by=town", { width });
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text
+      expect(await zh.page.locator("main").innerText()).toContain("复州城镇");
+      const csvZh = (await download(zh.page, "a.pm-download[download='records-by-town.csv']")).bytes.toString("utf-8");
+      expect(csvZh.slice(1).split("\r\n")[0]).toContain("乡镇（街道）");
+      expect(csvZh).toContain("复州城镇");
+      await zh.page.close();
+    }
+    for (const path of ["cascade.html", "enterprises.html"]) {
+      const { page } = await open(`${path}?lang=en`);
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text
+      const text = await page.locator("main").innerText();
+      expect(text, path).toContain("Fuzhoucheng Town");
+      for (const t of towns) expect(text, `${t.zh} on the English ${path}`).not.toContain(t.zh);
+      await page.close();
+    }
+  }, 120_000);
+
+  it("the tasks and cascade pages show the overview's verdict for each indicator", async () => {
+    const overview = await open("index.html?lang=en");
+    const byCard = new Map(
+      await overview.page
+        .locator("[data-indicator] [data-verdict]")
+        .evaluateAll((els) =>
+          els.map((e) => [e.closest("[data-indicator]")?.getAttribute("data-indicator"), e.getAttribute("data-verdict")]),
+        ),
+    );
+    await overview.page.close();
+    for (const lang of LANGS) {
+      const tasks = await open(`tasks.html?lang=${lang}`);
+      const badges = await tasks.page.locator(".pm-tasks li").evaluateAll((lis) =>
+        lis.map((li) => [
+          li
+            .querySelector("a")
+            ?.getAttribute("href")
+            ?.match(/indicators\/([^.]+)\.html/)?.[1],
+          li.querySelector("[data-verdict]")?.getAttribute("data-verdict"),
+        ]),
+      );
+      expect(badges.length).toBeGreaterThan(0);
+      for (const [id, v] of badges) expect(v, `tasks ${lang}: ${id}`).toBe(byCard.get(id));
+      await tasks.page.close();
+      const cascade = await open(`cascade.html?lang=${lang}`);
+      const own = await cascade.page
+        .locator(".pm-cascade")
+        .evaluateAll((cards) =>
+          cards.map((c) => [c.getAttribute("data-indicator"), c.querySelector("p [data-verdict]")?.getAttribute("data-verdict")]),
+        );
+      for (const [id, v] of own) expect(v, `cascade ${lang}: ${id}`).toBe(byCard.get(id));
+      await cascade.page.close();
+    }
+  });
+
+  it("CSVs carry the page's language at 1280 and 390 px: gaps, overview, drill-down, enterprises, cascade", async () => {
+    const first = (csv: string) => csv.slice(1).split("\r\n")[0];
+    for (const width of WIDTHS) {
+      const gaps = await open("gaps.html?lang=zh", { width });
+      expect(first((await download(gaps.page, "[data-download-shown]")).bytes.toString("utf-8")).split(",")[0]).toBe("指标");
+      await gaps.page.close();
+      const overview = await open("index.html?lang=en", { width });
+      const ov = await download(overview.page, "[data-download-shown]");
+      expect(first(ov.bytes.toString("utf-8")).split(",")[0]).toBe("Indicator");
+      await overview.page.close();
+    }
+    const cases: [string, string, RegExp, RegExp][] = [
+      ["enterprises.html", "enterprises.csv", /^企业,统一社会信用代码,乡镇（街道）/, /^enterprise,credit_code,town/],
+      ["drilldown.html", "records-reconciliation.csv", /^指标代码,指标,年份,单位,上报数/, /^indicator,indicator_name,year,unit,reported/],
+      ["cascade.html", "cascade-", /^指标代码,层级,区划代码,名称/, /^indicator,level,region,name/],
+    ];
+    for (const [path, file, zhHead, enHead] of cases)
+      for (const lang of LANGS) {
+        const { page } = await open(`${path}?lang=${lang}`, { width: 390 });
+        const csv = (await download(page, `a.pm-download[download^='${file}']`)).bytes.toString("utf-8");
+        expect(first(csv), `${path} ${lang}`).toMatch(lang === "zh" ? zhHead : enHead);
+        if (lang === "zh") expect(csv, `${path} zh values`).not.toMatch(/,(true|false|yes|no|parent|child|derived|lapsed)(,|\r)/);
+        expect(csv, `${path} ${lang}: long decimals`).not.toMatch(/\d\.\d{6,}/);
+        await page.close();
+      }
+  }, 120_000);
+
+  it("charts download as PNG and SVG on a phone in English too", async () => {
+    const { page } = await open("indicators/rd_expenditure.html?lang=en", { width: 390 });
+    const png = await download(page, "figure.pm-figure [data-download-chart='png']");
+    expect(png.bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    const svg = (await download(page, "figure.pm-figure [data-download-chart='svg']")).bytes.toString("utf-8");
+    expect(svg).toContain("Target");
+    expect(svg).not.toContain("目标");
+    // Every label of the phone's chart lies inside it (the target label is not cut at the edge).
+    const cut = await page
+      .locator("figure.pm-figure svg")
+      .first()
+      .evaluate((svgEl) => {
+        const box = svgEl.getBoundingClientRect();
+        return [...svgEl.querySelectorAll("text")]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
+          })
+          .map((t) => t.textContent);
+      });
+    expect(cut).toEqual([]);
+    await page.close();
+  });
+
+  it("the gaps view round-trips through the URL on a phone in Chinese", async () => {
+    const { page } = await open("gaps.html?lang=zh", { width: 390 });
+    await page.selectOption(".pm-filters select >> nth=0", { index: 1 });
+    await page.locator(".pm-gaps th button").nth(1).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.has("sort"));
+    const url = new URL(page.url());
+    const names = await page.locator(".pm-gaps tbody td:first-child").allTextContents();
+    const again = await open(`${url.pathname.slice(1)}${url.search}`, { width: 390 });
+    expect(await again.page.locator(".pm-gaps tbody td:first-child").allTextContents()).toEqual(names);
+    await again.page.close();
+    await page.close();
+  });
+
+  it("count axes have whole-number ticks (no 0.1个) at 1280 and 390 px in both languages", async () => {
+    const count = assessment.indicators.find((d) => d.unit === "个" && (d.latest?.value ?? 0) <= 3);
+    expect(count).toBeDefined();
+    for (const lang of LANGS)
+      for (const width of WIDTHS) {
+        const { page } = await open(`indicators/${count?.id}.html?lang=${lang}`, { width });
+        const ticks = await page.locator("figure.pm-figure svg g[data-mark='y-axis tick label'] text").allTextContents();
+        expect(ticks.length, `${lang} ${width}`).toBeGreaterThan(1);
+        expect(
+          ticks.filter((x) => !/^\d+$/.test(x)),
+          `${lang} ${width}`,
+        ).toEqual([]);
+        await page.close();
+      }
+  });
+
+  it("the progress chart labels every bar, readable (filled) at 1280 and 390 px in both languages", async () => {
+    const withProgress = assessment.indicators.filter((d) => d.progress != null).length;
+    for (const lang of LANGS)
+      for (const width of WIDTHS) {
+        const { page } = await open(`gaps.html?lang=${lang}`, { width });
+        const labels = await page
+          .locator("figure.pm-figure svg")
+          .first()
+          .evaluate((svg) =>
+            [...svg.querySelectorAll("text")]
+              .filter(
+                (t) =>
+                  /\d%/.test(t.textContent ?? "") && /\S\s\S/.test(t.textContent ?? "") && !/^(Target|目标) /.test(t.textContent ?? ""),
+              )
+              .map((t) => getComputedStyle(t).fill),
+          );
+        expect(labels.length, `${lang} ${width}`).toBe(withProgress);
+        expect(
+          labels.filter((f) => f === "none" || f === "rgb(255, 255, 255)"),
+          `${lang} ${width}: invisible labels`,
+        ).toEqual([]);
+        await page.close();
+      }
   });
 });

@@ -55,6 +55,10 @@ describe("lib/format: numbers as official documents write them", () => {
     expect(formatValue(12.5, "亿元", "en")).toBe("CNY 1.25 billion");
     expect(formatValue(350, "万元", "en")).toBe("CNY 3.5 million");
     expect(formatValue(1.85, "亿尾", "en")).toBe("185 million fry");
+    // Three significant figures, as the Chinese amount shows it (8.14亿元).
+    expect(formatValue(8.1412, "亿元", "en")).toBe("CNY 814 million");
+    expect(formatValue(0.7933, "亿元", "en")).toBe("CNY 79.3 million");
+    expect(formatValue(1.9333, "亿尾", "en")).toBe("193 million fry");
     expect(formatValue(0.0035, "亿元", "zh")).toBe("0.0035亿元");
     expect(formatValueParts(7.1, "亿元", "zh")).toEqual({ number: "7.1", unit: "亿元", sep: "" });
   });
