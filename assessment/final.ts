@@ -23,25 +23,15 @@
  *   f.indicators.find((i) => i.id === "high_tech_enterprises")?.grade; // "completed"
  */
 import type { Plan, Task } from "../domain/plan.ts";
+import { finalSummary, GRADE_LABELS, GRADE_ORDER, GRADE_SHORT, GRADE_STYLE, type Grade } from "../lib/grades.ts";
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from "../lib/thresholds.ts";
+
+export { finalSummary, GRADE_LABELS, GRADE_ORDER, GRADE_SHORT, GRADE_STYLE, type Grade };
 import { meets } from "./methods.ts";
 import type { IndicatorAssessment, PlanAssessment } from "./types.ts";
 
-export type Grade = "exceeded" | "completed" | "basically_completed" | "not_completed" | "no_data";
-
 export type { GradeThresholds };
 export { DEFAULT_GRADE_THRESHOLDS };
-
-export const GRADE_LABELS: Record<Grade, { zh: string; en: string }> = {
-  exceeded: { zh: "超额完成", en: "Exceeded" },
-  completed: { zh: "完成", en: "Completed" },
-  basically_completed: { zh: "基本完成", en: "Basically completed" },
-  not_completed: { zh: "未完成", en: "Not completed" },
-  no_data: { zh: "数据暂缺，无法作出终期结论", en: "Data missing: no final verdict possible" },
-};
-
-/** Best first. */
-export const GRADE_ORDER: Grade[] = ["exceeded", "completed", "basically_completed", "not_completed", "no_data"];
 
 export const GRADE_SCORE: Record<Exclude<Grade, "no_data">, number> = {
   exceeded: 4,

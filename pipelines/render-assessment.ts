@@ -6,6 +6,7 @@
  *   process.stdout.write(renderAssessmentTable(assessment, "zh", { color: process.stdout.isTTY }));
  *   writeFileSync("assessment.csv", assessmentToCsv(assessment, "en"));
  */
+import { finalSummary, GRADE_SHORT, GRADE_STYLE } from "../assessment/final.ts";
 import type { IndicatorAssessment, PlanAssessment, Status } from "../assessment/types.ts";
 import { CN_LABELS, STATUS_LABELS } from "../assessment/labels.ts";
 import { comparatorSymbol, formatDate, formatPercent, formatValue } from "../lib/format.ts";
@@ -58,15 +59,18 @@ function targetCell(a: IndicatorAssessment, lang: Lang): string {
  * status words; widths allow for Chinese characters taking two columns.
  */
 export function renderAssessmentTable(a: PlanAssessment, lang: Lang, opts: { color: boolean }): string {
+  // An end-of-plan assessment shows each indicator's final grade, as the dashboard and the report do.
+  const final = a.mode === "final" && a.final ? a.final : null;
+  const grade = (id: string) => final?.indicators.find((v) => v.id === id)?.grade ?? null;
   const rows = a.indicators.map((ind) => [
     truncate(`${ind.headline ? "★ " : ""}${lang === "zh" ? ind.zh : ind.en}`, 44),
     latestCell(ind, lang),
     targetCell(ind, lang),
     formatPercent(ind.completion),
     `${formatPercent(ind.progress)} / ${formatPercent(ind.time_elapsed)}`,
-    STATUS_LABELS[ind.status][lang],
+    grade(ind.id) ? GRADE_SHORT[grade(ind.id)!][lang] : STATUS_LABELS[ind.status][lang],
   ]);
-  const head = HEAD[lang];
+  const head = final ? [...HEAD[lang].slice(0, 5), lang === "zh" ? "终期评价" : "Final grade"] : HEAD[lang];
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
   const align = (i: number): "left" | "right" => (i === 3 || i === 4 ? "right" : "left");
   const line = (cells: string[]) =>
@@ -84,10 +88,11 @@ export function renderAssessmentTable(a: PlanAssessment, lang: Lang, opts: { col
   const out = [title, sub, "", line(head), widths.map((w) => "─".repeat(w)).join("  ")];
   a.indicators.forEach((ind, r) => {
     const cells = rows[r].map((c, i) => pad(c, widths[i], align(i)));
-    cells[5] = paint(cells[5].trimEnd(), COLOURS[ind.status], opts.color);
+    const g = grade(ind.id);
+    cells[5] = paint(cells[5].trimEnd(), COLOURS[g ? GRADE_STYLE[g] : ind.status], opts.color);
     out.push(cells.join("  ").trimEnd());
   });
-  out.push("", a.summary.sentence[lang]);
+  out.push("", final ? finalSummary({ indicators: a.indicators, final })[lang] : a.summary.sentence[lang]);
   return `${out.join("\n")}\n`;
 }
 

@@ -8,28 +8,14 @@
  * @example
  *   verdictOf(assessment, ind).label.zh; // "数据暂缺，无法作出终期结论" for R&D expenditure with 2019 as latest
  */
-import type { Grade, IndicatorVerdict } from "../../assessment/final.ts";
+import type { IndicatorVerdict } from "../../assessment/final.ts";
+import { finalSummary, GRADE_SHORT, GRADE_STYLE, type Grade } from "../lib/grades.js";
 import type { IndicatorAssessment, PlanAssessment, Status } from "../../assessment/types.ts";
 import { h } from "./dom.js";
 import type { Lang } from "./i18n.js";
 import { STATUS_GLYPHS, STATUS_LABELS, statusRank } from "./status.js";
 
-export const GRADE_SHORT: Record<Grade, { zh: string; en: string }> = {
-  exceeded: { zh: "超额完成", en: "Exceeded" },
-  completed: { zh: "完成", en: "Completed" },
-  basically_completed: { zh: "基本完成", en: "Basically completed" },
-  not_completed: { zh: "未完成", en: "Not completed" },
-  no_data: { zh: "数据暂缺", en: "Data missing" },
-};
-
-/** Each grade drawn like the status it resembles (Okabe-Ito hue, glyph and word). */
-export const GRADE_STYLE: Record<Grade, Status> = {
-  exceeded: "achieved",
-  completed: "achieved",
-  basically_completed: "on_track",
-  not_completed: "off_track",
-  no_data: "insufficient_data",
-};
+export { GRADE_SHORT, GRADE_STYLE };
 
 const GRADE_RANK: Record<Grade, number> = { not_completed: 0, no_data: 1, basically_completed: 2, completed: 3, exceeded: 4 };
 
@@ -116,23 +102,7 @@ export function verdictSummary(
   lang: Lang,
 ): string {
   if (a.mode !== "final" || !a.final) return a.summary.sentence[lang];
-  const headline = a.indicators.filter((d) => d.headline);
-  const scope = headline.length > 0 ? headline : a.indicators;
-  const grades = scope.map((d) => verdictOf(a, d));
-  const order: Grade[] = ["exceeded", "completed", "basically_completed", "not_completed", "no_data"];
-  const years = [...new Set(grades.map((v) => v.missing?.year).filter((y): y is number => y != null))];
-  const parts = order
-    .map((g) => ({ g, n: grades.filter((v) => v.key === g).length }))
-    .filter((x) => x.n > 0)
-    .map(({ g, n }) => {
-      const word = GRADE_SHORT[g][lang];
-      if (lang === "zh") return `${n}项${word}${g === "no_data" && years.length ? `（待${years.join("、")}年数值）` : ""}`;
-      return `${n} ${word.toLowerCase()}${g === "no_data" && years.length ? ` (awaiting the ${years.join(", ")} figure)` : ""}`;
-    });
-  const what = headline.length > 0 ? (lang === "zh" ? "项主要指标" : " headline indicators") : lang === "zh" ? "项指标" : " indicators";
-  return lang === "zh"
-    ? `终期评估：${scope.length}${what}中，${parts.join("，")}。`
-    : `End-of-plan assessment: of ${scope.length}${what}, ${parts.join(", ")}.`;
+  return finalSummary({ indicators: a.indicators, final: a.final })[lang];
 }
 
 /** The worst verdict among some indicators (a task's, a unit's, a group's), or null when there are none. */

@@ -119,3 +119,27 @@ describe("assessmentToCsv", () => {
     expect(assessmentToCsv(a, "zh", { bom: true }).charCodeAt(0)).toBe(0xfeff);
   });
 });
+
+describe("renderAssessmentTable at the end of the plan", () => {
+  const final = assessPlan(
+    p,
+    [...obs("rd", { 2017: 4, 2018: 4.8, 2019: 5.6 }), ...obs("conv", { 2018: 20, 2019: 20, 2020: 15 }), ...obs("evil", { 2017: 8, 2020: 6 })],
+    { mode: "final" },
+  );
+
+  it("shows each indicator's final grade, as the dashboard does, and the grades' sentence", () => {
+    const zh = renderAssessmentTable(final, "zh", { color: false });
+    expect(zh).toContain("终期评价");
+    const rdLine = zh.split("\n").find((l) => l.includes("R&D经费")) ?? "";
+    expect(rdLine).toMatch(/数据暂缺$/); // latest 2019: no trend word at the end of the plan
+    expect(zh.split("\n").find((l) => l.includes("转化科技成果"))).toMatch(/超额完成$/);
+    expect(zh).toContain("终期评估：2项主要指标中，1项超额完成，1项数据暂缺（待2020年数值）。");
+    const en = renderAssessmentTable(final, "en", { color: false });
+    expect(en).toContain("Final grade");
+    expect(en).toContain("End-of-plan assessment: of 2 headline indicators, 1 exceeded, 1 data missing (awaiting the 2020 figure).");
+  });
+
+  it("keeps the trend status in a mid-term assessment", () => {
+    expect(renderAssessmentTable(a, "zh", { color: false })).not.toContain("终期评价");
+  });
+});
