@@ -123,7 +123,11 @@ describe("assessmentToCsv", () => {
 describe("renderAssessmentTable at the end of the plan", () => {
   const final = assessPlan(
     p,
-    [...obs("rd", { 2017: 4, 2018: 4.8, 2019: 5.6 }), ...obs("conv", { 2018: 20, 2019: 20, 2020: 15 }), ...obs("evil", { 2017: 8, 2020: 6 })],
+    [
+      ...obs("rd", { 2017: 4, 2018: 4.8, 2019: 5.6 }),
+      ...obs("conv", { 2018: 20, 2019: 20, 2020: 15 }),
+      ...obs("evil", { 2017: 8, 2020: 6 }),
+    ],
     { mode: "final" },
   );
 
