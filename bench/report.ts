@@ -119,8 +119,6 @@ export function evaluateGoals(steps: Steps): Goal[] {
   const chartMs = steps.overview?.ok ? num(steps.overview.detail.first_chart_ms) : null;
   const warm = steps.site_warm?.ok ? steps.site_warm.seconds : null;
   const pages = steps.pages?.ok ? pageFigures(steps) : [];
-  const heaviest = worstPage(pages, (p) => p.bytes);
-  const slowest = worstPage(pages, (p) => p.ms);
   const whole = steps.pages_whole?.ok ? pageFigures(steps, "pages_whole") : [];
   const wholeWarm = steps.site_whole_warm?.ok ? steps.site_whole_warm.seconds : null;
   return [
@@ -206,29 +204,7 @@ export function evaluateGoals(steps: Steps): Goal[] {
       met: below(warm, 15),
     },
     ...pathGoals(steps),
-    {
-      id: "pages_bytes",
-      text: "every page, bytes transferred (the heaviest)",
-      scale: "national",
-      measured: heaviest?.value ?? null,
-      shown: heaviest?.value == null ? "—" : `${formatBytes(heaviest.value)} (${pageLabel(heaviest.path)})`,
-      target: "< 1.5 MB",
-      met: heaviest ? below(heaviest.value, 1_500_000) : null,
-    },
-    {
-      id: "pages_first_content_ms",
-      text: "every page, first chart or table (the slowest)",
-      scale: "national",
-      measured: slowest?.value ?? null,
-      shown:
-        slowest == null
-          ? "—"
-          : slowest.value === null
-            ? `none (${pageLabel(slowest.path)})`
-            : `${formatSeconds(slowest.value / 1000)} (${pageLabel(slowest.path)})`,
-      target: "< 1.5 s",
-      met: slowest ? (slowest.value === null ? false : slowest.value < 1500) : null,
-    },
+    ...pageGoals(pages, "pages", ""),
     ...pageGoals(whole, "pages_whole", "plan over every county: "),
     {
       id: "site_whole_warm_seconds",
