@@ -81,7 +81,7 @@ function cellParagraph(text: string, opts: { header?: boolean; right?: boolean; 
       new Paragraph({
         style: "TableText",
         alignment: opts.header ? AlignmentType.CENTER : opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text: line, bold: opts.header, size: opts.small ? 18 : undefined })], // 18: tableSize of a wide table
+        children: [new TextRun({ text: line, bold: opts.header, size: opts.small ? SMALL_TABLE_SIZE : undefined })],
       }),
   );
 }
@@ -93,7 +93,9 @@ const TEXT_WIDTH = mm(156);
 const CELL_MARGIN_TWIPS = 57;
 const CELL_MARGINS_MM = 2 * (CELL_MARGIN_TWIPS / 56.7);
 /** Half-points of a table's text: 9 pt in a table of more than 7 columns, else 五号 (10.5 pt). */
-const tableSize = (t: ReportTable): number => (t.columns.length > 7 ? 18 : GONGWEN.size.table);
+const SMALL_TABLE_SIZE = 18;
+const manyColumns = (t: ReportTable): boolean => t.columns.length > 7;
+const tableSize = (t: ReportTable): number => (manyColumns(t) ? SMALL_TABLE_SIZE : GONGWEN.size.table);
 
 /**
  * A line's width in em: a CJK character 1 em, a digit or sign 0.72 em, a letter 0.6 em (generous:
@@ -122,7 +124,7 @@ export function columnTwips(t: ReportTable): number[] {
   const lines = (i: number) => texts.map((r) => Math.max(...r[i].split("\n").map(ems))).sort((a, b) => a - b);
   const longest = (i: number) => Math.max(1, ...lines(i));
   const typical = (i: number) => Math.max(1, lines(i)[Math.floor(0.8 * (texts.length - 1))] ?? 1);
-  const cap = t.columns.length > 7 ? 9 : 18;
+  const cap = manyColumns(t) ? 9 : 18;
   const widthEm = t.columns.map((c, i) => Math.max(Math.min(c.wide ? cap : 7, longest(i)), headerEm(c.label), isNumeric(c.kind) ? 2 : 1));
   const rigid = t.columns.map((c, i) => isNumeric(c.kind) || c.kind === "date" || (!c.wide && widthEm[i] <= 5));
   const mm = (em: number) => em * emMm + CELL_MARGINS_MM + 1;
@@ -149,7 +151,7 @@ export function docxTable(t: ReportTable): (Paragraph | Table)[] {
       new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [new TextRun({ text: t.title, bold: true, size: 24 })] }),
     );
   if (!t.rows.length) return [...out, body(t.empty, { indent: false })];
-  const small = t.columns.length > 7;
+  const small = manyColumns(t);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
