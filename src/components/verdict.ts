@@ -15,8 +15,6 @@ import { h } from "./dom.js";
 import type { Lang } from "./i18n.js";
 import { STATUS_GLYPHS, STATUS_LABELS, statusRank } from "./status.js";
 
-export { GRADE_SHORT, GRADE_STYLE };
-
 const GRADE_RANK: Record<Grade, number> = { not_completed: 0, no_data: 1, basically_completed: 2, completed: 3, exceeded: 4 };
 
 export interface Verdict {
