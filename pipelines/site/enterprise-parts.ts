@@ -96,7 +96,8 @@ export function partsCached(cacheRoot: string, counties: string[]): boolean {
 /**
  * What the parts depend on: the plan (its content), the record files landed (their count and the
  * latest number: a new or replaced record file changes it), the code (the caller's stamp of it) and
- * the names tables (town_en, sector_en). Not the warehouse file: figures, progress reports and forms landing leave the parts as they are.
+ * the names tables (town_en, sector_en). Not the warehouse file: figures, progress reports and forms
+ * landing leave the parts as they are.
  */
 export async function partsInputs(w: Warehouse, plan: Plan, code: unknown): Promise<string> {
   const [files] = (await recordTablesExist(w))
