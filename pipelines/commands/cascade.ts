@@ -5,7 +5,7 @@
  * among the children, with the sums checked. Both read the warehouse only.
  */
 import type { AppliedAllocation } from "../../assessment/allocation.ts";
-import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
+import type { CascadeChildRow, Figure } from "../../assessment/cascade.ts";
 import { type Command, Option } from "commander";
 import { openWarehouse } from "../../warehouse/connection.ts";
 import { type CascadeReport, cascadeReport, cascadeTree } from "../cascade.ts";
@@ -13,24 +13,9 @@ import { EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { textTable, toCsv } from "../output.ts";
 import { formatNumber, formatPercent, formatValue } from "../../lib/format.ts";
+import { childStatusWord, ORIGIN_LABEL } from "../../lib/cascade-words.ts";
 
 type Format = "table" | "json" | "csv";
-
-export const ORIGIN_LABEL: Record<Origin, { zh: string; en: string }> = {
-  reported: { zh: "上报", en: "reported" },
-  derived: { zh: "明细汇总", en: "derived from records" },
-  rolled_up: { zh: "下级汇总", en: "rolled up" },
-  plan: { zh: "计划目标", en: "plan target" },
-  allocated: { zh: "分解目标", en: "allocated" },
-};
-
-export const CHILD_STATUS_LABEL: Record<ChildStatus, { zh: string; en: string }> = {
-  achieved: { zh: "已完成", en: "achieved" },
-  missed: { zh: "未完成", en: "missed" },
-  in_progress: { zh: "进行中", en: "in progress" },
-  no_target: { zh: "无目标", en: "no target" },
-  no_data: { zh: "无数据", en: "no data" },
-};
 
 type IndicatorReport = CascadeReport["indicators"][number];
 
@@ -55,7 +40,7 @@ function childTable(r: IndicatorReport, lang: Lang): string {
       header: zh ? "目标（来源）" : "target (origin)",
       value: (c: CascadeChildRow) => `${fig(c.target, r, lang)}${c.target_year_differs ? " *" : ""}`,
     },
-    { header: zh ? "状态" : "status", value: (c: CascadeChildRow) => CHILD_STATUS_LABEL[c.status][lang] },
+    { header: zh ? "状态" : "status", value: (c: CascadeChildRow) => childStatusWord(c.status, c.awaiting_year, lang) },
   ];
   const sumCols = [
     {
@@ -96,8 +81,8 @@ function indicatorBlock(r: IndicatorReport, lang: Lang): string {
       ? `${r.zh}（${r.unit}，${r.rollup === "sum" ? "可加总" : "比率，不可加总"}）`
       : `${r.en} (${r.unit_en}, ${r.rollup === "sum" ? "summable" : "ratio, not summable"})`,
     zh
-      ? `  本级：${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  目标：${fig(r.parent.target, r, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`
-      : `  this level: ${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  target: ${fig(r.parent.target, r, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`,
+      ? `  本级：${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  目标：${fig(r.parent.target, r, lang)}  ${childStatusWord(r.parent.status, r.parent.awaiting_year, lang)}`
+      : `  this level: ${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  target: ${fig(r.parent.target, r, lang)}  ${childStatusWord(r.parent.status, r.parent.awaiting_year, lang)}`,
   ];
   if (r.parent.latest && r.parent.rolled_up) lines.push(`  ${zh ? "下级合计：" : "children summed: "}${fig(r.parent.rolled_up, r, lang)}`);
   lines.push(`  ${zh ? r.summary.zh : r.summary.en}`);
