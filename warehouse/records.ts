@@ -144,8 +144,9 @@ export async function landRecordFile(w: Warehouse, f: RecordFileToLand): Promise
     timing("insert");
     // Number the rows as a spreadsheet shows them. CSV rows were inserted in file order (blank and
     // footnote rows included) with consecutive row ids: DuckDB's parallel insert keeps the reader's
-    // order (preserve_insertion_order, on by default), so no window and no sort is needed. Parquet
-    // rows carry their own numbers.
+    // order (preserve_insertion_order, on by default) when the landing's plan is a batch insert with no
+    // join (test/warehouse/records-order.test.ts), so no window and no sort is needed. Parquet rows
+    // carry their own numbers.
     if (f.source.format !== "parquet") {
       await c.run(
         `UPDATE ${table} SET row_number = rowid - (SELECT min(rowid) FROM ${table} WHERE file_no = $1) + ${Number(f.source.headerRow) + 1} WHERE file_no = $1`,

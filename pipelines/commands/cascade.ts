@@ -5,32 +5,17 @@
  * among the children, with the sums checked. Both read the warehouse only.
  */
 import type { AppliedAllocation } from "../../assessment/allocation.ts";
-import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
+import type { CascadeChildRow, Figure } from "../../assessment/cascade.ts";
 import { type Command, Option } from "commander";
 import { openWarehouse } from "../../warehouse/connection.ts";
-import { type CascadeReport, cascadeReport, cascadeTree } from "../cascade.ts";
+import { type CascadeFigures, type CascadeReport, cascadeReport, cascadeTreeFigures, withSummaries } from "../cascade.ts";
 import { EXIT, type Lang, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
-import { textTable, toCsv } from "../output.ts";
+import { csvLine, textTable, toCsv } from "../output.ts";
 import { formatNumber, formatPercent, formatValue } from "../../lib/format.ts";
+import { childStatusWord, ORIGIN_LABEL } from "../../lib/cascade-words.ts";
 
 type Format = "table" | "json" | "csv";
-
-export const ORIGIN_LABEL: Record<Origin, { zh: string; en: string }> = {
-  reported: { zh: "上报", en: "reported" },
-  derived: { zh: "明细汇总", en: "derived from records" },
-  rolled_up: { zh: "下级汇总", en: "rolled up" },
-  plan: { zh: "计划目标", en: "plan target" },
-  allocated: { zh: "分解目标", en: "allocated" },
-};
-
-export const CHILD_STATUS_LABEL: Record<ChildStatus, { zh: string; en: string }> = {
-  achieved: { zh: "已完成", en: "achieved" },
-  missed: { zh: "未完成", en: "missed" },
-  in_progress: { zh: "进行中", en: "in progress" },
-  no_target: { zh: "无目标", en: "no target" },
-  no_data: { zh: "无数据", en: "no data" },
-};
 
 type IndicatorReport = CascadeReport["indicators"][number];
 
@@ -55,7 +40,7 @@ function childTable(r: IndicatorReport, lang: Lang): string {
       header: zh ? "目标（来源）" : "target (origin)",
       value: (c: CascadeChildRow) => `${fig(c.target, r, lang)}${c.target_year_differs ? " *" : ""}`,
     },
-    { header: zh ? "状态" : "status", value: (c: CascadeChildRow) => CHILD_STATUS_LABEL[c.status][lang] },
+    { header: zh ? "状态" : "status", value: (c: CascadeChildRow) => childStatusWord(c.status, c.awaiting_year, lang) },
   ];
   const sumCols = [
     {
@@ -96,8 +81,8 @@ function indicatorBlock(r: IndicatorReport, lang: Lang): string {
       ? `${r.zh}（${r.unit}，${r.rollup === "sum" ? "可加总" : "比率，不可加总"}）`
       : `${r.en} (${r.unit_en}, ${r.rollup === "sum" ? "summable" : "ratio, not summable"})`,
     zh
-      ? `  本级：${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  目标：${fig(r.parent.target, r, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`
-      : `  this level: ${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  target: ${fig(r.parent.target, r, lang)}  ${CHILD_STATUS_LABEL[r.parent.status][lang]}`,
+      ? `  本级：${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  目标：${fig(r.parent.target, r, lang)}  ${childStatusWord(r.parent.status, r.parent.awaiting_year, lang)}`
+      : `  this level: ${fig(r.parent.latest ?? r.parent.rolled_up, r, lang)}  target: ${fig(r.parent.target, r, lang)}  ${childStatusWord(r.parent.status, r.parent.awaiting_year, lang)}`,
   ];
   if (r.parent.latest && r.parent.rolled_up) lines.push(`  ${zh ? "下级合计：" : "children summed: "}${fig(r.parent.rolled_up, r, lang)}`);
   lines.push(`  ${zh ? r.summary.zh : r.summary.en}`);
@@ -145,31 +130,33 @@ export function renderCascadeTable(c: CascadeReport, lang: Lang): string {
   return [head, "", ...blocks.flatMap((b) => [b, ""]), ...allocations, ...links, note].join("\n");
 }
 
-export function cascadeToCsv(c: CascadeReport): string {
-  const header = [
-    "plan",
-    "indicator",
-    "rollup",
-    "level",
-    "region",
-    "name_zh",
-    "name_en",
-    "plan_id",
-    "year",
-    "value",
-    "value_origin",
-    "coverage",
-    "target",
-    "target_year",
-    "target_origin",
-    "status",
-    "share_of_parent_value",
-    "share_of_parent_target",
-    "gap",
-    "contribution_to_parent_gap",
-    "share_of_parent_gap",
-    "meets_parent_target",
-  ];
+const CSV_HEADER = [
+  "plan",
+  "indicator",
+  "rollup",
+  "level",
+  "region",
+  "name_zh",
+  "name_en",
+  "plan_id",
+  "year",
+  "value",
+  "value_origin",
+  "coverage",
+  "target",
+  "target_year",
+  "target_origin",
+  "status",
+  "share_of_parent_value",
+  "share_of_parent_target",
+  "gap",
+  "contribution_to_parent_gap",
+  "share_of_parent_gap",
+  "meets_parent_target",
+];
+
+/** The CSV rows of one plan's cascade: the plan region, then each child, per indicator. */
+function cascadeCsvRows(c: CascadeFigures): unknown[][] {
   const rows: unknown[][] = [];
   for (const r of c.indicators) {
     const p = r.parent.latest ?? r.parent.rolled_up;
@@ -223,7 +210,12 @@ export function cascadeToCsv(c: CascadeReport): string {
         ch.meets_parent_target ?? "",
       ]);
   }
-  return toCsv(header, rows);
+  return rows;
+}
+
+/** One plan's cascade as CSV: BOM, header, rows (lib/csv.ts). */
+export function cascadeToCsv(c: CascadeFigures): string {
+  return toCsv(CSV_HEADER, cascadeCsvRows(c));
 }
 
 interface Opts {
@@ -239,7 +231,10 @@ interface Opts {
   tree?: boolean;
 }
 
-async function run(opts: Opts, render: (c: CascadeReport) => string, renderTree?: (cs: CascadeReport[]) => string): Promise<number> {
+/** Whether the cascade found something to fix: an allocation that does not add up, or a bad link. */
+const hasProblems = (c: CascadeFigures) => c.allocations.some((a) => !a.adds_up) || c.linked.some((l) => l.problems.length);
+
+async function run(opts: Opts, render: (c: CascadeReport) => string, tree?: TreeOutput): Promise<number> {
   const w = await openWarehouse(opts.db, { readOnly: true });
   try {
     const plan = await resolvePlan(w, opts.plan, opts.lang);
@@ -251,22 +246,60 @@ async function run(opts: Opts, render: (c: CascadeReport) => string, renderTree?
       );
     const by = opts.by ?? opts.allocateBy;
     const options = { year: opts.year, allocate: by ? { by, indicator: opts.indicator } : undefined };
-    const reports = opts.tree && renderTree ? await cascadeTree(w, plan, options) : [await cascadeReport(w, plan, options)];
-    const text = opts.tree && renderTree ? renderTree(reports) : render(reports[0]);
+    let text: string;
+    let problems = false;
+    if (opts.tree && tree) {
+      // Each plan's cascade is rendered as it comes and then dropped: 3,442 plans' reports are never held at once.
+      const parts: string[] = [];
+      for await (const c of cascadeTreeFigures(w, plan, options)) {
+        problems ||= hasProblems(c);
+        parts.push(tree.plan(c, parts.length === 0));
+      }
+      parts.push(tree.end());
+      text = parts.join("");
+    } else {
+      const report = await cascadeReport(w, plan, options);
+      problems = hasProblems(report);
+      text = render(report);
+    }
     if (opts.out) writeFileAtomic(opts.out, text);
     else process.stdout.write(text);
-    const problems = reports.some((r) => r.allocations.some((a) => !a.adds_up) || r.linked.some((l) => l.problems.length));
     return problems ? EXIT.rowsRejected : EXIT.ok;
   } finally {
     await w.close();
   }
 }
 
-/** A whole tree's cascades: a JSON array, one CSV (one header), or the tables one plan after the other. */
-function treeRenderer(format: Format, lang: Lang): (cs: CascadeReport[]) => string {
-  if (format === "json") return (cs) => `${JSON.stringify(cs, null, 2)}\n`;
-  if (format === "csv") return (cs) => cs.map((c, i) => (i === 0 ? cascadeToCsv(c) : cascadeToCsv(c).replace(/^[^\n]*\n/, ""))).join("");
-  return (cs) => `${cs.map((c) => renderCascadeTable(c, lang)).join("\n\n")}\n`;
+/** A whole tree's cascades rendered plan by plan: each plan's text as its cascade comes, then the end. */
+interface TreeOutput {
+  plan(c: CascadeFigures, first: boolean): string;
+  end(): string;
+}
+
+/**
+ * A whole tree's cascades: a JSON array, one CSV (one header; the CSV has no column for the
+ * sentences, so they are not written), or the tables one plan after the other.
+ */
+function treeOutput(format: Format, lang: Lang): TreeOutput {
+  if (format === "json") {
+    const all: CascadeReport[] = [];
+    return {
+      plan: (c) => {
+        all.push(withSummaries(c));
+        return "";
+      },
+      end: () => `${JSON.stringify(all, null, 2)}\n`,
+    };
+  }
+  if (format === "csv")
+    return {
+      plan: (c, first) => {
+        const rows = cascadeCsvRows(c).map((r) => `${csvLine(r)}\r\n`);
+        return `${first ? `\uFEFF${csvLine(CSV_HEADER)}\r\n` : ""}${rows.join("")}`;
+      },
+      end: () => "",
+    };
+  return { plan: (c, first) => `${first ? "" : "\n\n"}${renderCascadeTable(withSummaries(c), lang)}`, end: () => "\n" };
 }
 
 function renderer(format: Format, body: (c: CascadeReport) => string): (c: CascadeReport) => string {
@@ -292,7 +325,7 @@ export function registerCascadeCommands(program: Command, year: (v: string) => n
       process.exitCode = await run(
         opts,
         renderer(opts.format, (c) => renderCascadeTable(c, opts.lang)),
-        treeRenderer(opts.format, opts.lang),
+        treeOutput(opts.format, opts.lang),
       );
     });
   program

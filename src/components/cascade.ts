@@ -4,26 +4,14 @@
  * last; the numbers come from the engine (assessment/cascade.ts) through src/data/cascade.json.
  */
 import type { CascadeChildRow, ChildStatus, Figure, Origin } from "../../assessment/cascade.ts";
+import { CHILD_STATUS_LABEL, childStatusColour, childStatusWord, ORIGIN_LABEL } from "../lib/cascade-words.js";
 import type { CascadeReport } from "../../pipelines/site/types.ts";
 import { h } from "./dom.js";
 import { formatNumber, formatPercent, formatValue, type Lang } from "./i18n.js";
 import { type Column, sortableTable } from "./table.js";
 
-export const ORIGIN: Record<Origin, { zh: string; en: string }> = {
-  reported: { zh: "上报", en: "reported" },
-  derived: { zh: "明细汇总", en: "derived from records" },
-  rolled_up: { zh: "下级汇总", en: "rolled up" },
-  plan: { zh: "计划目标", en: "plan target" },
-  allocated: { zh: "分解目标", en: "allocated" },
-};
-
-export const CHILD_STATUS: Record<ChildStatus, { zh: string; en: string; colour: string }> = {
-  achieved: { zh: "已完成", en: "achieved", colour: "#009e73" },
-  missed: { zh: "未完成", en: "missed", colour: "#d55e00" },
-  in_progress: { zh: "进行中", en: "in progress", colour: "#e69f00" },
-  no_target: { zh: "无目标", en: "no target", colour: "#999999" },
-  no_data: { zh: "无数据", en: "no data", colour: "#999999" },
-};
+/** Where a figure comes from, in both languages (lib/cascade-words.ts, shared with the CLI). */
+export const ORIGIN = ORIGIN_LABEL;
 
 type IndicatorReport = CascadeReport["indicators"][number];
 
@@ -48,33 +36,18 @@ export function figureCell(f: Figure | null, u: UnitOf, { lang = "zh" as Lang } 
 }
 
 /**
- * A child's status word. Once the cascade's year has reached the target year, "in progress" (a figure
- * before the target year) says instead that the target-year figure is missing: no trend word without it.
+ * A level's status word (lib/cascade-words.ts): once the cascade's year has reached the target year,
+ * "in progress" (a figure before the target year) says instead that the target-year figure is missing.
  */
 export function statusBadge(s: ChildStatus, { lang = "zh" as Lang, awaiting = null as number | null } = {}): HTMLElement {
-  const st = CHILD_STATUS[s];
-  const word =
-    s === "in_progress" && awaiting !== null
-      ? lang === "zh"
-        ? `数据暂缺（待${awaiting}年数值）`
-        : `data missing (awaiting the ${awaiting} figure)`
-      : st[lang];
   return h(
     "span",
-    {
-      class: "pm-status-word",
-      style: `border-left: 6px solid ${s === "in_progress" && awaiting !== null ? CHILD_STATUS.no_data.colour : st.colour}; padding-left: 4px`,
-      "data-status": s,
-    },
-    word,
+    { class: "pm-status-word", style: `border-left: 6px solid ${childStatusColour(s, awaiting)}; padding-left: 4px`, "data-status": s },
+    childStatusWord(s, awaiting, lang),
   );
 }
 
-/** The target year whose figure is awaited, when the cascade's year has reached it (else null). */
-const awaitingYear = (cascadeYear: number | null, targetYear: number | undefined) =>
-  cascadeYear !== null && targetYear !== undefined && cascadeYear >= targetYear ? targetYear : null;
-
-function childColumns(r: IndicatorReport, lang: Lang, year: number | null): Column<CascadeChildRow>[] {
+function childColumns(r: IndicatorReport, lang: Lang): Column<CascadeChildRow>[] {
   const zh = lang === "zh";
   const base: Column<CascadeChildRow>[] = [
     {
@@ -101,7 +74,7 @@ function childColumns(r: IndicatorReport, lang: Lang, year: number | null): Colu
       key: "status",
       label: zh ? "状态" : "Status",
       value: (c) => c.status,
-      format: (c) => statusBadge(c.status, { lang, awaiting: awaitingYear(year, c.target?.year) }),
+      format: (c) => statusBadge(c.status, { lang, awaiting: c.awaiting_year }),
     },
   ];
   if (r.rollup === "ratio")
@@ -171,12 +144,9 @@ export function cascadeCard(
   r: IndicatorReport,
   {
     lang = "zh" as Lang,
-    year = null as number | null,
     verdict = null as HTMLElement | null,
   }: {
     lang?: Lang;
-    /** The cascade's year: from the target year on, "in progress" reads "awaiting the target-year figure". */
-    year?: number | null;
     /** This level's one verdict (the overview's badge, verdict.ts), shown instead of the cascade's status word. */
     verdict?: HTMLElement | null;
   } = {},
@@ -200,7 +170,7 @@ export function cascadeCard(
       zh ? " · 目标：" : " · target: ",
       figureCell(r.parent.target, r, { lang }),
       " ",
-      verdict ?? statusBadge(r.parent.status, { lang, awaiting: awaitingYear(year, r.parent.target.year) }),
+      verdict ?? statusBadge(r.parent.status, { lang, awaiting: r.parent.awaiting_year }),
       r.parent.latest && r.parent.rolled_up
         ? h("span", null, zh ? " · 下级合计：" : " · children summed: ", figureCell(r.parent.rolled_up, r, { lang }))
         : "",
@@ -208,7 +178,7 @@ export function cascadeCard(
     h("p", { class: "pm-sentence" }, zh ? r.summary.zh : r.summary.en),
     addUpLine(r, lang),
     r.children.length
-      ? sortableTable(r.children, { columns: childColumns(r, lang, year) })
+      ? sortableTable(r.children, { columns: childColumns(r, lang) })
       : h("p", null, zh ? "没有下级数据。" : "No children in the data."),
   );
 }
@@ -244,7 +214,7 @@ function peopleRow(row: Record<string, unknown>, lang: Lang): Record<string, unk
     if (lang === "zh") {
       if (k === "level") v = v === "parent" ? "本级" : "下级";
       else if (/_origin$/.test(k) && typeof v === "string") v = ORIGIN[v as Origin]?.zh ?? v;
-      else if (k === "status" && typeof v === "string") v = CHILD_STATUS[v as ChildStatus]?.zh ?? v;
+      else if (k === "status" && typeof v === "string") v = CHILD_STATUS_LABEL[v as ChildStatus]?.zh ?? v;
       else if (typeof v === "boolean") v = v ? "是" : "否";
     }
     out[lang === "zh" ? (ZH_CASCADE[k] ?? k) : k] = v;

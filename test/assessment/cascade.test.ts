@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { allocate } from "../../assessment/allocation.ts";
 import { type CascadeIndicator, type CascadeInput, cascade, latestFigure } from "../../assessment/cascade.ts";
+import { childStatusWord } from "../../lib/cascade-words.ts";
 import { childOnPath, isDescendant, parentRegion } from "../../domain/region.ts";
 
 const ind = (id: string, over: Partial<CascadeIndicator> = {}): CascadeIndicator => ({
@@ -136,6 +137,40 @@ describe("cascade", () => {
     expect(hte.parent.latest?.value).toBe(70);
     expect(hte.children[0].latest).toBeNull();
     expect(hte.children[1]).toMatchObject({ status: "achieved", latest: { year: 2019, value: 31 } });
+  });
+
+  it("from the target year on, a level without its target-year figure awaits it (no trend word)", () => {
+    const late: CascadeInput = {
+      ...input,
+      indicators: [ind("hte")],
+      parentSeries: { hte: pts([2019, 70]) },
+      children: [
+        {
+          code: "990100",
+          zh: "甲市",
+          en: "A",
+          series: { hte: pts([2020, 35]) },
+          targets: { hte: { value: 40, year: 2020, origin: "plan" } },
+        },
+        {
+          code: "990200",
+          zh: "乙市",
+          en: "B",
+          series: { hte: pts([2019, 20]) },
+          targets: { hte: { value: 30, year: 2020, origin: "plan" } },
+        },
+      ],
+    };
+    const [hte] = cascade(late).indicators;
+    expect(hte.parent).toMatchObject({ status: "in_progress", awaiting_year: 2020 });
+    expect(hte.children.map((c) => [c.status, c.awaiting_year])).toEqual([
+      ["missed", null],
+      ["in_progress", 2020],
+    ]);
+    const [before] = cascade({ ...late, year: 2019 }).indicators;
+    expect(before.children[1]).toMatchObject({ status: "in_progress", awaiting_year: null });
+    expect(childStatusWord("in_progress", 2020, "zh")).toBe("数据暂缺（待2020年数值）");
+    expect(childStatusWord("in_progress", null, "en")).toBe("in progress");
   });
 });
 

@@ -99,10 +99,51 @@ describe("cascade across linked plans", () => {
     expect(r.err).toMatch(/give each allocation exactly one of/);
   });
 
+  it("cascade --tree writes, in every format, what each plan's own cascade writes, parents first (exit 1: a bad link below)", async () => {
+    for (const format of ["csv", "json", "table"]) {
+      const tree = await cli("cascade", "--plan", "t-province", "--tree", "--format", format);
+      expect(tree.code, tree.err).toBe(1);
+      const each = [];
+      for (const id of ["t-province", "t-city", "t-county"]) each.push((await cli("cascade", "--plan", id, "--format", format)).out);
+      if (format === "csv") expect(tree.out).toBe(each.map((o, i) => (i === 0 ? o : o.replace(/^[^\n]*\n/, ""))).join(""));
+      else if (format === "json") expect(JSON.parse(tree.out)).toEqual(each.map((o) => JSON.parse(o)));
+      else expect(tree.out).toBe(`${each.map((o) => o.replace(/\n$/, "")).join("\n\n")}\n`);
+    }
+  });
+
   it("allocate --by equal splits a target the plan does not allocate", async () => {
     const r = await cli("allocate", "--plan", "t-province", "--by", "equal", "--indicator", "hte", "--format", "json");
     const a = JSON.parse(r.out);
     expect(a).toHaveLength(1);
     expect(a[0].rows.map((x: { amount: number }) => Math.round(x.amount * 100) / 100)).toEqual([33.33, 33.33, 33.33]);
+  });
+});
+
+describe("cascade --tree reads each plan's current figures", () => {
+  const tmp = tempDir("pm-cascade-tree-");
+  const db = join(tmp.dir, "w.duckdb");
+  const cli = (...args: string[]) => run("--db", db, "--lang", "en", ...args);
+
+  beforeAll(async () => {
+    for (const level of ["province", "city"]) {
+      const r = await cli("ingest", "--plan", join(FIX, `${level}.yaml`), join(FIX, `synthetic-${level}.csv`));
+      expect(r.code, r.out + r.err).toBe(0);
+    }
+    // A later file corrects the city's 2020 figure: the newer vintage is the current one.
+    const { readFileSync, writeFileSync } = await import("node:fs");
+    const fixed = join(tmp.dir, "synthetic-city-fixed.csv");
+    writeFileSync(fixed, readFileSync(join(FIX, "synthetic-city.csv"), "utf-8").replace("高企数量,2020,35,", "高企数量,2020,38,"));
+    const r = await cli("ingest", "--plan", join(FIX, "city.yaml"), fixed);
+    expect(r.code, r.out + r.err).toBe(0);
+  }, 60_000);
+  afterAll(() => tmp.cleanup());
+
+  it("the newer vintage, as each plan's own cascade reads it", async () => {
+    const tree = JSON.parse((await cli("cascade", "--plan", "t-province", "--tree", "--format", "json")).out) as CascadeReport[];
+    expect(tree.map((c) => c.plan_id)).toEqual(["t-province", "t-city"]);
+    const city = tree[0].indicators.find((i) => i.id === "hte")!.children.find((c) => c.plan_id === "t-city")!;
+    expect(city.latest).toMatchObject({ year: 2020, value: 38, origin: "reported" });
+    expect(tree[1].indicators.find((i) => i.id === "city_hte")!.parent.latest?.value).toBe(38);
+    for (const c of tree) expect(c).toEqual(JSON.parse((await cli("cascade", "--plan", c.plan_id, "--format", "json")).out));
   });
 });
