@@ -10,7 +10,8 @@
  * @example
  *   const bytes = await writeTemplateXlsx(issued, { contact: "市科技局 规划科 0411-0000000" });
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../lib/exceljs.ts";
 import {
   INDICATOR_SHEET,
   type IssuedTemplate,
@@ -66,7 +67,7 @@ export const templateFileName = (t: IssuedTemplate): string =>
   t.meta.lang === "zh" ? `${t.meta.period}-${t.unit.zh}-填报表.xlsx` : `${t.meta.period}-${t.unit.id}-return-form.xlsx`;
 
 export async function writeTemplateXlsx(t: IssuedTemplate, opts: TemplateOptions): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "plan-monitor";
   wb.title = templateFileName(t);
   const zh = t.meta.lang === "zh";

@@ -3,7 +3,8 @@
  * landed, the rejected cells with reason and fix, and the items still missing. Every value is
  * written as a plain cell value (text stays text: a cell reading "=1+1" is not a formula).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../lib/exceljs.ts";
 import type { Receipt } from "../domain/receipt.ts";
 
 function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (string | number | null)[][], widths: number[]) {
@@ -18,7 +19,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (stri
 }
 
 export async function receiptXlsx(r: Receipt): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "plan-monitor";
   const state = r.state === "landed" ? "已导入 Landed" : r.state === "pending" ? "排队中 Pending" : "未导入 Refused";
   const onTime = r.on_time === null ? "未设截止日期 no deadline" : r.on_time ? "按时 on time" : "逾期 late";

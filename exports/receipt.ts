@@ -9,7 +9,8 @@
  *   const r = receiptFor({ issued, read, refused: null, fileName: "经信局.xls", submittedAt: "2021-01-20T09:30:00", earlier: 0 });
  *   await writeFile("经信局-回执.md", receiptMarkdown(r, "zh"));
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../lib/exceljs.ts";
 import { EXECUTION_LABELS, type Execution } from "../domain/progress.ts";
 import type { IssuedTemplate, Receipt, ReceiptProblem, ReturnedRead, TemplateMeta, Timeliness } from "../domain/collection.ts";
 
@@ -173,7 +174,7 @@ export function receiptMarkdown(r: Receipt, lang: "zh" | "en"): string {
 export async function writeReceiptXlsx(r: Receipt, lang: "zh" | "en"): Promise<Uint8Array> {
   const l = L[lang];
   const zh = lang === "zh";
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "plan-monitor";
   const bold = { bold: true };
   const sum = wb.addWorksheet(zh ? "回执" : "Receipt");

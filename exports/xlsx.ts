@@ -4,7 +4,8 @@
  * (0.0%), years are plain, dates are dates; header rows are frozen; text cells are guarded against
  * formula injection. Opens in Excel, WPS and LibreOffice.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../lib/exceljs.ts";
 import { guardCell } from "../lib/csv.ts";
 import { displayWidth } from "../lib/text.ts";
 import { cellText } from "./cells.ts";
@@ -331,7 +332,7 @@ async function addFilterNames(buffer: ArrayBuffer, wb: ExcelJS.Workbook): Promis
 }
 
 export async function reportToXlsx(report: Report): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "plan-monitor";
   wb.title = report.title;
   wb.created = new Date(report.generated_at);

@@ -7,7 +7,8 @@
  *   const sheets = await readWorkbook(bytes, "a.xlsx"); // [{ name: "Sheet1", rows: [...] }]
  */
 import { createInflateRaw } from "node:zlib";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../lib/exceljs.ts";
 import { errText, FileError, fileErrors } from "./errors.ts";
 import type { Cell, GridRow } from "./table.ts";
 
@@ -37,8 +38,8 @@ function plain(v: unknown): { value: Cell["value"]; text: string } | { error: st
   return { value: t, text: t };
 }
 
-function toCell(cell: ExcelJS.Cell): Cell | null {
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
+function toCell(cell: ExcelJS.Cell, merge: ExcelJS.ValueType): Cell | null {
+  if (cell.type === merge) return null;
   const v = cell.value as unknown;
   let formula: string | undefined;
   let inner: unknown = v;
@@ -59,6 +60,7 @@ function toCell(cell: ExcelJS.Cell): Cell | null {
 }
 
 export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]> {
+  const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
   try {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -72,7 +74,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: (Cell | null)[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = toCell(cell);
+        cells[col - 1] = toCell(cell, ExcelJS.ValueType.Merge);
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       rows.push({ row: rowNumber, cells });

@@ -15,7 +15,8 @@ import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, c
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../../lib/exceljs.ts";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { FileError } from "../errors.ts";
@@ -153,7 +154,7 @@ function csvCell(text: string): string {
 }
 
 async function probeXlsx(path: string, name: string, dir: string, opts: ProbeOptions): Promise<RecordSource> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (error) {

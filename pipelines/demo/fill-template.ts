@@ -6,7 +6,8 @@
  * @example
  *   const returned = await fillTemplate(bytes, { values: { rd_expenditure: 8.3 }, status: "正式" });
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../../lib/exceljs.ts";
 import { INDICATOR_SHEET, SHEETS, TASK_SHEET } from "../../domain/collection.ts";
 
 export interface Fill {
@@ -25,7 +26,7 @@ export interface Fill {
 }
 
 export async function fillTemplate(bytes: Uint8Array, fill: Fill): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   const ws = wb.getWorksheet(SHEETS.indicators.zh) ?? wb.getWorksheet(SHEETS.indicators.en);
   if (!ws) throw new Error("no indicator sheet");

@@ -3,16 +3,20 @@
  * holds 400,000 enterprises, tens of MB even without their contracts, so the enterprise page loads
  * the region's largest ones first and a county's file only when the reader picks that county.
  *
- * Framework builds each county's file with the parameterized loader src/data/enterprises/[county].json.ts
- * (the paths come from observablehq.config.ts dynamicPaths). One process per county would take an
- * hour at 3,007 counties, so buildSite first writes every county's file into Framework's loader
- * cache in one pass (prefillEnterpriseParts); Framework then finds them fresh and runs no loader.
+ * One loader process per county (src/data/enterprises/[county].json.ts) would take an hour at 3,007
+ * counties, so buildSite first writes every county's file into Framework's loader cache in one pass
+ * (prefillEnterpriseParts), kept while the record files, the plan and the code are unchanged. After
+ * `observable build` it hard-links them into the built site (linkEnterpriseParts): Framework copying
+ * 3,007 files itself cost about half of a warm national build (README, issue 17). A plain
+ * `observable build` (no buildSite) lists them in dynamicPaths instead and runs the loader per county.
  * A county plan has no parts: its page loads its whole list at once, contracts included.
  *
  * @example
- *   await prefillEnterpriseParts(w, plan, join(SITE_ROOT, ".observablehq", "cache"));
+ *   await prefillEnterpriseParts({ db, plan, cacheRoot, code });
+ *   // observable build into staging, then:
+ *   linkEnterpriseParts(cacheRoot, staging);
  */
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plan } from "../../domain/plan.ts";
@@ -148,4 +152,25 @@ export async function prefillEnterpriseParts(opts: {
   } finally {
     await w.close();
   }
+}
+
+/**
+ * After `observable build`: every county's part of the last prefill into the built site, as
+ * `<outDir>/data/enterprises/<county>.json`. A hard link to the cache's file (the prefill replaces
+ * files, never rewrites them, so the site keeps its own); a copy where the file system refuses a link
+ * (another device). Returns the files placed (0 for a county plan).
+ */
+export function linkEnterpriseParts(cacheRoot: string, outDir: string): number {
+  const counties = cachedPartCounties(cacheRoot) ?? [];
+  if (counties.length > 0) mkdirSync(join(outDir, "data", "enterprises"), { recursive: true });
+  for (const county of counties) {
+    const from = join(cacheRoot, partPath(county));
+    const to = join(outDir, partPath(county));
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+    }
+  }
+  return counties.length;
 }

@@ -12,8 +12,9 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { REPO_ROOT } from "../../lib/paths.ts";
 import { defaultDbPath } from "../../warehouse/connection.ts";
-import { prefillEnterpriseParts } from "./enterprise-parts.ts";
+import { linkEnterpriseParts, prefillEnterpriseParts } from "./enterprise-parts.ts";
 import { fillOfflineCache } from "./offline-cache.ts";
+import { PARTS_LINKED } from "./paths.ts";
 import { ensureSiteLib } from "./lib-link.ts";
 
 export { type RunningSite, serveSite } from "./server.ts";
@@ -184,12 +185,8 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
   // The stamp is taken before the build: a warehouse changed while the loaders run is read again next time.
   await prepareBuild({ quiet: !opts.verbose, inputs: loaderInputs({ db, plan: opts.plan, asOf: opts.asOf }) });
   // A plan over many counties: every county's enterprise list in one pass, not one loader process each.
-  const parts = await prefillEnterpriseParts({
-    db: db ?? defaultDbPath(),
-    plan: opts.plan,
-    cacheRoot: join(SITE_ROOT, ".observablehq", "cache"),
-    code: codeStamp(),
-  });
+  const cacheRoot = join(SITE_ROOT, ".observablehq", "cache");
+  const parts = await prefillEnterpriseParts({ db: db ?? defaultDbPath(), plan: opts.plan, cacheRoot, code: codeStamp() });
   if (parts.files > 0 && opts.verbose)
     process.stderr.write(`site: ${parts.files} county enterprise lists in ${parts.seconds.toFixed(1)} s\n`);
   const staging = `${outDir}.building-${process.pid}`;
@@ -203,6 +200,8 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
     PLAN_MONITOR_SITE_OUT: staging,
     // Framework checks for updates and reports telemetry unless told not to; the site is built offline.
     OBSERVABLE_TELEMETRY_DISABLE: "true",
+    // The county enterprise lists are linked in below, not copied by Framework (paths.ts, enterprise-parts.ts).
+    [PARTS_LINKED]: "1",
   };
   if (db) env.PLAN_MONITOR_DB = db;
   if (opts.plan) env.PLAN_MONITOR_PLAN = opts.plan;
@@ -237,6 +236,7 @@ async function buildSiteUnlocked(opts: BuildOptions): Promise<string> {
       `看板生成失败（observable build 退出码 ${code}）。\nbuilding the dashboard failed (observable build exited with ${code}):\n${tail}`,
     );
   }
+  linkEnterpriseParts(cacheRoot, staging);
   const previous = `${outDir}.previous-${process.pid}`;
   if (existsSync(outDir)) await rename(outDir, previous);
   await rename(staging, outDir);

@@ -18,11 +18,17 @@ export async function indicatorIds(): Promise<string[]> {
   }
 }
 
+/** Set by buildSite, which links the county enterprise lists into the site itself (enterprise-parts.ts). */
+export const PARTS_LINKED = "PLAN_MONITOR_ENTERPRISE_PARTS_LINKED";
+
 /**
- * Each county's enterprise list of the plan in the warehouse ("/data/enterprises/210281.json"); none
- * for a county plan. The counties buildSite wrote just before (enterprise-parts.ts), else the warehouse's.
+ * Each county's enterprise list of the plan in the warehouse ("/data/enterprises/210281.json") for
+ * Framework to build and copy; none for a county plan, and none under buildSite (PARTS_LINKED), which
+ * links them into the site after the build: Framework's per-file work on 3,007 files cost seconds.
+ * The counties buildSite's prefill wrote (enterprise-parts.ts), else the warehouse's.
  */
 export async function enterprisePartPaths(cacheRoot = join(REPO_ROOT, "src", ".observablehq", "cache")): Promise<string[]> {
+  if (process.env[PARTS_LINKED] === "1") return [];
   const cached = cachedPartCounties(cacheRoot);
   if (cached) return cached.map((c) => `/${partPath(c)}`);
   const w = await openSiteWarehouse();

@@ -3,7 +3,7 @@
  * and their counts, each county's part (written in one pass per province, or one by one by the
  * loader: the same rows), and the region's largest enterprises first (warehouse enterpriseList).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../../domain/plan.ts";
@@ -11,6 +11,7 @@ import { ROOT_REGION } from "../../../domain/region.ts";
 import {
   enterpriseCounties,
   enterprisePart,
+  linkEnterpriseParts,
   partPath,
   partsCached,
   partsInputs,
@@ -75,6 +76,30 @@ describe("a plan over many counties", () => {
     expect(wafangdian.enterprises).toMatchObject([
       { enterprise: "a", region_code: "210281", contracts: [], contract_count: 2, turnover: 1_000_000 },
     ]);
+  });
+
+  it("links the prefilled parts into a built site, which keeps them when the cache is written again", async () => {
+    const p = country();
+    const counties = (await enterpriseCounties(w, p)).map((c) => c.code);
+    const cache = join(dir, "cache");
+    const site = join(dir, "site");
+    expect(linkEnterpriseParts(cache, site)).toBe(0); // nothing prefilled (a county plan): nothing to place
+    expect(existsSync(join(site, "data", "enterprises"))).toBe(false);
+    await writeEnterpriseParts(w, p, cache, counties);
+    writeFileSync(join(cache, "data", "enterprises", ".counties.json"), JSON.stringify(counties));
+    writeFileSync(join(cache, "data", "enterprises", ".inputs.json"), "{}");
+    expect(linkEnterpriseParts(cache, site)).toBe(3);
+    for (const county of counties) {
+      expect(readFileSync(join(site, partPath(county)), "utf-8")).toBe(readFileSync(join(cache, partPath(county)), "utf-8"));
+      expect(statSync(join(site, partPath(county))).ino).toBe(statSync(join(cache, partPath(county))).ino);
+    }
+    const before = readFileSync(join(site, partPath("210281")), "utf-8");
+    // prefillEnterpriseParts removes the folder before writing, so new files never reach the built site.
+    rmSync(join(cache, "data", "enterprises"), { recursive: true });
+    mkdirSync(join(cache, "data", "enterprises"));
+    writeFileSync(join(cache, partPath("210281")), JSON.stringify({ county: "210281", enterprises: [] }));
+    expect(readFileSync(join(site, partPath("210281")), "utf-8")).toBe(before);
+    expect(JSON.parse(before).enterprises).toHaveLength(1);
   });
 
   it("depends on the record files and the plan, not on other files landing", async () => {
