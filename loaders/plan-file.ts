@@ -167,7 +167,21 @@ export function parsePlanText(text: string, path = "<plan>"): PlanFileResult {
       problems: problems.map((p) => ({ ...locate(doc, counter, p.path), path: pathText(p.path), zh: p.zh, en: p.en })),
     };
   }
-  return { ok: true, plan, text, path, sha256: createHash("sha256").update(text).digest("hex") };
+  return { ok: true, plan, text, path, sha256: planTextSha256(text) };
+}
+
+/** The sha256 a plan is stored under: of its text (UTF-8, without a byte-order mark). */
+export function planTextSha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The sha256 of a plan file as parsing it would give, without parsing it; null when it cannot be read. */
+export async function planFileSha256(path: string): Promise<string | null> {
+  try {
+    return planTextSha256((await readFile(path, "utf8")).replace(/^\uFEFF/, ""));
+  } catch {
+    return null;
+  }
 }
 
 /** Read and validate a plan file. A file that cannot be read is reported as a problem, not thrown. */

@@ -5,12 +5,12 @@
 import { resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
 import { FileError } from "../loaders/errors.ts";
-import { loadPlanFile, PlanFileError, type PlanFileProblem } from "../loaders/plan-file.ts";
+import { loadPlanFile, PlanFileError, type PlanFileProblem, planFileSha256 } from "../loaders/plan-file.ts";
 import { EXIT, UserError } from "../lib/errors.ts";
 import { bilingual, type Lang } from "../lib/lang.ts";
 import { REPO_ROOT } from "../lib/paths.ts";
 import { WarehouseError, type Warehouse } from "../warehouse/connection.ts";
-import { findPlan, storePlan } from "../warehouse/plans.ts";
+import { findPlan, findPlanBySha256, storePlan } from "../warehouse/plans.ts";
 import { appendManifest, archiveBytes } from "../warehouse/archive.ts";
 import { planRef } from "./plan-ref.ts";
 
@@ -43,11 +43,22 @@ export async function planFromFile(path: string, lang: Lang): Promise<{ plan: Pl
   }
 }
 
-/** Load the plan file and store it in the warehouse (and its archive), returning the plan. */
+/**
+ * Load the plan file and store it in the warehouse (and its archive), returning the plan. A file
+ * whose exact text is already stored is not parsed again (the YAML parse is most of this step's
+ * time): the stored plan was validated when it was stored, and storing it again would change nothing.
+ */
 export async function loadAndStorePlan(w: Warehouse, ref: string, lang: Lang): Promise<Plan> {
   const found = await planRef(w, ref);
   if (found.kind === "stored") return found.plan;
   const path = found.path;
+  const sha256 = await planFileSha256(path);
+  const stored = sha256 ? await findPlanBySha256(w, sha256) : null;
+  if (stored) return stored;
+  return parseAndStorePlan(w, path, lang);
+}
+
+async function parseAndStorePlan(w: Warehouse, path: string, lang: Lang): Promise<Plan> {
   const { plan, sha256, text } = await planFromFile(path, lang);
   const changed = await storePlan(w, plan, { sha256, path: resolve(path) });
   if (changed) {

@@ -120,6 +120,12 @@ async function writePlan(w: Warehouse, plan: Plan, meta: { sha256: string; path:
   );
 }
 
+/** The stored plan whose file had exactly this sha256 (see loaders/plan-file.ts planTextSha256), or null. */
+export async function findPlanBySha256(w: Warehouse, sha256: string): Promise<Plan | null> {
+  const rows = await queryRows<{ plan_json: string }>(w, "SELECT plan_json FROM plans WHERE sha256 = $1 LIMIT 1", [sha256]);
+  return rows[0] ? (JSON.parse(rows[0].plan_json) as Plan) : null;
+}
+
 /**
  * The stored plan `planId`, or (default) process.env.PLAN_MONITOR_PLAN, or the most recently loaded plan.
  * Returns null when the warehouse holds no plan.

@@ -495,9 +495,10 @@ export function lookupChecks(kind: RecordKind): LookupCheck[] {
 }
 
 /**
- * The statements of one lookup check over the rows of file $1: `build` the table of distinct values,
- * `count` how many need `canonical` (a value to rewrite) and `flag` (an invalid value); the two
- * updates run only when their count is above zero (on a clean file, neither: no pass over the rows).
+ * The statements of one lookup check over the rows of file $1: `build` the table of the distinct
+ * values that need something (only those: on a clean file it stays empty), `count` how many need
+ * `canonical` (a value to rewrite) and `flag` (an invalid value); the two updates run only when
+ * their count is above zero (on a clean file, neither: no pass over the rows).
  */
 export function lookupSql(
   kind: RecordKind,
@@ -509,7 +510,8 @@ export function lookupSql(
   return {
     build: `CREATE OR REPLACE TEMP TABLE pm_lookup AS
      SELECT raw, canon, ${check.ok("canon")} AS ok, ${check.val("raw", "canon")} AS val
-     FROM (SELECT raw, ${check.canon("raw")} AS canon FROM (SELECT DISTINCT ${k} AS raw FROM ${t} WHERE file_no = $1 AND ${k} IS NOT NULL))`,
+     FROM (SELECT raw, ${check.canon("raw")} AS canon FROM (SELECT DISTINCT ${k} AS raw FROM ${t} WHERE file_no = $1 AND ${k} IS NOT NULL))
+     WHERE NOT ok OR canon IS DISTINCT FROM raw`,
     count: `SELECT CAST(count(*) FILTER (WHERE ok AND canon <> raw) AS DOUBLE) AS canonical,
      CAST(count(*) FILTER (WHERE NOT ok) AS DOUBLE) AS flag FROM pm_lookup`,
     canonical: `UPDATE ${t} SET ${k} = m.canon FROM pm_lookup m

@@ -13,13 +13,22 @@ import { cpuSeconds } from "../machine.ts";
 export default async function ingest(args: { db: string; files: string[]; plan?: string }): Promise<Record<string, unknown>> {
   const started = performance.now();
   const cpu = process.cpuUsage();
+  // PLAN_MONITOR_TIMING=1: the step's phases outside the file's own landing (ms since the start, and CPU so far).
+  const mark = process.env.PLAN_MONITOR_TIMING
+    ? (label: string) =>
+        process.stderr.write(`${label}: ${Math.round(performance.now() - started)} ms (cpu ${Math.round(cpuSeconds(cpu) * 1000)} ms)\n`)
+    : () => {};
   const w = await openWarehouse(args.db);
+  mark("open");
   let reports: RecordFileReport[];
   try {
     const plan = await loadAndStorePlan(w, args.plan ?? DEFAULT_PLAN_FILE, "en");
+    mark("plan");
     reports = await ingestRecordFiles(w, plan, args.files, { derive: false });
+    mark("files");
   } finally {
     await w.close();
+    mark("close");
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuS = cpuSeconds(cpu);
