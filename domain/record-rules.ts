@@ -50,7 +50,7 @@ export const REASON_TEMPLATES: Record<string, { zh: string; en: string }> = {
   },
   BAD_UNIT: {
     zh: "单位「{value}」无法识别：金额用 元、千元、万元、百万元、亿元，放流数量用 尾、万尾、亿尾。",
-    en: 'unit "{value}" is not known: amounts take 元, 千元, 万元, 百万元 or 亿元; fry quantities take 尾, 万尾 or 亿尾.',
+    en: 'unit "{value}" is not known: amounts take 元 (yuan), 千元 (1,000 yuan), 万元 (10,000 yuan), 百万元 (1 million yuan) or 亿元 (100 million yuan); fry quantities take 尾 (fry), 万尾 (10,000 fry) or 亿尾 (100 million fry). Write the Chinese unit.',
   },
   TRANSACTION_ABOVE_CONTRACT: {
     zh: "技术交易额「{value}」大于合同金额：技术交易额是合同金额中的技术部分，不能超过合同金额。",

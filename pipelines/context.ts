@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import type { Plan } from "../domain/plan.ts";
+import { FileError } from "../loaders/errors.ts";
 import { loadPlanFile, PlanFileError, type PlanFileProblem, planFileSha256 } from "../loaders/plan-file.ts";
 import { EXIT, UserError } from "../lib/errors.ts";
 import { bilingual, type Lang } from "../lib/lang.ts";
@@ -85,8 +86,10 @@ export async function resolvePlan(w: Warehouse, planPath: string | undefined, la
   );
 }
 
+/** The user's error a known failure is (a file refused whole, e.g. a bad names table: exit 2); null for a bug. */
 export function toUserError(error: unknown): UserError | null {
   if (error instanceof UserError) return error;
+  if (error instanceof FileError) return new UserError(error.zh, error.en, error.exitCode);
   if (error instanceof WarehouseError) return new UserError(error.zh, error.en, EXIT.warehouse);
   return null;
 }

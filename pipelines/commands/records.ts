@@ -14,7 +14,7 @@ import { readDerived } from "../../warehouse/records-derive.ts";
 import { bilingual, DEFAULT_PLAN_FILE, EXIT, type Lang, loadAndStorePlan, resolvePlan, UserError } from "../context.ts";
 import { writeFileAtomic } from "../files.ts";
 import { textTable, toCsv } from "../output.ts";
-import { regionNamer } from "../site/names.ts";
+import { regionNamer, sectorNamer } from "../site/names.ts";
 import { ingestRecordFiles, RECORD_EXTENSIONS, recordExitCode, type RecordFileReport } from "../records.ts";
 
 interface Common {
@@ -354,23 +354,24 @@ export function registerRecordCommands(program: Command): void {
                 records: r.records,
               }))
             : await drilldown(w, plan, o.by);
-        // A region's or town's English name from the region names table (empty: none; never invented).
-        const en = regionNamer(plan);
-        const groupEn = (g: string) => (o.by === "sector" ? null : en(g));
+        // A region's, town's or sector's English name from the region or sector names table (empty: none; never invented).
+        const groupEn = o.by === "sector" ? sectorNamer() : regionNamer(plan);
         const shown = (g: string) => (o.lang === "en" ? (groupEn(g) ?? g) : g);
         if (o.format === "json")
-          output(`${JSON.stringify(o.by === "sector" ? rows : rows.map((r) => ({ ...r, group_en: groupEn(r.group) })), null, 2)}\n`, o.out);
+          output(
+            `${JSON.stringify(
+              rows.map((r) => ({ ...r, group_en: groupEn(r.group) })),
+              null,
+              2,
+            )}\n`,
+            o.out,
+          );
         else if (o.format === "csv")
           output(
-            o.by === "sector"
-              ? toCsv(
-                  ["indicator", o.by, "year", "value", "records"],
-                  rows.map((r) => [r.indicator_id, r.group, r.year, r.value, r.records]),
-                )
-              : toCsv(
-                  ["indicator", o.by, `${o.by}_en`, "year", "value", "records"],
-                  rows.map((r) => [r.indicator_id, r.group, groupEn(r.group) ?? "", r.year, r.value, r.records]),
-                ),
+            toCsv(
+              ["indicator", o.by, `${o.by}_en`, "year", "value", "records"],
+              rows.map((r) => [r.indicator_id, r.group, groupEn(r.group) ?? "", r.year, r.value, r.records]),
+            ),
             o.out,
           );
         else

@@ -185,7 +185,8 @@ export interface GeneratedFile {
 // County scale
 
 const TOWNS = ["共济街道", "岗店街道", "祝华街道", "文兰街道", "太阳街道", "复州城镇", "李官镇", "谢屯镇", "炮台经济区", "西杨乡"];
-const SECTORS = ["轴承及装备制造", "新材料", "电子信息", "生物医药", "农产品加工", "现代渔业", "节能环保"];
+/** The demo's sectors (行业); data/sectors/names.csv gives each its English name. */
+export const SECTORS = ["轴承及装备制造", "新材料", "电子信息", "生物医药", "农产品加工", "现代渔业", "节能环保"];
 const CONTRACT_TYPES = ["技术开发", "技术开发", "技术服务", "技术服务", "技术咨询", "技术转让", "技术许可"];
 const FIELDS = ["先进制造", "新材料", "电子信息", "生物医药", "现代农业", "资源与环境", "城市建设与社会发展"];
 const SIZES = ["大型", "中型", "中型", "小型", "小型", "小型"];

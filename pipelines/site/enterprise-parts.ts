@@ -25,16 +25,26 @@ import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { type EnterpriseRow, enterpriseList } from "../../warehouse/records-analysis.ts";
 import { readPlan } from "../../warehouse/read.ts";
 import { recordTablesExist } from "../../warehouse/records-derive.ts";
-import { regionNamer } from "./names.ts";
+import { namesStamp, regionNamer, sectorNamer } from "./names.ts";
 import { openSiteWarehouse } from "./source.ts";
 
 /** Where a county's part is, under the site root (and under the loader cache). */
 export const partPath = (county: string) => `data/enterprises/${county}.json`;
 
-/** One county's part: its enterprises, contracts counted but not listed; town_en as names.ts gives it (null: none). */
+/** An enterprise with its town's and sector's English names as names.ts gives them (null: none). */
+export type NamedEnterprise = EnterpriseRow & { town_en: string | null; sector_en: string | null };
+
+/** One county's part: its enterprises, contracts counted but not listed. */
 export interface EnterprisePart {
   county: string;
-  enterprises: (EnterpriseRow & { town_en: string | null })[];
+  enterprises: NamedEnterprise[];
+}
+
+/** The rows with their town's and sector's English names (the tables read once per call). */
+export function enterpriseNamer(plan: Plan): (rows: EnterpriseRow[]) => NamedEnterprise[] {
+  const town = regionNamer(plan);
+  const sector = sectorNamer();
+  return (rows) => rows.map((e) => ({ ...e, town_en: town(e.town), sector_en: sector(e.sector) }));
 }
 
 /**
@@ -60,11 +70,7 @@ export async function enterpriseCounties(w: Warehouse, plan: Plan): Promise<{ co
 
 /** One county's part, read alone (the loader's way, for one file). */
 export async function enterprisePart(w: Warehouse, plan: Plan, county: string): Promise<EnterprisePart> {
-  const en = regionNamer(plan);
-  return {
-    county,
-    enterprises: (await enterpriseList(w, plan, { within: county, contracts: false })).map((e) => ({ ...e, town_en: en(e.town) })),
-  };
+  return { county, enterprises: enterpriseNamer(plan)(await enterpriseList(w, plan, { within: county, contracts: false })) };
 }
 
 /**
@@ -75,13 +81,12 @@ export async function enterprisePart(w: Warehouse, plan: Plan, county: string): 
 export async function writeEnterpriseParts(w: Warehouse, plan: Plan, cacheRoot: string, counties: string[]): Promise<number> {
   await mkdir(join(cacheRoot, "data", "enterprises"), { recursive: true });
   const provinces = [...new Set(counties.map((c) => `${c.slice(0, 2)}0000`))];
-  const en = regionNamer(plan);
+  const named = enterpriseNamer(plan);
   for (const province of provinces) {
     const byCounty = new Map<string, EnterpriseRow[]>(counties.filter((c) => c.startsWith(province.slice(0, 2))).map((c) => [c, []]));
     for (const row of await enterpriseList(w, plan, { within: province, contracts: false })) byCounty.get(row.region_code ?? "")?.push(row);
     for (const [county, rows] of byCounty) {
-      const enterprises = rows.map((e) => ({ ...e, town_en: en(e.town) }));
-      await writeFile(join(cacheRoot, partPath(county)), JSON.stringify({ county, enterprises } satisfies EnterprisePart));
+      await writeFile(join(cacheRoot, partPath(county)), JSON.stringify({ county, enterprises: named(rows) } satisfies EnterprisePart));
     }
   }
   return counties.length;
@@ -94,8 +99,9 @@ export function partsCached(cacheRoot: string, counties: string[]): boolean {
 
 /**
  * What the parts depend on: the plan (its content), the record files landed (their count and the
- * latest number: a new or replaced record file changes it) and the code (the caller's stamp of it).
- * Not the warehouse file: figures, progress reports and forms landing leave the parts as they are.
+ * latest number: a new or replaced record file changes it), the code (the caller's stamp of it) and
+ * the names tables (town_en, sector_en). Not the warehouse file: figures, progress reports and forms
+ * landing leave the parts as they are.
  */
 export async function partsInputs(w: Warehouse, plan: Plan, code: unknown): Promise<string> {
   const [files] = (await recordTablesExist(w))
@@ -105,7 +111,14 @@ export async function partsInputs(w: Warehouse, plan: Plan, code: unknown): Prom
       )
     : [null];
   const [stored] = await queryRows<{ sha256: string }>(w, "SELECT sha256 FROM plans WHERE id = $1", [plan.id]);
-  return JSON.stringify({ plan: plan.id, plan_sha256: stored?.sha256 ?? null, region: plan.region.code, records: files, code });
+  return JSON.stringify({
+    plan: plan.id,
+    plan_sha256: stored?.sha256 ?? null,
+    region: plan.region.code,
+    records: files,
+    code,
+    names: namesStamp(),
+  });
 }
 
 /** The parts' folder in the loader cache, the stamp of their inputs and the list of counties written. */

@@ -16,6 +16,7 @@ import { linkEnterpriseParts, prefillEnterpriseParts } from "./enterprise-parts.
 import { fillOfflineCache } from "./offline-cache.ts";
 import { PARTS_LINKED } from "./paths.ts";
 import { ensureSiteLib } from "./lib-link.ts";
+import { namesStamp } from "./names.ts";
 
 export { type RunningSite, serveSite } from "./server.ts";
 
@@ -64,7 +65,8 @@ export function codeStamp(root = REPO_ROOT): { latest: number; files: number } {
 
 /**
  * What the loaders' outputs depend on: the warehouse file and its WAL (size and modification time),
- * the plan and as-of date chosen, and the code the loaders run. Equal inputs give equal outputs.
+ * the plan and as-of date chosen, the code the loaders run and the names tables they read (a town's
+ * or sector's English name). Equal inputs give equal outputs.
  */
 export function loaderInputs(opts: { db?: string; plan?: string; asOf?: string }): string {
   const db = resolve(opts.db ?? process.env.PLAN_MONITOR_DB ?? join(REPO_ROOT, "data", "warehouse.duckdb"));
@@ -75,7 +77,7 @@ export function loaderInputs(opts: { db?: string; plan?: string; asOf?: string }
   };
   const plan = opts.plan ?? process.env.PLAN_MONITOR_PLAN ?? null;
   const asOf = opts.asOf ?? process.env.PLAN_MONITOR_AS_OF ?? null;
-  return JSON.stringify({ db, warehouse: file(db), wal: file(`${db}.wal`), plan, asOf, code: codeStamp() });
+  return JSON.stringify({ db, warehouse: file(db), wal: file(`${db}.wal`), plan, asOf, code: codeStamp(), names: namesStamp() });
 }
 
 /** Outputs redone at every build even when the inputs are unchanged: meta.json states when the site was built. */

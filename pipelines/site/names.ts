@@ -1,13 +1,18 @@
 /**
- * English names for the towns and regions the site's data loaders emit, from the region names
- * table (loaders/region-names.ts). A name the table lacks gets null: the page shows the Chinese name.
+ * English names for the towns, regions and sectors the site's data loaders and the CLI emit, from
+ * the region names table (loaders/region-names.ts) and the sector names table
+ * (loaders/sector-names.ts). A name a table lacks gets null: the page shows the Chinese name.
  *
  * @example
  *   const en = regionNamer(plan); en("复州城镇"); // "Fuzhoucheng Town"
+ *   const sector = sectorNamer(); sector("现代渔业"); // "Modern fisheries"
  */
+import { existsSync, statSync } from "node:fs";
 import type { Plan } from "../../domain/plan.ts";
 import { regionNameEn } from "../../domain/region.ts";
-import { readRegionNames } from "../../loaders/region-names.ts";
+import { sectorNameEn } from "../../domain/sector.ts";
+import { readRegionNames, regionNamesPath } from "../../loaders/region-names.ts";
+import { readSectorNames, sectorNamesPath } from "../../loaders/sector-names.ts";
 
 /** Code or Chinese name -> English name (or null), within the plan's region; the plan's own subregions first. */
 export function regionNamer(plan: Plan): (codeOrName: string | null | undefined) => string | null {
@@ -24,4 +29,23 @@ export function regionNamer(plan: Plan): (codeOrName: string | null | undefined)
       ),
   );
   return (s) => (s ? (own.get(s) ?? regionNameEn(names, s, plan.region.code)) : null);
+}
+
+/** A sector as the records write it -> its English name (or null). */
+export function sectorNamer(): (zh: string | null | undefined) => string | null {
+  const names = readSectorNames();
+  return (s) => sectorNameEn(names, s);
+}
+
+/**
+ * What the names tables the loaders read are now (path, size, modification time): a build whose
+ * loader outputs were made from other tables must not reuse them.
+ */
+export function namesStamp(): Record<string, { path: string; size: number; mtime: number } | { path: string; absent: true }> {
+  const stamp = (path: string) => {
+    if (!existsSync(path)) return { path, absent: true as const };
+    const st = statSync(path);
+    return { path, size: st.size, mtime: st.mtimeMs };
+  };
+  return { regions: stamp(regionNamesPath()), sectors: stamp(sectorNamesPath()) };
 }

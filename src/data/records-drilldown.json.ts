@@ -2,7 +2,7 @@
 // by sector, the reconciliation with the reported figures, and the risk ahead (records pages).
 // The lapsing certificates: at most LAPSING_SHOWN, the first to lapse, with the counts of all of them
 // (a county holds a few dozen; a national plan tens of thousands, megabytes the page cannot load).
-import { regionNamer } from "../../pipelines/site/names.ts";
+import { regionNamer, sectorNamer } from "../../pipelines/site/names.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import {
   certificateRisk,
@@ -33,6 +33,7 @@ await emit(async (w) => {
   const has = await recordTablesExist(w);
   const list = derivations(plan);
   const en = regionNamer(plan);
+  const sectorEn = sectorNamer();
   const years = { baseline: plan.baseline_year, start: plan.start_year };
   const shares = (rows: Awaited<ReturnType<typeof drilldown>>) =>
     list.flatMap((d) =>
@@ -62,12 +63,12 @@ await emit(async (w) => {
           : null,
       })),
     ),
-    // group_en: the town's English name from the region names table (null: none; the page shows group)
+    // group_en: the town's or sector's English name from the region or sector names table (null: none; the page shows group)
     by_town: has ? shares(await drilldown(w, plan, "town")).map((r) => ({ ...r, group_en: en(r.group) })) : [],
-    by_sector: has ? shares(await drilldown(w, plan, "sector")) : [],
+    by_sector: has ? shares(await drilldown(w, plan, "sector")).map((r) => ({ ...r, group_en: sectorEn(r.group) })) : [],
     tolerance: DEFAULT_RECONCILE_TOLERANCE,
     reconciliation: has ? await reconcile(w, plan) : [],
-    certificates: has ? withTownEn(capped(await certificateRisk(w, plan)), en) : null,
+    certificates: has ? withEnglishNames(capped(await certificateRisk(w, plan)), en, sectorEn) : null,
     turnover: has ? await turnoverPace(w, plan) : null,
   };
 });
@@ -85,10 +86,12 @@ function capped(risk: Awaited<ReturnType<typeof certificateRisk>>) {
   };
 }
 
-function withTownEn<T extends { certificates: { town: string | null }[] }>(
+/** The certificates with their town's and sector's English names (town_en, sector_en; null: none). */
+function withEnglishNames<T extends { certificates: { town: string | null; sector: string | null }[] }>(
   risk: T | null,
-  en: (s: string | null) => string | null,
+  town: (s: string | null) => string | null,
+  sector: (s: string | null) => string | null,
 ): T | null {
   if (!risk) return null;
-  return { ...risk, certificates: risk.certificates.map((c) => ({ ...c, town_en: en(c.town) })) };
+  return { ...risk, certificates: risk.certificates.map((c) => ({ ...c, town_en: town(c.town), sector_en: sector(c.sector) })) };
 }

@@ -2,9 +2,9 @@
 // (as seller) and R&D reports (the enterprise page). A county plan: the whole list (capped at 5,000).
 // A plan over many counties: the region's 100 largest, contracts counted, and the counties whose
 // own lists the page fetches on demand (data/enterprises/[county].json.ts; pipelines/site/enterprise-parts.ts).
-// town_en: the town's English name from the region names table (null: none; the page shows town).
-import { enterpriseCounties } from "../../pipelines/site/enterprise-parts.ts";
-import { regionNamer } from "../../pipelines/site/names.ts";
+// town_en, sector_en: the English names from the region and sector names tables (null: none; the
+// page shows town, sector).
+import { enterpriseCounties, enterpriseNamer } from "../../pipelines/site/enterprise-parts.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import { enterpriseList } from "../../warehouse/records-analysis.ts";
 import { readPlan } from "../../warehouse/read.ts";
@@ -14,8 +14,7 @@ const TOP = 100;
 
 await emit(async (w) => {
   const plan = await readPlan(w);
-  const en = regionNamer(plan);
-  const named = (rows: Awaited<ReturnType<typeof enterpriseList>>) => rows.map((e) => ({ ...e, town_en: en(e.town) }));
+  const named = enterpriseNamer(plan);
   const counties = await enterpriseCounties(w, plan);
   if (counties.length === 0) {
     const rows = await enterpriseList(w, plan, { limit: LIMIT + 1 });

@@ -21,6 +21,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 import { REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import { verdictOf } from "../../src/components/verdict.ts";
 import { parseRegionNames, REGION_NAMES_FILE } from "../../loaders/region-names.ts";
+import { parseSectorNames, SECTOR_NAMES_FILE } from "../../loaders/sector-names.ts";
 import { builtSite } from "./helpers.ts";
 
 const CHROMIUM = chromiumPath();
@@ -456,6 +457,60 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
       await page.close();
     }
   }, 120_000);
+
+  it("sectors have their English names on English pages and CSVs, Chinese on Chinese ones (data/sectors/names.csv)", async () => {
+    const named = parseSectorNames(readFileSync(SECTOR_NAMES_FILE, "utf-8"), SECTOR_NAMES_FILE).filter((r) => r.en);
+    const english = named.map((r) => r.en as string);
+    const chinese = named.map((r) => r.zh);
+    expect(english).toContain("Modern fisheries");
+    // Every cell of a "Sector" column (the drill-down's groups, the lapsing certificates, the enterprises).
+    const cells = (page: Page, label: string) => page.locator(`td[data-label="${label}"]`).allInnerTexts();
+    // A sector as a whole CSV cell (enterprise names such as …新材料有限公司 hold sector words too).
+    const csvCell = (csv: string, name: string) => new RegExp(`(^|,)${name}(,|\r?$)`, "m").test(csv);
+    for (const width of WIDTHS) {
+      const en = await open("drilldown.html?lang=en&by=sector", { width });
+      const shown = await cells(en.page, "Sector");
+      expect(shown.filter((c) => english.includes(c)).length, `drilldown en ${width}`).toBeGreaterThan(0);
+      for (const c of shown) expect(chinese, `drilldown en ${width}`).not.toContain(c);
+      const chart = (await en.page.locator("figure.pm-figure svg").first().textContent()) ?? "";
+      expect(english.some((n) => chart.includes(n))).toBe(true);
+      for (const n of chinese) expect(chart).not.toContain(n);
+      const csv = (await download(en.page, "a.pm-download[download='records-by-sector.csv']")).bytes.toString("utf-8");
+      expect(english.some((n) => csvCell(csv, n))).toBe(true);
+      for (const n of chinese) expect(csvCell(csv, n), `${n} in the English CSV`).toBe(false);
+      const lapsing = (await download(en.page, "a.pm-download[download='records-lapsing-certificates.csv']")).bytes.toString("utf-8");
+      for (const n of chinese) expect(csvCell(lapsing, n), `${n} in the English lapsing CSV`).toBe(false);
+      expect(en.errors).toEqual([]);
+      await en.page.close();
+    }
+    const zh = await open("drilldown.html?lang=zh&by=sector");
+    const shownZh = await cells(zh.page, "行业");
+    expect(shownZh.filter((c) => chinese.includes(c)).length).toBeGreaterThan(0);
+    for (const c of shownZh) expect(english).not.toContain(c);
+    const csvZh = (await download(zh.page, "a.pm-download[download='records-by-sector.csv']")).bytes.toString("utf-8");
+    expect(chinese.some((n) => csvCell(csvZh, n))).toBe(true);
+    await zh.page.close();
+
+    const ent = await open("enterprises.html?lang=en");
+    const sectors = await cells(ent.page, "Sector");
+    expect(sectors.filter((c) => english.includes(c)).length).toBeGreaterThan(0);
+    for (const c of sectors) expect(chinese).not.toContain(c);
+    const list = (await download(ent.page, "a.pm-download[download='enterprises.csv']")).bytes.toString("utf-8");
+    expect(english.some((n) => csvCell(list, n))).toBe(true);
+    for (const n of chinese) expect(csvCell(list, n), `${n} in the English enterprise CSV`).toBe(false);
+    await ent.page.close();
+    // The search matches the English sector name.
+    const found = await open("enterprises.html?lang=en&q=fisheries");
+    const hits = await cells(found.page, "Sector");
+    expect(hits.length).toBeGreaterThan(0);
+    expect(new Set(hits)).toEqual(new Set(["Modern fisheries"]));
+    await found.page.close();
+    const entZh = await open("enterprises.html?lang=zh");
+    const sectorsZh = await cells(entZh.page, "行业");
+    expect(sectorsZh.filter((c) => chinese.includes(c)).length).toBeGreaterThan(0);
+    for (const c of sectorsZh) expect(english).not.toContain(c);
+    await entZh.page.close();
+  }, 180_000);
 
   it("the tasks and cascade pages show the overview's verdict for each indicator", async () => {
     const overview = await open("index.html?lang=en");

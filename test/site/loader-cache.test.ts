@@ -1,16 +1,17 @@
 /**
  * Loader outputs kept between builds only while their inputs are unchanged (pipelines/site/index.ts
- * reuseLoaderCache, loaderInputs): a changed warehouse, plan or code drops them; meta.json (the build
+ * reuseLoaderCache, loaderInputs): a changed warehouse, plan, code or names table drops them; meta.json (the build
  * time) is always made again.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { loaderInputs, reuseLoaderCache } from "../../pipelines/site/index.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
+  vi.unstubAllEnvs();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -75,5 +76,20 @@ describe("the loaders' cache between builds", () => {
     expect(before.code.files).toBeGreaterThan(10);
     writeFileSync(`${db}.wal`, "log");
     expect(JSON.parse(loaderInputs({ db })).wal).toMatchObject({ size: 3 });
+  });
+
+  it("drops them when a names table the loaders read changes (town_en, sector_en)", async () => {
+    const { root, data, db } = site();
+    const sectors = join(root, "sectors.csv");
+    writeFileSync(sectors, "name_zh,name_en,basis\n新材料,New materials,x\n");
+    vi.stubEnv("PLAN_MONITOR_SECTOR_NAMES", sectors);
+    await reuseLoaderCache(loaderInputs({ db }), root);
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, "records-drilldown.json"), "{}");
+    expect(await reuseLoaderCache(loaderInputs({ db }), root)).toBe(true);
+    writeFileSync(sectors, "name_zh,name_en,basis\n新材料,Advanced materials,x\n");
+    expect(await reuseLoaderCache(loaderInputs({ db }), root)).toBe(false);
+    expect(existsSync(join(data, "records-drilldown.json"))).toBe(false);
+    expect(JSON.parse(loaderInputs({ db })).names.sectors.path).toBe(sectors);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Plan } from "../../../domain/plan.ts";
 import { ROOT_REGION } from "../../../domain/region.ts";
 import {
@@ -49,7 +49,10 @@ beforeEach(async () => {
     ]),
   );
 });
-afterEach(async () => cleanup());
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await cleanup();
+});
 
 const country = () => ({ ...plan, region: { code: ROOT_REGION, zh: "全国", en: "China" } });
 
@@ -113,6 +116,18 @@ describe("a plan over many counties", () => {
       plan,
       writeCsv(dir, "more.csv", ["区划代码,企业名称,统一社会信用代码,证书编号,发证日期", `210281,d,${code(4)},N4,2017-01-01`]),
     );
+    expect(await partsInputs(w, p, "code-1")).not.toBe(before);
+  });
+
+  it("names each enterprise's sector in English from the sector names table, and depends on that table", async () => {
+    const p = country();
+    const sectors = join(dir, "sectors.csv");
+    writeFileSync(sectors, "name_zh,name_en,basis\n轴承,Bearings,x\n");
+    vi.stubEnv("PLAN_MONITOR_SECTOR_NAMES", sectors);
+    const before = await partsInputs(w, p, "code-1");
+    expect((await enterprisePart(w, p, "210281")).enterprises).toMatchObject([{ enterprise: "a", sector: "轴承", sector_en: "Bearings" }]);
+    expect((await enterprisePart(w, p, "110105")).enterprises).toMatchObject([{ enterprise: "c", sector: "软件", sector_en: null }]);
+    writeFileSync(sectors, "name_zh,name_en,basis\n轴承,Bearing manufacturing,x\n");
     expect(await partsInputs(w, p, "code-1")).not.toBe(before);
   });
 
