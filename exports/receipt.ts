@@ -9,7 +9,6 @@
  *   const r = receiptFor({ issued, read, refused: null, fileName: "经信局.xls", submittedAt: "2021-01-20T09:30:00", earlier: 0 });
  *   await writeFile("经信局-回执.md", receiptMarkdown(r, "zh"));
  */
-import type ExcelJS from "exceljs";
 import { excel } from "../lib/exceljs.ts";
 import { EXECUTION_LABELS, type Execution } from "../domain/progress.ts";
 import type { IssuedTemplate, Receipt, ReceiptProblem, ReturnedRead, TemplateMeta, Timeliness } from "../domain/collection.ts";

@@ -6,7 +6,6 @@
  * @example
  *   const returned = await fillTemplate(bytes, { values: { rd_expenditure: 8.3 }, status: "正式" });
  */
-import type ExcelJS from "exceljs";
 import { excel } from "../../lib/exceljs.ts";
 import { INDICATOR_SHEET, SHEETS, TASK_SHEET } from "../../domain/collection.ts";
 
