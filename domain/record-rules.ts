@@ -7,7 +7,7 @@
  *   isValidCreditCode("91210281MA0QC1234X"); // false (bad check digit)
  *   cellLabel("（技术开发）");                // "技术开发"
  */
-import { type KindMatch, LISTS } from "./records.ts";
+import { CONTRACT_TYPE_EN, type KindMatch, LISTS } from "./records.ts";
 
 // Reasons. `{value}` and `{column}` are filled in; the SQL path uses the same templates.
 
@@ -42,7 +42,10 @@ export const REASON_TEMPLATES: Record<string, { zh: string; en: string }> = {
   },
   BAD_CONTRACT_TYPE: {
     zh: "合同类型「{value}」无法识别：应为技术开发、技术转让、技术许可、技术咨询或技术服务。",
-    en: 'contract type "{value}" is not known: use 技术开发 (development), 技术转让 (transfer), 技术许可 (licensing), 技术咨询 (consulting) or 技术服务 (service).',
+    en: `contract type "{value}" is not known: use ${Object.entries(CONTRACT_TYPE_EN)
+      .map(([zh, en]) => `${zh} (${en.toLowerCase()})`)
+      .join(", ")
+      .replace(/, ([^,]+)$/, " or $1")}.`,
   },
   UNKNOWN_LIST: {
     zh: `名录类别「{value}」无法识别：可用的类别有 ${LISTS.map((l) => l.zh).join("、")}。`,

@@ -494,6 +494,26 @@ export const CONTRACT_TYPES: Record<string, string[]> = {
   技术服务: ["技术服务", "服务", "技术服务合同", "service", "services", "technology service"],
 };
 
+/**
+ * The English words of the contract types, for English pages and CSVs. This project's renderings,
+ * not an official translation: they follow the wording of common English translations of the
+ * Contract Law (1999, art. 322: "technology development, technology transfer, technical consultancy
+ * and technical services") and the Civil Code's technology licensing (技术许可, art. 862); no
+ * English text of the Ministry of Science and Technology is cited for them.
+ */
+export const CONTRACT_TYPE_EN: Readonly<Record<string, string>> = {
+  技术开发: "Technology development",
+  技术转让: "Technology transfer",
+  技术许可: "Technology licensing",
+  技术咨询: "Technical consultancy",
+  技术服务: "Technical services",
+};
+
+/** The English words of a canonical contract type (技术开发 → "Technology development"); null for any other text. */
+export function contractTypeEn(type: string | null | undefined): string | null {
+  return type && Object.hasOwn(CONTRACT_TYPE_EN, type) ? CONTRACT_TYPE_EN[type] : null;
+}
+
 /** A header or cell label compared loosely: no spaces or brackets, ASCII lower case, full-width folded. */
 export function normaliseLabel(text: string): string {
   return text

@@ -1,9 +1,9 @@
 /**
  * A names table: a small CSV kept beside the data that gives Chinese names their English ones
- * (data/regions/names.csv, data/sectors/names.csv). What every such table shares: its file (the
- * default, or the one an environment variable names), its header checked, its cells trimmed, its
- * blank lines skipped, and its errors naming the table and the line in both languages (exit 2).
- * Each table's own loader checks its rows (region-names.ts, sector-names.ts).
+ * (data/regions/names.csv, data/sectors/names.csv, data/fields/names.csv). What every such table
+ * shares: its file (the default, or the one an environment variable names), its header checked, its
+ * cells trimmed, its blank lines skipped, and its errors naming the table and the line in both languages (exit 2).
+ * Each table's own loader checks its rows (region-names.ts, sector-names.ts, field-names.ts).
  *
  * @example
  *   const SECTORS: NamesTable = { code: "SECTOR_NAMES", zh: "行业名称表", en: "sector names table",

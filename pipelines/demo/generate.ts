@@ -188,7 +188,8 @@ const TOWNS = ["共济街道", "岗店街道", "祝华街道", "文兰街道", "
 /** The demo's sectors (行业); data/sectors/names.csv gives each its English name. */
 export const SECTORS = ["轴承及装备制造", "新材料", "电子信息", "生物医药", "农产品加工", "现代渔业", "节能环保"];
 const CONTRACT_TYPES = ["技术开发", "技术开发", "技术服务", "技术服务", "技术咨询", "技术转让", "技术许可"];
-const FIELDS = ["先进制造", "新材料", "电子信息", "生物医药", "现代农业", "资源与环境", "城市建设与社会发展"];
+/** The demo's technology fields (技术领域) of contracts; data/fields/names.csv gives each its English name. */
+export const FIELDS = ["先进制造", "新材料", "电子信息", "生物医药", "现代农业", "资源与环境", "城市建设与社会发展"];
 const SIZES = ["大型", "中型", "中型", "小型", "小型", "小型"];
 const NAME_PARTS = ["华", "瑞", "鑫", "盛", "嘉", "泰", "宏", "博", "恒", "信", "通", "达", "诚", "汇", "远", "兴", "德", "隆", "科", "海"];
 const NAME_KINDS = ["轴承", "精工", "机械", "新材料", "电子", "生物", "食品", "水产", "环保", "智能装备", "电力设备", "化工"];

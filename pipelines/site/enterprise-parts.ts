@@ -21,18 +21,29 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plan } from "../../domain/plan.ts";
 import { regionPrefixLength } from "../../domain/region.ts";
+import { contractTypeEn } from "../../domain/records.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { type EnterpriseRow, enterpriseList } from "../../warehouse/records-analysis.ts";
 import { readPlan } from "../../warehouse/read.ts";
 import { recordTablesExist } from "../../warehouse/records-derive.ts";
-import { namesStamp, regionNamer, sectorNamer } from "./names.ts";
+import { fieldNamer, namesStamp, regionNamer, sectorNamer } from "./names.ts";
 import { openSiteWarehouse } from "./source.ts";
 
 /** Where a county's part is, under the site root (and under the loader cache). */
 export const partPath = (county: string) => `data/enterprises/${county}.json`;
 
-/** An enterprise with its town's and sector's English names as names.ts gives them (null: none). */
-export type NamedEnterprise = EnterpriseRow & { town_en: string | null; sector_en: string | null };
+/** A contract with its type's English words (domain/records.ts) and its field's English name (names.ts); null: none. */
+export type NamedContract = EnterpriseRow["contracts"][number] & { contract_type_en: string | null; field_en: string | null };
+
+/**
+ * An enterprise with its town's and sector's English names as names.ts gives them, and its contracts
+ * named (NamedContract); null: none.
+ */
+export type NamedEnterprise = Omit<EnterpriseRow, "contracts"> & {
+  town_en: string | null;
+  sector_en: string | null;
+  contracts: NamedContract[];
+};
 
 /** One county's part: its enterprises, contracts counted but not listed. */
 export interface EnterprisePart {
@@ -40,11 +51,17 @@ export interface EnterprisePart {
   enterprises: NamedEnterprise[];
 }
 
-/** The rows with their town's and sector's English names (the tables read once per call). */
+/** The rows with their town's, sector's, contract types' and fields' English names (the tables read once per call). */
 export function enterpriseNamer(plan: Plan): (rows: EnterpriseRow[]) => NamedEnterprise[] {
   const town = regionNamer(plan);
   const sector = sectorNamer();
-  return (rows) => rows.map((e) => ({ ...e, town_en: town(e.town), sector_en: sector(e.sector) }));
+  const field = fieldNamer();
+  const contract = (c: EnterpriseRow["contracts"][number]): NamedContract => ({
+    ...c,
+    contract_type_en: contractTypeEn(c.contract_type),
+    field_en: field(c.field),
+  });
+  return (rows) => rows.map((e) => ({ ...e, town_en: town(e.town), sector_en: sector(e.sector), contracts: e.contracts.map(contract) }));
 }
 
 /**
@@ -100,7 +117,7 @@ export function partsCached(cacheRoot: string, counties: string[]): boolean {
 /**
  * What the parts depend on: the plan (its content), the record files landed (their count and the
  * latest number: a new or replaced record file changes it), the code (the caller's stamp of it) and
- * the names tables (town_en, sector_en). Not the warehouse file: figures, progress reports and forms
+ * the names tables (town_en, sector_en, field_en). Not the warehouse file: figures, progress reports and forms
  * landing leave the parts as they are.
  */
 export async function partsInputs(w: Warehouse, plan: Plan, code: unknown): Promise<string> {

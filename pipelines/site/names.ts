@@ -1,16 +1,20 @@
 /**
- * English names for the towns, regions and sectors the site's data loaders and the CLI emit, from
- * the region names table (loaders/region-names.ts) and the sector names table
- * (loaders/sector-names.ts). A name a table lacks gets null: the page shows the Chinese name.
+ * English names for the towns, regions, sectors and technology fields the site's data loaders and
+ * the CLI emit, from the region names table (loaders/region-names.ts), the sector names table
+ * (loaders/sector-names.ts) and the field names table (loaders/field-names.ts). A name a table lacks
+ * gets null: the page shows the Chinese name.
  *
  * @example
  *   const en = regionNamer(plan); en("复州城镇"); // "Fuzhoucheng Town"
  *   const sector = sectorNamer(); sector("现代渔业"); // "Modern fisheries"
+ *   const field = fieldNamer(); field("先进制造"); // "Advanced manufacturing"
  */
 import { existsSync, statSync } from "node:fs";
 import type { Plan } from "../../domain/plan.ts";
 import { regionNameEn } from "../../domain/region.ts";
 import { sectorNameEn } from "../../domain/sector.ts";
+import { fieldNameEn } from "../../domain/tech-field.ts";
+import { fieldNamesPath, readFieldNames } from "../../loaders/field-names.ts";
 import { readRegionNames, regionNamesPath } from "../../loaders/region-names.ts";
 import { readSectorNames, sectorNamesPath } from "../../loaders/sector-names.ts";
 
@@ -37,6 +41,12 @@ export function sectorNamer(): (zh: string | null | undefined) => string | null 
   return (s) => sectorNameEn(names, s);
 }
 
+/** A technology field as the contract records write it -> its English name (or null). */
+export function fieldNamer(): (zh: string | null | undefined) => string | null {
+  const names = readFieldNames();
+  return (s) => fieldNameEn(names, s);
+}
+
 /**
  * What the names tables the loaders read are now (path, size, modification time): a build whose
  * loader outputs were made from other tables must not reuse them.
@@ -47,5 +57,5 @@ export function namesStamp(): Record<string, { path: string; size: number; mtime
     const st = statSync(path);
     return { path, size: st.size, mtime: st.mtimeMs };
   };
-  return { regions: stamp(regionNamesPath()), sectors: stamp(sectorNamesPath()) };
+  return { regions: stamp(regionNamesPath()), sectors: stamp(sectorNamesPath()), fields: stamp(fieldNamesPath()) };
 }

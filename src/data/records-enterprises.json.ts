@@ -2,8 +2,9 @@
 // (as seller) and R&D reports (the enterprise page). A county plan: the whole list (capped at 5,000).
 // A plan over many counties: the region's 100 largest, contracts counted, and the counties whose
 // own lists the page fetches on demand (data/enterprises/[county].json.ts; pipelines/site/enterprise-parts.ts).
-// town_en, sector_en: the English names from the region and sector names tables (null: none; the
-// page shows town, sector).
+// town_en, sector_en: the English names from the region and sector names tables; each contract's
+// contract_type_en (domain/records.ts) and field_en (the field names table). Null: none; the page
+// shows town, sector, contract_type, field.
 import { enterpriseCounties, enterpriseNamer } from "../../pipelines/site/enterprise-parts.ts";
 import { emit } from "../../pipelines/site/source.ts";
 import { enterpriseList } from "../../warehouse/records-analysis.ts";

@@ -22,6 +22,8 @@ import { REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/ind
 import { verdictOf } from "../../src/components/verdict.ts";
 import { parseRegionNames, REGION_NAMES_FILE } from "../../loaders/region-names.ts";
 import { parseSectorNames, SECTOR_NAMES_FILE } from "../../loaders/sector-names.ts";
+import { CONTRACT_TYPE_EN } from "../../domain/records.ts";
+import { FIELD_NAMES_FILE, parseFieldNames } from "../../loaders/field-names.ts";
 import { builtSite } from "./helpers.ts";
 
 const CHROMIUM = chromiumPath();
@@ -458,7 +460,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     }
   }, 120_000);
 
-  it("sectors have their English names on English pages and CSVs, Chinese on Chinese ones (data/sectors/names.csv)", async () => {
+  it("sectors, contract types and technology fields have their English names on English pages and CSVs, Chinese on Chinese ones (data/sectors/names.csv, data/fields/names.csv)", async () => {
     const named = parseSectorNames(readFileSync(SECTOR_NAMES_FILE, "utf-8"), SECTOR_NAMES_FILE).filter((r) => r.en);
     const english = named.map((r) => r.en as string);
     const chinese = named.map((r) => r.zh);
@@ -498,6 +500,26 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     const list = (await download(ent.page, "a.pm-download[download='enterprises.csv']")).bytes.toString("utf-8");
     expect(english.some((n) => csvCell(list, n))).toBe(true);
     for (const n of chinese) expect(csvCell(list, n), `${n} in the English enterprise CSV`).toBe(false);
+    // Each contract in the records: "id · date · type · field · amount", type and field in English, amount with its unit.
+    const fields = parseFieldNames(readFileSync(FIELD_NAMES_FILE, "utf-8"), FIELD_NAMES_FILE).filter((r) => r.en);
+    const typesEn = Object.values(CONTRACT_TYPE_EN);
+    const fieldsEn = fields.map((r) => r.en as string);
+    const contractItems = async (page: Page) =>
+      (await page.locator("td[data-label] details li").allTextContents())
+        .map((t) => t.split(" · "))
+        .filter((p) => p.length === 5 && /^\d{4}-\d{2}-\d{2}$/.test(p[1]));
+    const contracts = await contractItems(ent.page);
+    expect(contracts.length).toBeGreaterThan(0);
+    for (const [, , type, field, amount] of contracts) {
+      expect(typesEn, type).toContain(type);
+      expect(fieldsEn, field).toContain(field);
+      expect(amount).toMatch(/^CNY [\d,.]+( million| billion)?$/);
+    }
+    expect(new Set(contracts.map((c) => c[2])).size).toBeGreaterThan(1);
+    const records = (await download(ent.page, "a.pm-download[download='enterprise-records.csv']")).bytes.toString("utf-8");
+    expect(typesEn.some((t) => fieldsEn.some((f) => records.includes(`,${t}; ${f}`)))).toBe(true);
+    for (const t of Object.keys(CONTRACT_TYPE_EN))
+      expect(records, `${t} in the English records CSV`).not.toMatch(new RegExp(`,${t}( |,|\r?$)`, "m"));
     await ent.page.close();
     // The search matches the English sector name.
     const found = await open("enterprises.html?lang=en&q=fisheries");
@@ -509,6 +531,16 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     const sectorsZh = await cells(entZh.page, "行业");
     expect(sectorsZh.filter((c) => chinese.includes(c)).length).toBeGreaterThan(0);
     for (const c of sectorsZh) expect(english).not.toContain(c);
+    const contractsZh = await contractItems(entZh.page);
+    expect(contractsZh.length).toBeGreaterThan(0);
+    for (const [, , type, field, amount] of contractsZh) {
+      expect(Object.keys(CONTRACT_TYPE_EN), type).toContain(type);
+      expect(
+        fields.map((r) => r.zh),
+        field,
+      ).toContain(field);
+      expect(amount).toMatch(/^[\d.]+万元$/);
+    }
     await entZh.page.close();
   }, 180_000);
 

@@ -92,4 +92,19 @@ describe("the loaders' cache between builds", () => {
     expect(existsSync(join(data, "records-drilldown.json"))).toBe(false);
     expect(JSON.parse(loaderInputs({ db })).names.sectors.path).toBe(sectors);
   });
+
+  it("drops them when the technology field names table changes (field_en)", async () => {
+    const { root, data, db } = site();
+    const fields = join(root, "fields.csv");
+    writeFileSync(fields, "name_zh,name_en,basis\n先进制造,Advanced manufacturing,x\n");
+    vi.stubEnv("PLAN_MONITOR_FIELD_NAMES", fields);
+    await reuseLoaderCache(loaderInputs({ db }), root);
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, "records-enterprises.json"), "{}");
+    expect(await reuseLoaderCache(loaderInputs({ db }), root)).toBe(true);
+    writeFileSync(fields, "name_zh,name_en,basis\n先进制造,Advanced manufacturing industry,x\n");
+    expect(await reuseLoaderCache(loaderInputs({ db }), root)).toBe(false);
+    expect(existsSync(join(data, "records-enterprises.json"))).toBe(false);
+    expect(JSON.parse(loaderInputs({ db })).names.fields.path).toBe(fields);
+  });
 });

@@ -10,6 +10,7 @@ import type { Plan } from "../../../domain/plan.ts";
 import { ROOT_REGION } from "../../../domain/region.ts";
 import {
   enterpriseCounties,
+  enterpriseNamer,
   enterprisePart,
   linkEnterpriseParts,
   partPath,
@@ -18,7 +19,7 @@ import {
   writeEnterpriseParts,
 } from "../../../pipelines/site/enterprise-parts.ts";
 import type { Warehouse } from "../../../warehouse/connection.ts";
-import { enterpriseList } from "../../../warehouse/records-analysis.ts";
+import { type EnterpriseRow, enterpriseList } from "../../../warehouse/records-analysis.ts";
 import { code, ingest, setup, writeCsv } from "../../records/helpers.ts";
 
 let w: Warehouse;
@@ -128,6 +129,28 @@ describe("a plan over many counties", () => {
     expect((await enterprisePart(w, p, "210281")).enterprises).toMatchObject([{ enterprise: "a", sector: "轴承", sector_en: "Bearings" }]);
     expect((await enterprisePart(w, p, "110105")).enterprises).toMatchObject([{ enterprise: "c", sector: "软件", sector_en: null }]);
     writeFileSync(sectors, "name_zh,name_en,basis\n轴承,Bearing manufacturing,x\n");
+    expect(await partsInputs(w, p, "code-1")).not.toBe(before);
+  });
+
+  it("names each contract's type and technology field in English (null: none), and depends on the field table", async () => {
+    const p = country();
+    const fields = join(dir, "fields.csv");
+    writeFileSync(fields, "name_zh,name_en,basis\n先进制造,Advanced manufacturing,x\n");
+    vi.stubEnv("PLAN_MONITOR_FIELD_NAMES", fields);
+    const before = await partsInputs(w, p, "code-1");
+    const contract = { contract_id: "K", registered_on: "2019-01-01", role: "seller" as const, transaction_value: 1 };
+    const row = {
+      ...(await enterpriseList(w, p))[0],
+      contracts: [
+        { ...contract, contract_type: "技术许可", field: "先进制造" },
+        { ...contract, contract_type: "其他", field: "核应用" },
+      ],
+    } satisfies EnterpriseRow;
+    expect(enterpriseNamer(p)([row])[0].contracts).toMatchObject([
+      { contract_type: "技术许可", contract_type_en: "Technology licensing", field: "先进制造", field_en: "Advanced manufacturing" },
+      { contract_type: "其他", contract_type_en: null, field: "核应用", field_en: null },
+    ]);
+    writeFileSync(fields, "name_zh,name_en,basis\n先进制造,Advanced manufacturing industry,x\n");
     expect(await partsInputs(w, p, "code-1")).not.toBe(before);
   });
 
