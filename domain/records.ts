@@ -514,6 +514,24 @@ export function contractTypeEn(type: string | null | undefined): string | null {
   return type && Object.hasOwn(CONTRACT_TYPE_EN, type) ? CONTRACT_TYPE_EN[type] : null;
 }
 
+/**
+ * The English words of the enterprise size classes of the National Bureau of Statistics
+ * (统计上大中小微型企业划分办法（2017）), as R&D files write them: 大型, 中型, 小型, 微型, with or
+ * without 企业. The classes' usual English names, this project's renderings.
+ */
+export const ENTERPRISE_SIZE_EN: Readonly<Record<string, string>> = {
+  大型: "Large",
+  中型: "Medium-sized",
+  小型: "Small",
+  微型: "Micro",
+};
+
+/** The English words of an enterprise size (中型 or 中型企业 → "Medium-sized"); null for any other text. */
+export function enterpriseSizeEn(size: string | null | undefined): string | null {
+  const key = size?.trim().replace(/企业$/, "");
+  return key && Object.hasOwn(ENTERPRISE_SIZE_EN, key) ? ENTERPRISE_SIZE_EN[key] : null;
+}
+
 /** A header or cell label compared loosely: no spaces or brackets, ASCII lower case, full-width folded. */
 export function normaliseLabel(text: string): string {
   return text

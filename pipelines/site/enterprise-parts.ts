@@ -21,7 +21,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plan } from "../../domain/plan.ts";
 import { regionPrefixLength } from "../../domain/region.ts";
-import { contractTypeEn } from "../../domain/records.ts";
+import { contractTypeEn, enterpriseSizeEn } from "../../domain/records.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
 import { type EnterpriseRow, enterpriseList } from "../../warehouse/records-analysis.ts";
 import { readPlan } from "../../warehouse/read.ts";
@@ -39,10 +39,12 @@ export type NamedContract = EnterpriseRow["contracts"][number] & { contract_type
  * An enterprise with its town's and sector's English names as names.ts gives them, and its contracts
  * named (NamedContract); null: none.
  */
-export type NamedEnterprise = Omit<EnterpriseRow, "contracts"> & {
+export type NamedEnterprise = Omit<EnterpriseRow, "contracts" | "rd"> & {
   town_en: string | null;
   sector_en: string | null;
   contracts: NamedContract[];
+  /** R&D reports with the size's English words (domain/records.ts; null: none). */
+  rd: (EnterpriseRow["rd"][number] & { size_en: string | null })[];
 };
 
 /** One county's part: its enterprises, contracts counted but not listed. */
@@ -61,7 +63,14 @@ export function enterpriseNamer(plan: Plan): (rows: EnterpriseRow[]) => NamedEnt
     contract_type_en: contractTypeEn(c.contract_type),
     field_en: field(c.field),
   });
-  return (rows) => rows.map((e) => ({ ...e, town_en: town(e.town), sector_en: sector(e.sector), contracts: e.contracts.map(contract) }));
+  return (rows) =>
+    rows.map((e) => ({
+      ...e,
+      town_en: town(e.town),
+      sector_en: sector(e.sector),
+      contracts: e.contracts.map(contract),
+      rd: e.rd.map((r) => ({ ...r, size_en: enterpriseSizeEn(r.size) })),
+    }));
 }
 
 /**

@@ -22,7 +22,7 @@ import { REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/ind
 import { verdictOf } from "../../src/components/verdict.ts";
 import { parseRegionNames, REGION_NAMES_FILE } from "../../loaders/region-names.ts";
 import { parseSectorNames, SECTOR_NAMES_FILE } from "../../loaders/sector-names.ts";
-import { CONTRACT_TYPE_EN } from "../../domain/records.ts";
+import { CONTRACT_TYPE_EN, ENTERPRISE_SIZE_EN } from "../../domain/records.ts";
 import { FIELD_NAMES_FILE, parseFieldNames } from "../../loaders/field-names.ts";
 import { builtSite } from "./helpers.ts";
 
@@ -460,7 +460,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     }
   }, 120_000);
 
-  it("sectors, contract types and technology fields have their English names on English pages and CSVs, Chinese on Chinese ones (data/sectors/names.csv, data/fields/names.csv)", async () => {
+  it("sectors, contract types, technology fields and enterprise sizes have their English names on English pages and CSVs, Chinese on Chinese ones (data/sectors/names.csv, data/fields/names.csv)", async () => {
     const named = parseSectorNames(readFileSync(SECTOR_NAMES_FILE, "utf-8"), SECTOR_NAMES_FILE).filter((r) => r.en);
     const english = named.map((r) => r.en as string);
     const chinese = named.map((r) => r.zh);
@@ -516,6 +516,13 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
       expect(amount).toMatch(/^CNY [\d,.]+( million| billion)?$/);
     }
     expect(new Set(contracts.map((c) => c[2])).size).toBeGreaterThan(1);
+    // Each R&D report: "year · amount · size", the size in English.
+    const sizes = (await ent.page.locator("td[data-label] details li").allTextContents())
+      .map((t) => t.split(" · "))
+      .filter((p) => p.length === 3 && /^\d{4}$/.test(p[0]))
+      .map((p) => p[2]);
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const size of sizes) expect(Object.values(ENTERPRISE_SIZE_EN), size).toContain(size);
     const records = (await download(ent.page, "a.pm-download[download='enterprise-records.csv']")).bytes.toString("utf-8");
     expect(typesEn.some((t) => fieldsEn.some((f) => records.includes(`,${t}; ${f}`)))).toBe(true);
     for (const t of Object.keys(CONTRACT_TYPE_EN))

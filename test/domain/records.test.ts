@@ -1,7 +1,10 @@
-/** The contract types' English words (domain/records.ts CONTRACT_TYPE_EN): one for each canonical type, none for other text. */
+/**
+ * The contract types' English words (domain/records.ts CONTRACT_TYPE_EN): one for each canonical type,
+ * none for other text; and the enterprise sizes' (ENTERPRISE_SIZE_EN).
+ */
 import { describe, expect, it } from "vitest";
 import { REASON_TEMPLATES } from "../../domain/record-rules.ts";
-import { CONTRACT_TYPE_EN, CONTRACT_TYPES, contractTypeEn } from "../../domain/records.ts";
+import { CONTRACT_TYPE_EN, CONTRACT_TYPES, contractTypeEn, enterpriseSizeEn } from "../../domain/records.ts";
 
 describe("contract types in English", () => {
   it("gives each canonical contract type its English words, and no other", () => {
@@ -19,5 +22,12 @@ describe("contract types in English", () => {
 
   it("gives none for a spelling that is not canonical, other text or nothing", () => {
     for (const t of ["开发", "development", "其他", "toString", "", null, undefined]) expect(contractTypeEn(t), String(t)).toBeNull();
+  });
+});
+
+describe("enterprise sizes in English", () => {
+  it("names the four size classes, with or without 企业, and nothing else", () => {
+    expect(["大型", "中型企业", " 小型 ", "微型"].map(enterpriseSizeEn)).toEqual(["Large", "Medium-sized", "Small", "Micro"]);
+    for (const t of ["规上", "large", "企业", "", null, undefined]) expect(enterpriseSizeEn(t), String(t)).toBeNull();
   });
 });

@@ -145,10 +145,18 @@ describe("a plan over many counties", () => {
         { ...contract, contract_type: "技术许可", field: "先进制造" },
         { ...contract, contract_type: "其他", field: "核应用" },
       ],
+      rd: [
+        { year: 2019, amount: 1, size: "中型" },
+        { year: 2020, amount: 1, size: "规上" },
+      ],
     } satisfies EnterpriseRow;
     expect(enterpriseNamer(p)([row])[0].contracts).toMatchObject([
       { contract_type: "技术许可", contract_type_en: "Technology licensing", field: "先进制造", field_en: "Advanced manufacturing" },
       { contract_type: "其他", contract_type_en: null, field: "核应用", field_en: null },
+    ]);
+    expect(enterpriseNamer(p)([row])[0].rd).toMatchObject([
+      { size: "中型", size_en: "Medium-sized" },
+      { size: "规上", size_en: null },
     ]);
     writeFileSync(fields, "name_zh,name_en,basis\n先进制造,Advanced manufacturing industry,x\n");
     expect(await partsInputs(w, p, "code-1")).not.toBe(before);
