@@ -91,7 +91,8 @@ async function parquetColumns(w: Warehouse, path: string): Promise<{ names: stri
   return { names: rows.map((r) => r.column_name), types: rows.map((r) => r.column_type) };
 }
 
-function sourceSpec(src: RecordSource, parquetTypes?: string[], tolerant = false): SourceSpec {
+/** How the landing's SQL reads a probed file (warehouse/records-sql.ts sourceSql). */
+export function sourceSpec(src: RecordSource, parquetTypes?: string[], tolerant = false): SourceSpec {
   return {
     format: src.format,
     readPath: src.readPath,

@@ -12,8 +12,9 @@ import type { Plan } from "../../domain/plan.ts";
 import type { RecordKind } from "../../domain/records.ts";
 import { headerUnit } from "../../domain/record-rules.ts";
 import { probeRecordFile } from "../../loaders/records/read.ts";
+import { sourceSpec } from "../../pipelines/records.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
-import { landingSql, macrosSql, type SourceSpec, usedParams } from "../../warehouse/records-sql.ts";
+import { landingSql, macrosSql, usedParams } from "../../warehouse/records-sql.ts";
 import { code, ingest, setup, writeCsv } from "../records/helpers.ts";
 
 let w: Warehouse;
@@ -41,15 +42,7 @@ describe("the landing's plan keeps the file's order", () => {
       try {
         const match = probe.match;
         expect(match.kind).toBe(kind);
-        const spec: SourceSpec = {
-          format: probe.format,
-          readPath: probe.readPath,
-          delimiter: probe.delimiter,
-          skipLines: probe.skipLines,
-          headerRow: probe.headerRow,
-          width: probe.headers.length,
-        };
-        const sql = landingSql(kind, match, spec);
+        const sql = landingSql(kind, match, sourceSpec(probe));
         const params = usedParams(sql, [1, plan.region.code, headerUnit(match) ?? null, null]);
         const rows = await queryRows<{ explain_value: string }>(w, `EXPLAIN ${sql}`, params);
         const physical = rows.map((r) => r.explain_value).join("\n");

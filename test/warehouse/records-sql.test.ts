@@ -10,8 +10,9 @@ import type { Plan } from "../../domain/plan.ts";
 import { KINDS } from "../../domain/records.ts";
 import { headerUnit } from "../../domain/record-rules.ts";
 import { probeRecordFile } from "../../loaders/records/read.ts";
+import { sourceSpec } from "../../pipelines/records.ts";
 import { queryRows, type Warehouse } from "../../warehouse/connection.ts";
-import { fineSql, landingSql, macrosSql, type SourceSpec, usedParams } from "../../warehouse/records-sql.ts";
+import { fineSql, landingSql, macrosSql, usedParams } from "../../warehouse/records-sql.ts";
 import { code, setup, writeCsv } from "../records/helpers.ts";
 
 let w: Warehouse;
@@ -86,14 +87,7 @@ const FILES: Record<string, string[]> = {
 /** The file's rows as landed (values and errors, in file order), with or without the fast path. */
 async function land(kind: keyof typeof KINDS, path: string, fastPath: boolean) {
   const src = await probeRecordFile(path, {});
-  const spec: SourceSpec = {
-    format: src.format,
-    readPath: src.readPath,
-    delimiter: src.delimiter,
-    skipLines: src.skipLines,
-    headerRow: src.headerRow,
-    width: src.headers.length,
-  };
+  const spec = sourceSpec(src);
   const table = KINDS[kind].table;
   const sql = landingSql(kind, src.match, spec, { fastPath });
   await w.connection.run("BEGIN TRANSACTION");
