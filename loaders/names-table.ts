@@ -3,12 +3,12 @@
  * (data/regions/names.csv, data/sectors/names.csv, data/fields/names.csv). What every such table
  * shares: its file (the default, or the one an environment variable names), its header checked, its
  * cells trimmed, its blank lines skipped, and its errors naming the table and the line in both languages (exit 2).
- * Each table's own loader checks its rows (region-names.ts, sector-names.ts, field-names.ts).
+ * Each table's own loader checks its rows (region-names.ts, term-names.ts).
  *
  * @example
  *   const SECTORS: NamesTable = { code: "SECTOR_NAMES", zh: "行业名称表", en: "sector names table",
  *     columns: ["name_zh", "name_en", "basis"], file: "data/sectors/names.csv", env: "PLAN_MONITOR_SECTOR_NAMES", ... };
- *   const rows = readNamesTable(SECTORS, parseSectorNames); // [] when the default file is absent
+ *   const rows = readNamesTable(SECTORS, (text, file) => parseTermNames(SECTORS, text, file)); // [] when the default file is absent
  */
 import { existsSync, readFileSync } from "node:fs";
 import { parseCsv } from "./csv.ts";

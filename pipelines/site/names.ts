@@ -1,7 +1,7 @@
 /**
  * English names for the towns, regions, sectors and technology fields the site's data loaders and
- * the CLI emit, from the region names table (loaders/region-names.ts), the sector names table
- * (loaders/sector-names.ts) and the field names table (loaders/field-names.ts). A name a table lacks
+ * the CLI emit, from the region names table (loaders/region-names.ts) and the sector and field
+ * names tables (loaders/term-names.ts). A name a table lacks
  * gets null: the page shows the Chinese name.
  *
  * @example
@@ -12,11 +12,10 @@
 import { existsSync, statSync } from "node:fs";
 import type { Plan } from "../../domain/plan.ts";
 import { regionNameEn } from "../../domain/region.ts";
-import { sectorNameEn } from "../../domain/sector.ts";
-import { fieldNameEn } from "../../domain/tech-field.ts";
-import { fieldNamesPath, readFieldNames } from "../../loaders/field-names.ts";
+import { termNameEn } from "../../domain/term-names.ts";
+import { namesTablePath } from "../../loaders/names-table.ts";
 import { readRegionNames, regionNamesPath } from "../../loaders/region-names.ts";
-import { readSectorNames, sectorNamesPath } from "../../loaders/sector-names.ts";
+import { FIELD_NAMES, readTermNames, SECTOR_NAMES } from "../../loaders/term-names.ts";
 
 /** Code or Chinese name -> English name (or null), within the plan's region; the plan's own subregions first. */
 export function regionNamer(plan: Plan): (codeOrName: string | null | undefined) => string | null {
@@ -37,14 +36,14 @@ export function regionNamer(plan: Plan): (codeOrName: string | null | undefined)
 
 /** A sector as the records write it -> its English name (or null). */
 export function sectorNamer(): (zh: string | null | undefined) => string | null {
-  const names = readSectorNames();
-  return (s) => sectorNameEn(names, s);
+  const names = readTermNames(SECTOR_NAMES);
+  return (s) => termNameEn(names, s);
 }
 
 /** A technology field as the contract records write it -> its English name (or null). */
 export function fieldNamer(): (zh: string | null | undefined) => string | null {
-  const names = readFieldNames();
-  return (s) => fieldNameEn(names, s);
+  const names = readTermNames(FIELD_NAMES);
+  return (s) => termNameEn(names, s);
 }
 
 /**
@@ -57,5 +56,5 @@ export function namesStamp(): Record<string, { path: string; size: number; mtime
     const st = statSync(path);
     return { path, size: st.size, mtime: st.mtimeMs };
   };
-  return { regions: stamp(regionNamesPath()), sectors: stamp(sectorNamesPath()), fields: stamp(fieldNamesPath()) };
+  return { regions: stamp(regionNamesPath()), sectors: stamp(namesTablePath(SECTOR_NAMES)), fields: stamp(namesTablePath(FIELD_NAMES)) };
 }

@@ -21,9 +21,8 @@ import { CHROMIUM_ARGS, chromiumPath } from "../../exports/pdf.ts";
 import { REPO_ROOT, type RunningSite, serveSite } from "../../pipelines/site/index.ts";
 import { verdictOf } from "../../src/components/verdict.ts";
 import { parseRegionNames, REGION_NAMES_FILE } from "../../loaders/region-names.ts";
-import { parseSectorNames, SECTOR_NAMES_FILE } from "../../loaders/sector-names.ts";
 import { CONTRACT_TYPE_EN, ENTERPRISE_SIZE_EN } from "../../domain/records.ts";
-import { FIELD_NAMES_FILE, parseFieldNames } from "../../loaders/field-names.ts";
+import { FIELD_NAMES, FIELD_NAMES_FILE, parseTermNames, SECTOR_NAMES, SECTOR_NAMES_FILE } from "../../loaders/term-names.ts";
 import { builtSite } from "./helpers.ts";
 
 const CHROMIUM = chromiumPath();
@@ -461,7 +460,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
   }, 120_000);
 
   it("sectors, contract types, technology fields and enterprise sizes have their English names on English pages and CSVs, Chinese on Chinese ones (data/sectors/names.csv, data/fields/names.csv)", async () => {
-    const named = parseSectorNames(readFileSync(SECTOR_NAMES_FILE, "utf-8"), SECTOR_NAMES_FILE).filter((r) => r.en);
+    const named = parseTermNames(SECTOR_NAMES, readFileSync(SECTOR_NAMES_FILE, "utf-8"), SECTOR_NAMES_FILE).filter((r) => r.en);
     const english = named.map((r) => r.en as string);
     const chinese = named.map((r) => r.zh);
     expect(english).toContain("Modern fisheries");
@@ -501,7 +500,7 @@ describe.skipIf(!HAS_CHROMIUM)("dashboard UX in Chromium", () => {
     expect(english.some((n) => csvCell(list, n))).toBe(true);
     for (const n of chinese) expect(csvCell(list, n), `${n} in the English enterprise CSV`).toBe(false);
     // Each contract in the records: "id · date · type · field · amount", type and field in English, amount with its unit.
-    const fields = parseFieldNames(readFileSync(FIELD_NAMES_FILE, "utf-8"), FIELD_NAMES_FILE).filter((r) => r.en);
+    const fields = parseTermNames(FIELD_NAMES, readFileSync(FIELD_NAMES_FILE, "utf-8"), FIELD_NAMES_FILE).filter((r) => r.en);
     const typesEn = Object.values(CONTRACT_TYPE_EN);
     const fieldsEn = fields.map((r) => r.en as string);
     const contractItems = async (page: Page) =>

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { indexSectorNames, sectorNameEn } from "../../domain/sector.ts";
-import { parseSectorNames, readSectorNames, SECTOR_NAMES_FILE } from "../../loaders/sector-names.ts";
+import { indexTermNames, termNameEn } from "../../domain/term-names.ts";
+import { SECTOR_NAMES, SECTOR_NAMES_FILE, parseTermNames, readTermNames } from "../../loaders/term-names.ts";
 import { SECTORS } from "../../pipelines/demo/generate.ts";
 import { tempDir } from "../helpers.ts";
 
@@ -12,20 +12,20 @@ afterEach(() => vi.unstubAllEnvs());
 
 describe("sector names table", () => {
   it("names every sector of the demo in English, and says the names are the project's renderings", () => {
-    const names = readSectorNames(SECTOR_NAMES_FILE);
-    expect(sectorNameEn(names, "现代渔业")).toBe("Modern fisheries");
-    expect(sectorNameEn(names, "轴承及装备制造")).toBe("Bearings and equipment manufacturing");
-    for (const s of SECTORS) expect(sectorNameEn(names, s), s).toMatch(/^[A-Z][a-z ,]+$/);
+    const names = readTermNames(SECTOR_NAMES, SECTOR_NAMES_FILE);
+    expect(termNameEn(names, "现代渔业")).toBe("Modern fisheries");
+    expect(termNameEn(names, "轴承及装备制造")).toBe("Bearings and equipment manufacturing");
+    for (const s of SECTORS) expect(termNameEn(names, s), s).toMatch(/^[A-Z][a-z ,]+$/);
     for (const r of names.values()) expect(r.basis).toBe("本项目译名，非官方 / project's rendering, not official");
   });
 
   it("never invents a name: an unlisted sector and a row without an English name get none", () => {
-    const names = indexSectorNames(parseSectorNames(`${HEAD}新材料,New materials,x\n文化旅游,,\n`, "t.csv"));
-    expect(sectorNameEn(names, "新材料")).toBe("New materials");
-    expect(sectorNameEn(names, " 新材料 ")).toBe("New materials");
-    expect(sectorNameEn(names, "文化旅游")).toBeNull();
-    expect(sectorNameEn(names, "电子信息")).toBeNull();
-    expect(sectorNameEn(names, null)).toBeNull();
+    const names = indexTermNames(parseTermNames(SECTOR_NAMES, `${HEAD}新材料,New materials,x\n文化旅游,,\n`, "t.csv"));
+    expect(termNameEn(names, "新材料")).toBe("New materials");
+    expect(termNameEn(names, " 新材料 ")).toBe("New materials");
+    expect(termNameEn(names, "文化旅游")).toBeNull();
+    expect(termNameEn(names, "电子信息")).toBeNull();
+    expect(termNameEn(names, null)).toBeNull();
   });
 
   it("reads the file $PLAN_MONITOR_SECTOR_NAMES names, and refuses one that is missing", () => {
@@ -34,11 +34,11 @@ describe("sector names table", () => {
       const other = join(dir, "sectors.csv");
       writeFileSync(other, `${HEAD}文化旅游,Culture and tourism,x\n`);
       vi.stubEnv("PLAN_MONITOR_SECTOR_NAMES", other);
-      const names = readSectorNames();
-      expect(sectorNameEn(names, "文化旅游")).toBe("Culture and tourism");
-      expect(sectorNameEn(names, "新材料")).toBeNull();
+      const names = readTermNames(SECTOR_NAMES);
+      expect(termNameEn(names, "文化旅游")).toBe("Culture and tourism");
+      expect(termNameEn(names, "新材料")).toBeNull();
       vi.stubEnv("PLAN_MONITOR_SECTOR_NAMES", join(dir, "none.csv"));
-      expect(() => readSectorNames()).toThrow(expect.objectContaining({ exitCode: 2, code: "SECTOR_NAMES_MISSING" }));
+      expect(() => readTermNames(SECTOR_NAMES)).toThrow(expect.objectContaining({ exitCode: 2, code: "SECTOR_NAMES_MISSING" }));
     } finally {
       cleanup();
     }
@@ -56,7 +56,7 @@ describe("sector names table", () => {
   ])("refuses %s whole with its line, in both languages", (_, text, en) => {
     let err: unknown;
     try {
-      parseSectorNames(text, "t.csv");
+      parseTermNames(SECTOR_NAMES, text, "t.csv");
     } catch (e) {
       err = e;
     }
